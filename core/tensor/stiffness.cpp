@@ -1,5 +1,7 @@
 #include "core/tensor/stiffness.hpp"
 
+#include "core/tensor/format.hpp"
+
 #include <Eigen/Cholesky>
 #include <Eigen/Geometry>
 
@@ -63,8 +65,8 @@ Stiffness Stiffness::isotropicLame(double lambda, double mu) {
 
 Stiffness Stiffness::isotropicEnu(double youngs, double poisson) {
   if (!(poisson > -1.0 && poisson < 0.5))
-    throw std::invalid_argument("Poisson's ratio must lie in (-1, 0.5), got " +
-                                std::to_string(poisson));
+    throw std::invalid_argument("Poisson's ratio must lie in (-1, 0.5), it is " +
+                                formatNumber(poisson));
   const double mu = youngs / (2.0 * (1.0 + poisson));
   const double lambda = youngs * poisson / ((1.0 + poisson) * (1.0 - 2.0 * poisson));
   return isotropicLame(lambda, mu);
