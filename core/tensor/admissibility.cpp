@@ -30,19 +30,21 @@ bool looksCubic(const Matrix6& c) {
   return true;
 }
 
-std::string cubicCondition(const Matrix6& c) {
-  const double c11 = c(0, 0), c12 = c(0, 1), c44 = c(3, 3);
-  struct Cond { double value; const char* text; };
-  const Cond conds[] = {{c11 - c12, "C11 − C12 must be > 0"},
-                        {c11 + 2.0 * c12, "C11 + 2·C12 must be > 0"},
-                        {c44, "C44 must be > 0"}};
-  const Cond* worst = &conds[0];
-  for (const Cond& k : conds)
+std::string worstCubicCondition(const Matrix6& c) {
+  const auto conds = cubicConditions(c(0, 0), c(0, 1), c(3, 3));
+  const CubicCondition* worst = &conds[0];
+  for (const CubicCondition& k : conds)
     if (k.value < worst->value) worst = &k;
   return std::string(worst->text) + ", it is " + formatNumber(worst->value);
 }
 
 }  // namespace
+
+std::array<CubicCondition, 3> cubicConditions(double c11, double c12, double c44) {
+  return {{{"C11 − C12 must be > 0", c11 - c12, true, true, false},
+           {"C11 + 2·C12 must be > 0", c11 + 2.0 * c12, true, true, false},
+           {"C44 must be > 0", c44, false, false, true}}};
+}
 
 Admissibility checkAdmissibility(const Matrix6& c, const AdmissibilityOptions& opts) {
   Admissibility a;
@@ -85,7 +87,7 @@ Admissibility checkAdmissibility(const Matrix6& c, const AdmissibilityOptions& o
   if (!(lambda(0) > opts.pdTol * lambdaMax) || lambdaMax == 0.0) {
     a.problem = Admissibility::Problem::NotPositiveDefinite;
     a.reason = "not positive definite: ";
-    a.reason += looksCubic(c) ? cubicCondition(c)
+    a.reason += looksCubic(c) ? worstCubicCondition(c)
                               : "smallest eigenvalue is " + formatNumber(lambda(0));
     return a;
   }

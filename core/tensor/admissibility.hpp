@@ -4,6 +4,7 @@
 
 #include "core/tensor/voigt.hpp"
 
+#include <array>
 #include <string>
 
 namespace mf {
@@ -32,5 +33,15 @@ struct AdmissibilityOptions {
 // cubic symmetry the reason names the violated condition (C11 − C12 > 0, C11 + 2·C12 > 0,
 // C44 > 0), since that is what a user can act on.
 Admissibility checkAdmissibility(const Matrix6& voigt, const AdmissibilityOptions& opts = {});
+
+// The conditions for a cubic tensor to be positive definite, phrased as a user reads them.
+// They are its Kelvin moduli: C11 + 2·C12 (bulk mode), C11 − C12 and 2·C44 (shear modes).
+struct CubicCondition {
+  const char* text;  // e.g. "C11 − C12 must be > 0"
+  double value;      // the quantity that must be > 0
+  bool usesC11, usesC12, usesC44;
+  bool holds() const { return value > 0.0; }
+};
+std::array<CubicCondition, 3> cubicConditions(double c11, double c12, double c44);
 
 }  // namespace mf

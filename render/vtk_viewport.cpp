@@ -1,0 +1,243 @@
+#include "render/vtk_viewport.hpp"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QOpenGLContext>
+#include <QOpenGLExtraFunctions>
+#include <QWheelEvent>
+
+#include <vtkAxesActor.h>
+#include <vtkCallbackCommand.h>
+#include <vtkCamera.h>
+#include <vtkCaptionActor2D.h>
+#include <vtkCommand.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkGenericRenderWindowInteractor.h>
+#include <vtkInteractorStyleTrackballCamera.h>
+#include <vtkOrientationMarkerWidget.h>
+#include <vtkRenderer.h>
+#include <vtkTextProperty.h>
+
+namespace mf::render {
+
+VtkViewport::VtkViewport(QWidget* parent) : QOpenGLWidget(parent) {
+  setFocusPolicy(Qt::StrongFocus);
+  setMinimumSize(160, 120);
+
+  renderWindow_->SetMultiSamples(4);
+  renderWindow_->AddRenderer(renderer_);
+  // At the end of each frame VTK copies its display framebuffer into whatever framebuffer
+  // was bound when Render() began: paintGL binds Qt's.
+  renderWindow_->SetFrameBlitModeToBlitToCurrent();
+
+  renderer_->GradientBackgroundOn();
+  renderer_->SetBackground(0.11, 0.12, 0.14);
+  renderer_->SetBackground2(0.30, 0.33, 0.38);
+
+  interactor_->SetRenderWindow(renderWindow_);
+  // The interactor must not render on its own (it would render outside paintGL): it asks for
+  // a paint instead, through its RenderEvent.
+  interactor_->EnableRenderOff();
+  vtkNew<vtkInteractorStyleTrackballCamera> style;
+  interactor_->SetInteractorStyle(style);
+
+  for (unsigned long id : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent,
+                           vtkCommand::WindowFrameEvent}) {
+    renderWindow_->AddObserver(id, this, &VtkViewport::onRenderWindowEvent);
+  }
+  interactor_->AddObserver(vtkCommand::RenderEvent, this, &VtkViewport::onRenderWindowEvent);
+  interactor_->Initialize();
+
+  // Axes triad in the lower-left corner, labelled like the tensor indices.
+  vtkNew<vtkAxesActor> axes;
+  axes->SetXAxisLabelText("x1");
+  axes->SetYAxisLabelText("x2");
+  axes->SetZAxisLabelText("x3");
+  for (vtkCaptionActor2D* caption : {axes->GetXAxisCaptionActor2D(), axes->GetYAxisCaptionActor2D(),
+                                     axes->GetZAxisCaptionActor2D()}) {
+    caption->GetCaptionTextProperty()->SetFontSize(14);
+    caption->GetCaptionTextProperty()->ShadowOff();
+    caption->GetCaptionTextProperty()->ItalicOff();
+  }
+  axesTriad_->SetOrientationMarker(axes);
+  axesTriad_->SetInteractor(interactor_);
+  axesTriad_->SetViewport(0.0, 0.0, 0.2, 0.2);
+  axesTriad_->SetEnabled(1);
+  axesTriad_->InteractiveOff();
+}
+
+VtkViewport::~VtkViewport() {
+  // ~QOpenGLWidget destroys the context and would call back into this half-destroyed object.
+  if (context()) disconnect(context(), nullptr, this, nullptr);
+  releaseGraphics();
+  axesTriad_->SetEnabled(0);
+  axesTriad_->SetInteractor(nullptr);
+  renderWindow_->RemoveObservers(vtkCommand::WindowMakeCurrentEvent);
+  renderWindow_->RemoveObservers(vtkCommand::WindowIsCurrentEvent);
+  renderWindow_->RemoveObservers(vtkCommand::WindowFrameEvent);
+  interactor_->RemoveObservers(vtkCommand::RenderEvent);
+}
+
+vtkRenderer* VtkViewport::renderer() const { return renderer_; }
+vtkGenericOpenGLRenderWindow* VtkViewport::renderWindow() const { return renderWindow_; }
+vtkGenericRenderWindowInteractor* VtkViewport::interactor() const { return interactor_; }
+
+void VtkViewport::resetCamera() {
+  vtkCamera* camera = renderer_->GetActiveCamera();
+  camera->SetFocalPoint(0, 0, 0);
+  camera->SetPosition(1.0, 0.78, 0.62);
+  camera->SetViewUp(0, 0, 1);
+  renderer_->ResetCamera();
+  camera->Zoom(1.15);
+  requestRender();
+}
+
+void VtkViewport::fitCamera() {
+  renderer_->ResetCamera();
+  renderer_->GetActiveCamera()->Zoom(1.15);
+  requestRender();
+}
+
+void VtkViewport::requestRender() { update(); }
+
+void VtkViewport::releaseGraphics() {
+  if (!context()) return;
+  makeCurrent();
+  renderWindow_->Finalize();
+  doneCurrent();
+}
+
+void VtkViewport::initializeGL() {
+  // A widget that is re-parented gets a new context: free what VTK held in the old one.
+  connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &VtkViewport::releaseGraphics,
+          Qt::UniqueConnection);
+  renderWindow_->SetOwnContext(false);
+  renderWindow_->SetMapped(1);
+  renderWindow_->SetReadyForRendering(true);
+  renderWindow_->SetForceMaximumHardwareLineWidth(1);
+  renderWindow_->InitializeFromCurrentContext();
+}
+
+void VtkViewport::resizeGL(int w, int h) {
+  const double dpr = devicePixelRatioF();
+  interactor_->UpdateSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
+  renderWindow_->SetSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
+}
+
+void VtkViewport::paintGL() {
+  // Qt may have replaced its framebuffer since the last paint (resize, re-parenting), so it is
+  // bound afresh every time, for reading too: grabFramebuffer() reads through that binding.
+  QOpenGLExtraFunctions* f = context()->extraFunctions();
+  f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
+  inPaint_ = true;
+  renderWindow_->Render();
+  inPaint_ = false;
+  f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
+
+  // VTK leaves alpha = 0 where the background is; Qt would compose that as transparent.
+  const double dpr = devicePixelRatioF();
+  f->glViewport(0, 0, static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
+  f->glDisable(GL_SCISSOR_TEST);
+  f->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
+  f->glClearColor(0.f, 0.f, 0.f, 1.f);
+  f->glClear(GL_COLOR_BUFFER_BIT);
+  f->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+
+  ++frames_;
+  Q_EMIT frameRendered();
+}
+
+void VtkViewport::onRenderWindowEvent(vtkObject*, unsigned long eventId, void* callData) {
+  switch (eventId) {
+    case vtkCommand::WindowMakeCurrentEvent:
+      // VTK asks for this many times within one render. QOpenGLWidget::makeCurrent() also
+      // binds Qt's framebuffer, which would silently redirect VTK's drawing, so only switch
+      // contexts when another one is current.
+      if (context() && QOpenGLContext::currentContext() != context()) makeCurrent();
+      break;
+    case vtkCommand::WindowIsCurrentEvent:
+      *static_cast<bool*>(callData) =
+          context() != nullptr && QOpenGLContext::currentContext() == context();
+      break;
+    case vtkCommand::WindowFrameEvent:
+    case vtkCommand::RenderEvent:
+      if (!inPaint_) update();
+      break;
+    default:
+      break;
+  }
+}
+
+void VtkViewport::setEventPosition(const QPointF& position, Qt::KeyboardModifiers modifiers,
+                                   bool repeat) {
+  const double dpr = devicePixelRatioF();
+  interactor_->SetEventInformationFlipY(static_cast<int>(position.x() * dpr),
+                                        static_cast<int>(position.y() * dpr),
+                                        (modifiers & Qt::ControlModifier) ? 1 : 0,
+                                        (modifiers & Qt::ShiftModifier) ? 1 : 0, 0, repeat ? 1 : 0);
+  interactor_->SetAltKey((modifiers & Qt::AltModifier) ? 1 : 0);
+}
+
+namespace {
+unsigned long pressEventFor(Qt::MouseButton b) {
+  switch (b) {
+    case Qt::LeftButton: return vtkCommand::LeftButtonPressEvent;
+    case Qt::MiddleButton: return vtkCommand::MiddleButtonPressEvent;
+    case Qt::RightButton: return vtkCommand::RightButtonPressEvent;
+    default: return vtkCommand::NoEvent;
+  }
+}
+unsigned long releaseEventFor(Qt::MouseButton b) {
+  switch (b) {
+    case Qt::LeftButton: return vtkCommand::LeftButtonReleaseEvent;
+    case Qt::MiddleButton: return vtkCommand::MiddleButtonReleaseEvent;
+    case Qt::RightButton: return vtkCommand::RightButtonReleaseEvent;
+    default: return vtkCommand::NoEvent;
+  }
+}
+}  // namespace
+
+void VtkViewport::mousePressEvent(QMouseEvent* event) {
+  setEventPosition(event->position(), event->modifiers(), false);
+  if (const auto id = pressEventFor(event->button()); id != vtkCommand::NoEvent) interactor_->InvokeEvent(id);
+  event->accept();
+}
+
+void VtkViewport::mouseDoubleClickEvent(QMouseEvent* event) {
+  setEventPosition(event->position(), event->modifiers(), true);
+  if (const auto id = pressEventFor(event->button()); id != vtkCommand::NoEvent) interactor_->InvokeEvent(id);
+  event->accept();
+}
+
+void VtkViewport::mouseReleaseEvent(QMouseEvent* event) {
+  setEventPosition(event->position(), event->modifiers(), false);
+  if (const auto id = releaseEventFor(event->button()); id != vtkCommand::NoEvent) interactor_->InvokeEvent(id);
+  event->accept();
+}
+
+void VtkViewport::mouseMoveEvent(QMouseEvent* event) {
+  setEventPosition(event->position(), event->modifiers(), false);
+  interactor_->InvokeEvent(vtkCommand::MouseMoveEvent);
+  event->accept();
+}
+
+void VtkViewport::wheelEvent(QWheelEvent* event) {
+  setEventPosition(event->position(), event->modifiers(), false);
+  const int delta = event->angleDelta().y();
+  if (delta > 0) interactor_->InvokeEvent(vtkCommand::MouseWheelForwardEvent);
+  else if (delta < 0) interactor_->InvokeEvent(vtkCommand::MouseWheelBackwardEvent);
+  event->accept();
+}
+
+void VtkViewport::keyPressEvent(QKeyEvent* event) {
+  // Keys are handled here, not by VTK's interactor style, whose defaults ('w' wireframe,
+  // 'e' exit, '3' stereo, …) would surprise users.
+  if (event->key() == Qt::Key_R && event->modifiers() == Qt::NoModifier) {
+    resetCamera();
+    event->accept();
+    return;
+  }
+  QOpenGLWidget::keyPressEvent(event);
+}
+
+}  // namespace mf::render
