@@ -40,10 +40,13 @@ std::array<double, 3> viridis(double t) {
 }  // namespace
 
 vtkSmartPointer<vtkLookupTable> makeStiffnessLookupTable(double min, double max) {
-  if (!(max - min > 1e-9 * std::max(std::abs(max), 1e-300))) {
-    const double pad = std::max(std::abs(max), 1e-12) * 1e-3;
-    min -= pad;
-    max += pad;
+  // The colour range spans at least 1 % of the mean value: otherwise round-off in a nearly
+  // isotropic tensor would be stretched over the whole map and look like real anisotropy.
+  const double mid = 0.5 * (min + max);
+  const double minSpan = std::max(0.01 * std::abs(mid), 1e-12);
+  if (max - min < minSpan) {
+    min = mid - 0.5 * minSpan;
+    max = mid + 0.5 * minSpan;
   }
   auto lut = vtkSmartPointer<vtkLookupTable>::New();
   const int n = 256;

@@ -8,8 +8,8 @@ class vtkLookupTable;
 
 namespace mf::render {
 
-// 256-entry viridis table over [min, max]. A degenerate range is widened slightly so that a
-// constant field (an isotropic E(d)) still maps to one colour instead of failing.
+// 256-entry viridis table over [min, max], widened to at least 1 % of the mean value so that a
+// (nearly) constant field such as an isotropic E(d) shows as one colour.
 vtkSmartPointer<vtkLookupTable> makeStiffnessLookupTable(double min, double max);
 
 }  // namespace mf::render

@@ -28,7 +28,8 @@ ElasticSurfaceScene::ElasticSurfaceScene(vtkRenderer* renderer) : renderer_(rend
 
   legend_->SetTitle("E(d) / E_s");
   legend_->SetNumberOfLabels(5);
-  legend_->SetLabelFormat("%.3g");
+  legend_->SetLabelFormat("%.4g");
+  legend_->SetVerticalTitleSeparation(6);
   legend_->SetMaximumWidthInPixels(90);
   legend_->SetBarRatio(0.25);
   legend_->SetPosition(0.86, 0.15);
