@@ -24,7 +24,7 @@ QString number(double v) { return QString::number(v, 'g', 5); }
 TensorForm::TensorForm(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   auto* header = new QLabel(tr("<b>Cubic target</b><br><small>Voigt, engineering shear, "
-                               "normalized by E<sub>s</sub></small>"),
+                               "normalized by E_s</small>"),
                             this);
   header->setWordWrap(true);
   layout->addWidget(header);

@@ -63,42 +63,46 @@ std::string tensorReportText(const TensorSummary& s) {
   std::ostringstream out;
   out << "Stiffness C  (Voigt order 11 22 33 23 13 12, engineering shear; normalized by E_s = "
       << num(s.base.youngs) << ", ν_s = " << num(s.base.poisson) << ")\n";
+  // Entries below 1e-12·max|C| are round-off (a rotated tensor's zeros) and print as 0.
+  const double scale = s.stiffness.voigt().cwiseAbs().maxCoeff();
   for (int i = 0; i < 6; ++i) {
-    out << "  ";
+    out << " ";
     for (int j = 0; j < 6; ++j) {
+      double v = s.stiffness.voigt()(i, j);
+      if (std::abs(v) < 1e-12 * scale) v = 0.0;
       char buf[32];
-      std::snprintf(buf, sizeof buf, "%11.6g", s.stiffness.voigt()(i, j));
+      std::snprintf(buf, sizeof buf, " %11.6g", v);
       out << buf;
     }
     out << '\n';
   }
   out << '\n';
   const Admissibility& a = s.admissibility;
-  out << padded("Admissible", 22)
+  out << padded("Admissible", 24)
       << (a.ok() ? "yes (smallest Kelvin modulus " + num(a.minEigenvalue) + ")" : "no: " + a.reason) << '\n';
-  out << padded("Symmetry", 22) << s.symmetry.describe() << " (in the given axes)\n";
+  out << padded("Symmetry", 24) << s.symmetry.describe() << " (in the given axes)\n";
   if (s.constants) {
     const EngineeringConstants& e = *s.constants;
-    out << padded("Zener ratio A", 22) << num(e.zener)
+    out << padded("Zener ratio A", 24) << num(e.zener)
         << "   universal anisotropy A^U = " << num(e.universalAnisotropy) << "\n\n";
     out << "Engineering constants\n";
-    out << padded("  E1  E2  E3", 22) << num(e.youngs[0]) << "  " << num(e.youngs[1]) << "  "
+    out << padded("  E1  E2  E3", 24) << num(e.youngs[0]) << "  " << num(e.youngs[1]) << "  "
         << num(e.youngs[2]) << '\n';
-    out << padded("  G23 G13 G12", 22) << num(e.shear[0]) << "  " << num(e.shear[1]) << "  "
+    out << padded("  G23 G13 G12", 24) << num(e.shear[0]) << "  " << num(e.shear[1]) << "  "
         << num(e.shear[2]) << '\n';
-    out << padded("  ν12 ν13 ν23", 22) << num(e.poisson(0, 1)) << "  " << num(e.poisson(0, 2))
+    out << padded("  ν12 ν13 ν23", 24) << num(e.poisson(0, 1)) << "  " << num(e.poisson(0, 2))
         << "  " << num(e.poisson(1, 2)) << '\n';
-    out << padded("  ν21 ν31 ν32", 22) << num(e.poisson(1, 0)) << "  " << num(e.poisson(2, 0))
+    out << padded("  ν21 ν31 ν32", 24) << num(e.poisson(1, 0)) << "  " << num(e.poisson(2, 0))
         << "  " << num(e.poisson(2, 1)) << '\n';
-    out << padded("  K Voigt/Reuss/Hill", 22) << num(e.bulkVoigt) << "  " << num(e.bulkReuss)
+    out << padded("  K Voigt/Reuss/Hill", 24) << num(e.bulkVoigt) << "  " << num(e.bulkReuss)
         << "  " << num(e.bulkHill) << '\n';
-    out << padded("  G Voigt/Reuss/Hill", 22) << num(e.shearVoigt) << "  " << num(e.shearReuss)
+    out << padded("  G Voigt/Reuss/Hill", 24) << num(e.shearVoigt) << "  " << num(e.shearReuss)
         << "  " << num(e.shearHill) << '\n';
-    out << padded("  E[100] E[110] E[111]", 23) << num(s.youngs100) << "  " << num(s.youngs110)
+    out << padded("  E[100] E[110] E[111]", 24) << num(s.youngs100) << "  " << num(s.youngs110)
         << "  " << num(s.youngs111) << '\n';
-    out << padded("  E(d) min", 22) << num(s.extremes->min) << " along "
+    out << padded("  E(d) min", 24) << num(s.extremes->min) << " along "
         << describeDirection(s.extremes->argmin) << '\n';
-    out << padded("  E(d) max", 22) << num(s.extremes->max) << " along "
+    out << padded("  E(d) max", 24) << num(s.extremes->max) << " along "
         << describeDirection(s.extremes->argmax) << '\n';
   }
   if (s.bounds) {

@@ -49,7 +49,6 @@ int main(int argc, char** argv) {
   if (parser.isSet(screenshot)) {
     const QString path = parser.value(screenshot);
     QTimer::singleShot(300, &window, [&window, path] {
-      window.viewport()->grabFramebuffer().save(path + ".viewport.png");
       const bool saved = window.grab().save(path);
       if (!saved) std::fprintf(stderr, "metaforge: cannot write %s\n", qPrintable(path));
       QApplication::exit(saved ? 0 : 1);

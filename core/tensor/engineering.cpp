@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <vector>
 
@@ -33,8 +34,9 @@ EngineeringConstants engineeringConstants(const Stiffness& stiff) {
   e.bulkHill = 0.5 * (e.bulkVoigt + e.bulkReuss);
   e.shearHill = 0.5 * (e.shearVoigt + e.shearReuss);
   e.zener = 2.0 * (cShear / 3.0) / (cDiag / 3.0 - cOff / 3.0);
-  e.universalAnisotropy =
-      std::max(0.0, 5.0 * e.shearVoigt / e.shearReuss + e.bulkVoigt / e.bulkReuss - 6.0);
+  // A^U is a difference of O(1) terms; anything below a few ulps of 6 is round-off.
+  const double au = 5.0 * e.shearVoigt / e.shearReuss + e.bulkVoigt / e.bulkReuss - 6.0;
+  e.universalAnisotropy = au > 64.0 * std::numeric_limits<double>::epsilon() ? au : 0.0;
   return e;
 }
 
@@ -80,6 +82,32 @@ Vector3 refine(const DirectionalYoung& young, Vector3 d, double sign) {
   return d;
 }
 
+// E(d) is flat at an extremum, so the search only pins the direction to ~1e-8. When a
+// low-index direction (⟨100⟩, ⟨110⟩, ⟨111⟩) lies within 1e-5 rad and is at least as extreme up
+// to round-off, it is the exact answer; report it. The sign is fixed so that the first
+// non-zero component is positive (E(d) = E(−d)).
+Vector3 canonicalDirection(const DirectionalYoung& young, Vector3 d, double sign) {
+  d.normalize();
+  const double value = sign * young(d);
+  for (int a = -1; a <= 1; ++a)
+    for (int b = -1; b <= 1; ++b)
+      for (int c = -1; c <= 1; ++c) {
+        if (a == 0 && b == 0 && c == 0) continue;
+        const Vector3 k = Vector3(a, b, c).normalized();
+        if (std::abs(std::abs(k.dot(d)) - 1.0) > 5e-11) continue;  // angle ≳ 1e-5 rad
+        if (sign * young(k) >= value - 1e-12 * std::abs(value)) {
+          d = k.dot(d) < 0 ? Vector3(-k) : k;
+          a = b = c = 2;  // done
+        }
+      }
+  for (int i = 0; i < 3; ++i)
+    if (std::abs(d(i)) > 1e-12) {
+      if (d(i) < 0) d = -d;
+      break;
+    }
+  return (d.array() + 0.0).matrix();  // no negative zeros in reports
+}
+
 }  // namespace
 
 DirectionalExtremes youngsExtremes(const Stiffness& c) {
@@ -117,8 +145,8 @@ DirectionalExtremes youngsExtremes(const Stiffness& c) {
     return best;
   };
   DirectionalExtremes x;
-  x.argmax = bestK(+1.0);
-  x.argmin = bestK(-1.0);
+  x.argmax = canonicalDirection(young, bestK(+1.0), +1.0);
+  x.argmin = canonicalDirection(young, bestK(-1.0), -1.0);
   x.max = young(x.argmax);
   x.min = young(x.argmin);
   return x;
@@ -138,7 +166,7 @@ const char* toString(SymmetryClass cls) {
 
 std::string SymmetryInfo::describe() const {
   std::string s = toString(cls);
-  if (axis >= 0) s += " (axis x" + std::to_string(axis + 1) + ")";
+  if (axis >= 0) s += ", axis x" + std::to_string(axis + 1);
   return s;
 }
 

@@ -55,7 +55,7 @@ enum class SymmetryClass { Isotropic, Cubic, TransverselyIsotropic, Tetragonal, 
 struct SymmetryInfo {
   SymmetryClass cls = SymmetryClass::Anisotropic;
   int axis = -1;  // 0, 1, 2 for the unique axis of tetragonal / transversely isotropic tensors
-  std::string describe() const;  // e.g. "cubic", "tetragonal (axis x3)"
+  std::string describe() const;  // e.g. "cubic", "tetragonal, axis x3"
 };
 
 // Entries are compared with tolerance relTol · max|C_ij|.

@@ -124,7 +124,9 @@ Stiffness Stiffness::rotated(const Matrix3& R) const {
           }
     std::swap(a, b);
   }
-  return fromTensor4(a);
+  // The contraction order breaks the tensor's symmetries at round-off level; restore them.
+  const Matrix6 c = fromTensor4(a).voigt();
+  return Stiffness(0.5 * (c + c.transpose()));
 }
 
 bool Stiffness::isApprox(const Stiffness& other, double relTol) const {
