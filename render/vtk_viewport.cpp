@@ -197,14 +197,13 @@ unsigned long releaseEventFor(Qt::MouseButton b) {
 }
 }  // namespace
 
-void VtkViewport::mousePressEvent(QMouseEvent* event) {
-  setEventPosition(event->position(), event->modifiers(), false);
-  if (const auto id = pressEventFor(event->button()); id != vtkCommand::NoEvent) interactor_->InvokeEvent(id);
-  event->accept();
-}
+void VtkViewport::mousePressEvent(QMouseEvent* event) { forwardPress(event, false); }
 
-void VtkViewport::mouseDoubleClickEvent(QMouseEvent* event) {
-  setEventPosition(event->position(), event->modifiers(), true);
+// VTK reads a double click as a press with the repeat flag set.
+void VtkViewport::mouseDoubleClickEvent(QMouseEvent* event) { forwardPress(event, true); }
+
+void VtkViewport::forwardPress(QMouseEvent* event, bool repeat) {
+  setEventPosition(event->position(), event->modifiers(), repeat);
   if (const auto id = pressEventFor(event->button()); id != vtkCommand::NoEvent) interactor_->InvokeEvent(id);
   event->accept();
 }

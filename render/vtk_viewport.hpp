@@ -56,6 +56,7 @@ class VtkViewport : public QOpenGLWidget {
  private:
   void onRenderWindowEvent(vtkObject* caller, unsigned long eventId, void* callData);
   void setEventPosition(const QPointF& position, Qt::KeyboardModifiers modifiers, bool repeat);
+  void forwardPress(QMouseEvent* event, bool repeat);
   void releaseGraphics();
 
   vtkNew<vtkGenericOpenGLRenderWindow> renderWindow_;

@@ -89,17 +89,18 @@ Vector3 refine(const DirectionalYoung& young, Vector3 d, double sign) {
 Vector3 canonicalDirection(const DirectionalYoung& young, Vector3 d, double sign) {
   d.normalize();
   const double value = sign * young(d);
-  for (int a = -1; a <= 1; ++a)
-    for (int b = -1; b <= 1; ++b)
-      for (int c = -1; c <= 1; ++c) {
-        if (a == 0 && b == 0 && c == 0) continue;
-        const Vector3 k = Vector3(a, b, c).normalized();
-        if (std::abs(std::abs(k.dot(d)) - 1.0) > 5e-11) continue;  // angle ≳ 1e-5 rad
-        if (sign * young(k) >= value - 1e-12 * std::abs(value)) {
-          d = k.dot(d) < 0 ? Vector3(-k) : k;
-          a = b = c = 2;  // done
+  auto snapToLowIndex = [&]() -> Vector3 {
+    for (int a = -1; a <= 1; ++a)
+      for (int b = -1; b <= 1; ++b)
+        for (int c = -1; c <= 1; ++c) {
+          if (a == 0 && b == 0 && c == 0) continue;
+          const Vector3 k = Vector3(a, b, c).normalized();
+          if (std::abs(std::abs(k.dot(d)) - 1.0) > 5e-11) continue;  // angle ≳ 1e-5 rad
+          if (sign * young(k) >= value - 1e-12 * std::abs(value)) return k;
         }
-      }
+    return d;
+  };
+  d = snapToLowIndex();
   for (int i = 0; i < 3; ++i)
     if (std::abs(d(i)) > 1e-12) {
       if (d(i) < 0) d = -d;
