@@ -5,7 +5,7 @@
 function(mf_set_warnings target)
   target_compile_options(${target} PRIVATE
     $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-      -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference
+      -Wold-style-cast -Wcast-align -Woverloaded-virtual
       # GCC 12 reports false -Wrestrict positives inside libstdc++'s std::string at -O3
       # (GCC bug 105329); they are not in our code.
       -Wno-restrict>)

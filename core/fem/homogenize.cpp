@@ -1,0 +1,411 @@
+#include "core/fem/homogenize.hpp"
+
+#include "core/fem/cuda_backend.hpp"
+#include "core/fem/element_moduli.hpp"
+#include "core/fem/fine_operator.hpp"
+#include "core/fem/hex8_element.hpp"
+#include "core/fem/lanes.hpp"
+#include "core/fem/multigrid.hpp"
+#include "core/tensor/format.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace mf::fem {
+
+const char* toString(Precision p) { return p == Precision::Float64 ? "float64" : "float32"; }
+const char* toString(Backend b) {
+  switch (b) {
+    case Backend::Auto: return "auto";
+    case Backend::Cpu: return "cpu";
+    case Backend::Cuda: return "cuda";
+  }
+  return "?";
+}
+
+int HomogenizationResult::totalIterations() const {
+  int n = 0;
+  for (const auto& c : cases) n = std::max(n, c.iterations);
+  return n;
+}
+
+bool HomogenizationResult::converged() const {
+  for (const auto& c : cases)
+    if (!c.converged) return false;
+  return true;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::vector<Vector6> unitStrains() {
+  std::vector<Vector6> out;
+  for (int i = 0; i < 6; ++i) out.push_back(Vector6::Unit(i));
+  return out;
+}
+
+bool areUnitStrains(const std::vector<Vector6>& cases) {
+  if (cases.size() != 6) return false;
+  for (int i = 0; i < 6; ++i)
+    if (cases[i] != Vector6::Unit(i)) return false;
+  return true;
+}
+
+std::array<int, 3> gridCoords(std::size_t g, const std::array<int, 3>& d) {
+  return {static_cast<int>(g % d[0]), static_cast<int>((g / d[0]) % d[1]),
+          static_cast<int>(g / (static_cast<std::size_t>(d[0]) * d[1]))};
+}
+
+// Nodes of voxel e in local-corner order.
+std::array<std::size_t, 8> elementNodes(const std::array<int, 3>& d, std::size_t e) {
+  const auto p = gridCoords(e, d);
+  std::array<std::size_t, 8> out{};
+  for (int q = 0; q < 8; ++q) {
+    const auto c = localCorner(q);
+    out[q] = (static_cast<std::size_t>(VoxelGrid<int>::wrap(p[2] + c[2], d[2])) * d[1] +
+              VoxelGrid<int>::wrap(p[1] + c[1], d[1])) * d[0] + VoxelGrid<int>::wrap(p[0] + c[0], d[0]);
+  }
+  return out;
+}
+
+using LaneMatrix24 = Eigen::Matrix<double, 24, Eigen::Dynamic>;
+
+// Q (m×m) and mean stress (6×m) from the fluctuation of each case (fluct(e, X) adds the
+// element's fluctuation to the affine part already in X), and optionally per-element
+// weighted energies.
+template <class Fluct>
+void elementEnergies(const ElementModuli& m, const Hex8& h, const LaneMatrix24& affine, Fluct&& fluct,
+                     Eigen::MatrixXd& q, Eigen::Matrix<double, 6, Eigen::Dynamic>& stress,
+                     const Eigen::MatrixXd* weights, std::vector<double>* perElement) {
+  const Eigen::Index cases = affine.cols();
+  q = Eigen::MatrixXd::Zero(cases, cases);
+  stress = Eigen::Matrix<double, 6, Eigen::Dynamic>::Zero(6, cases);
+  const double volume = static_cast<double>(m.elements());
+  if (perElement) perElement->assign(m.elements(), 0.0);
+#pragma omp parallel
+  {
+    Eigen::MatrixXd qLocal = Eigen::MatrixXd::Zero(cases, cases);
+    Eigen::Matrix<double, 6, Eigen::Dynamic> sLocal = Eigen::Matrix<double, 6, Eigen::Dynamic>::Zero(6, cases);
+    LaneMatrix24 x(24, cases), kx(24, cases);
+#pragma omp for schedule(static) nowait
+    for (std::size_t e = 0; e < m.elements(); ++e) {
+      const double modulus = m.values[e];
+      if (modulus == 0.0 && !perElement) continue;
+      x = affine;
+      fluct(e, x);
+      kx.noalias() = h.stiffness * x;
+      const Eigen::MatrixXd xkx = x.transpose() * kx;
+      if (modulus != 0.0) {
+        qLocal += modulus * xkx;
+        sLocal += modulus * (h.stressMatrix * x);
+      }
+      if (perElement) (*perElement)[e] = weights->cwiseProduct(xkx).sum() / volume;
+    }
+#pragma omp critical
+    {
+      q += qLocal;
+      stress += sLocal;
+    }
+  }
+  q /= volume;
+  q = 0.5 * (q + q.transpose()).eval();
+  stress /= volume;
+}
+
+template <class T, int W>
+HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::vector<Vector6>& strains,
+                              const HomogenizationOptions& opt, Progress& progress) {
+  const auto t0 = Clock::now();
+  const int cases = static_cast<int>(strains.size());
+  HomogenizationResult res;
+  res.dims = m.dims;
+  res.backend = "cpu";
+  res.precision = std::is_same_v<T, float> ? Precision::Float32 : Precision::Float64;
+  res.threads = threadCount();
+  progress.report(0.0, "preparing the FE mesh");
+
+  const FineMesh mesh(m);
+  const FineOperator<T> a(mesh, m, h);
+  // The preconditioner smooths in single precision; in float64 mode it needs its own copy of
+  // the operator tables (the mesh is shared).
+  std::optional<FineOperator<float>> singleCopy;
+  if constexpr (!std::is_same_v<T, float>) singleCopy.emplace(mesh, m, h);
+  const FineOperator<float>* single = nullptr;
+  if constexpr (std::is_same_v<T, float>) single = &a;
+  else single = &*singleCopy;
+  const std::size_t n = a.activeNodes();
+  const std::size_t values = n * 3 * W;
+  std::size_t stiffElements = 0;
+  for (double v : m.values) stiffElements += v > 0.0;
+  res.solidFraction = static_cast<double>(stiffElements) / static_cast<double>(m.elements());
+
+  // Affine nodal fields ξ_a and their element forces g_a = K ξ_a, one column per lane.
+  LaneMatrix24 affine = LaneMatrix24::Zero(24, cases);
+  for (int c = 0; c < cases; ++c) affine.col(c) = Hex8::affineField(strains[c]);
+  const LaneMatrix24 forces = h.stiffness * affine;
+
+  LaneField<T, W> b(n), x(n), r(n), z(n), p(n), q(n);
+  const auto& toGrid = a.activeToGrid();
+  double maxModulus = 0.0;
+  for (double v : m.values) maxModulus = std::max(maxModulus, v);
+#pragma omp parallel for schedule(static)
+  for (std::size_t node = 0; node < n; ++node) {
+    const auto c = gridCoords(toGrid[node], m.dims);
+    const auto elems = incidentElements(m.dims, c[0], c[1], c[2]);
+    for (int d = 0; d < 3; ++d)
+      for (int w = 0; w < cases; ++w) {
+        double f = 0.0;
+        for (int s = 0; s < 8; ++s) f -= m.values[elems[s]] * forces(3 * s + d, w);
+        b.v[(node * 3 + d) * W + w] = static_cast<T>(f);
+      }
+  }
+  // Residuals are measured against ‖b‖. When b itself is at round-off level (a uniform cell,
+  // or a laminate sheared in its plane: the affine field is already the solution), a floor
+  // proportional to the size of the element forces takes over, so that no load case chases
+  // round-off: converged ⇔ ‖r‖ ≤ max(tol·‖b‖, ε·|f|), with ε the attainable relative accuracy.
+  const double roundOff = std::is_same_v<T, float> ? 1e-5 : 1e-12;
+  LaneScalars ref = laneDot<T, W>(b.data(), b.data(), 3 * n);
+  for (int w = 0; w < W; ++w) {
+    const double forceSize =
+        w < cases ? maxModulus * forces.col(w).norm() * std::sqrt(static_cast<double>(stiffElements)) : 0.0;
+    ref[w] = std::max(std::sqrt(ref[w]), roundOff * forceSize / opt.tolerance);
+  }
+
+  if (opt.initialGuess) {
+    const DisplacementFields& g = *opt.initialGuess;
+    if (g.dims != m.dims || g.cases != cases ||
+        g.values.size() != static_cast<std::size_t>(cases) * m.elements() * 3)
+      throw std::invalid_argument("warm start: the initial fields (" + describeDims(g.dims) + ", " +
+                                  std::to_string(g.cases) + " load cases) do not match this problem (" +
+                                  describeDims(m.dims) + ", " + std::to_string(cases) + " load cases)");
+#pragma omp parallel for schedule(static)
+    for (std::size_t node = 0; node < n; ++node)
+      for (int d = 0; d < 3; ++d)
+        for (int w = 0; w < cases; ++w)
+          x.v[(node * 3 + d) * W + w] =
+              static_cast<T>(g.values[(static_cast<std::size_t>(w) * m.elements() + toGrid[node]) * 3 + d]);
+  }
+
+  SubProgress setupProgress(progress, 0.0, 0.1);
+  setupProgress.report(0.0, "building the multigrid hierarchy");
+  Multigrid<W> mg(*single, opt.multigrid, setupProgress);
+  res.levels = mg.levels();
+  res.setupSeconds = secondsSince(t0);
+  res.workingBytes = 6 * values * sizeof(T) + mg.memoryBytes() +
+                     n * (sizeof(std::array<std::int32_t, kStencilSize>) + 2 * sizeof(std::int32_t) + kBlock * sizeof(T)) +
+                     m.elements() * sizeof(std::int32_t);
+
+  // Conjugate gradients, one per lane, advanced together.
+  const auto t1 = Clock::now();
+  res.cases.resize(cases);
+  for (int c = 0; c < cases; ++c) res.cases[c].strain = strains[c];
+  a.template apply<W>(x.data(), r.data());
+#pragma omp parallel for schedule(static)
+  for (std::size_t v = 0; v < values; ++v) r.v[v] = b.v[v] - r.v[v];
+  auto relResiduals = [&](const LaneScalars& rr) {
+    LaneScalars out{};
+    for (int w = 0; w < W; ++w) out[w] = ref[w] > 0.0 ? std::sqrt(rr[w]) / ref[w] : 0.0;
+    return out;
+  };
+  LaneScalars rel = relResiduals(laneDot<T, W>(r.data(), r.data(), 3 * n));
+  mg.apply(r.data(), z.data());
+  std::copy(z.v.begin(), z.v.end(), p.v.begin());
+  LaneScalars rz = laneDot<T, W>(r.data(), z.data(), 3 * n);
+  const double firstRel = *std::max_element(rel.begin(), rel.begin() + cases);
+  for (int it = 0; it < opt.maxIterations; ++it) {
+    std::array<bool, 8> active{};
+    bool any = false;
+    for (int w = 0; w < cases; ++w) {
+      active[w] = rel[w] > opt.tolerance;
+      any = any || active[w];
+    }
+    if (!any) break;
+    a.template apply<W>(p.data(), q.data());
+    const LaneScalars pq = laneDot<T, W>(p.data(), q.data(), 3 * n);
+    LaneScalars alpha{}, minusAlpha{};
+    for (int w = 0; w < W; ++w) {
+      alpha[w] = active[w] && pq[w] > 0.0 ? rz[w] / pq[w] : 0.0;
+      minusAlpha[w] = -alpha[w];
+    }
+    laneAxpy<T, W>(alpha, p.data(), x.data(), 3 * n);
+    laneAxpy<T, W>(minusAlpha, q.data(), r.data(), 3 * n);
+    rel = relResiduals(laneDot<T, W>(r.data(), r.data(), 3 * n));
+    double worst = 0.0;
+    bool stillActive = false;
+    for (int w = 0; w < cases; ++w) {
+      if (active[w]) {
+        ++res.cases[w].iterations;
+        res.cases[w].residualHistory.push_back(rel[w]);
+      }
+      worst = std::max(worst, rel[w]);
+      stillActive = stillActive || rel[w] > opt.tolerance;
+    }
+    // Progress in log-residual: from the first residual down to the tolerance.
+    const double span = std::log(std::max(firstRel, opt.tolerance * 10) / opt.tolerance);
+    const double done = span > 0 ? std::log(std::max(firstRel, opt.tolerance * 10) / std::max(worst, opt.tolerance)) / span : 1.0;
+    progress.report(0.1 + 0.85 * std::clamp(done, 0.0, 1.0),
+                    "solving: iteration " + std::to_string(it + 1) + ", residual " + formatNumber(worst, 3));
+    progress.checkCancelled();
+    if (!stillActive) break;
+    mg.apply(r.data(), z.data());
+    const LaneScalars rzNew = laneDot<T, W>(r.data(), z.data(), 3 * n);
+    LaneScalars beta{};
+    for (int w = 0; w < W; ++w) beta[w] = active[w] && rz[w] != 0.0 ? rzNew[w] / rz[w] : 0.0;
+    rz = rzNew;
+    laneXpby<T, W>(z.data(), beta, p.data(), 3 * n);
+  }
+  for (int w = 0; w < cases; ++w) {
+    res.cases[w].relativeResidual = rel[w];
+    res.cases[w].converged = rel[w] <= opt.tolerance;
+  }
+  res.solveSeconds = secondsSince(t1);
+
+  // Energies from the converged fields.
+  progress.report(0.95, "integrating the energies");
+  const auto& map = a.gridToActive();
+  auto fluct = [&](std::size_t e, LaneMatrix24& xe) {
+    const auto nodes = elementNodes(m.dims, e);
+    for (int qn = 0; qn < 8; ++qn) {
+      const std::int32_t an = map[nodes[qn]];
+      if (an < 0) continue;
+      for (int d = 0; d < 3; ++d)
+        for (int w = 0; w < cases; ++w) xe(3 * qn + d, w) += static_cast<double>(x.v[(an * 3 + d) * W + w]);
+    }
+  };
+  elementEnergies(m, h, affine, fluct, res.energy, res.meanStress, nullptr, nullptr);
+  if (areUnitStrains(strains)) {
+    Matrix6 c = res.energy;
+    res.stiffness = Stiffness::fromVoigt(c);
+  }
+  if (opt.keepFields) {
+    DisplacementFields f;
+    f.dims = m.dims;
+    f.cases = cases;
+    f.values.assign(static_cast<std::size_t>(cases) * m.elements() * 3, 0.0);
+#pragma omp parallel for schedule(static)
+    for (std::size_t node = 0; node < n; ++node)
+      for (int d = 0; d < 3; ++d)
+        for (int w = 0; w < cases; ++w)
+          f.values[(static_cast<std::size_t>(w) * m.elements() + toGrid[node]) * 3 + d] =
+              static_cast<double>(x.v[(node * 3 + d) * W + w]);
+    res.fields = std::move(f);
+  }
+  res.totalSeconds = secondsSince(t0);
+  progress.report(1.0, "done");
+  return res;
+}
+
+template <class T>
+HomogenizationResult dispatchLanes(const ElementModuli& m, const Hex8& h, const std::vector<Vector6>& strains,
+                                   const HomogenizationOptions& opt, Progress& progress) {
+  const std::size_t cases = strains.size();
+  if (cases <= 1) return solveCpu<T, 1>(m, h, strains, opt, progress);
+  if (cases <= 2) return solveCpu<T, 2>(m, h, strains, opt, progress);
+  if (cases <= 4) return solveCpu<T, 4>(m, h, strains, opt, progress);
+  return solveCpu<T, 8>(m, h, strains, opt, progress);
+}
+
+void validateOptions(const HomogenizationOptions& opt, double poisson) {
+  if (!(poisson > -1.0 && poisson < 0.5))
+    throw std::invalid_argument("Poisson's ratio must lie in (-1, 0.5), it is " + formatNumber(poisson));
+  if (opt.loadCases.size() > 8)
+    throw std::invalid_argument("at most 8 load cases per homogenization, got " + std::to_string(opt.loadCases.size()));
+  for (const Vector6& e : opt.loadCases)
+    if (!e.allFinite()) throw std::invalid_argument("a load case contains a NaN or infinite strain");
+  if (!(opt.tolerance > 0.0 && opt.tolerance < 1.0))
+    throw std::invalid_argument("solver tolerance must lie in (0, 1), it is " + formatNumber(opt.tolerance));
+  if (opt.maxIterations < 1) throw std::invalid_argument("maxIterations must be at least 1");
+}
+
+}  // namespace
+
+HomogenizationResult homogenizeModuli(const VoxelGrid<double>& moduli, double poisson,
+                                      const HomogenizationOptions& opt, Progress& progress) {
+  validateOptions(opt, poisson);
+  const ElementModuli m = ElementModuli::fromGrid(moduli);
+  const Hex8 h = Hex8::make(poisson);
+  const std::vector<Vector6> strains = opt.loadCases.empty() ? unitStrains() : opt.loadCases;
+
+  bool useCuda = false;
+  if (opt.backend == Backend::Cuda) {
+    if (!cudaAvailable()) throw std::runtime_error("the CUDA backend is not available: " + cudaUnavailableReason());
+    useCuda = true;
+  } else if (opt.backend == Backend::Auto) {
+    useCuda = cudaAvailable();
+  }
+  if (useCuda) return cuda::homogenize(m, h, strains, opt, progress);
+  return opt.precision == Precision::Float32 ? dispatchLanes<float>(m, h, strains, opt, progress)
+                                             : dispatchLanes<double>(m, h, strains, opt, progress);
+}
+
+HomogenizationResult homogenize(const BinaryCell& cell, const BaseMaterial& base,
+                                const HomogenizationOptions& options, Progress& progress) {
+  if (const std::string why = base.validate(); !why.empty()) throw std::invalid_argument(why);
+  VoxelGrid<double> moduli(cell.nx(), cell.ny(), cell.nz());
+  for (std::size_t n = 0; n < cell.size(); ++n) moduli[n] = cell[n] ? base.youngs : 0.0;
+  return homogenizeModuli(moduli, base.poisson, options, progress);
+}
+
+VoxelGrid<double> simpModuli(const DensityCell& density, const BaseMaterial& base, const Simp& simp) {
+  if (const std::string why = base.validate(); !why.empty()) throw std::invalid_argument(why);
+  if (!(simp.penalty >= 1.0)) throw std::invalid_argument("SIMP penalty must be ≥ 1, it is " + formatNumber(simp.penalty));
+  if (!(simp.minModulus >= 0.0 && simp.minModulus < 1.0))
+    throw std::invalid_argument("SIMP minimum modulus must lie in [0, 1), it is " + formatNumber(simp.minModulus));
+  VoxelGrid<double> moduli(density.nx(), density.ny(), density.nz());
+  const double emin = simp.minModulus * base.youngs;
+  for (int k = 0; k < density.nz(); ++k)
+    for (int j = 0; j < density.ny(); ++j)
+      for (int i = 0; i < density.nx(); ++i) {
+        const double rho = density(i, j, k);
+        if (std::isnan(rho))
+          throw std::invalid_argument("density is NaN at voxel (" + std::to_string(i) + ", " + std::to_string(j) +
+                                      ", " + std::to_string(k) + ")");
+        if (rho < 0.0 || rho > 1.0)
+          throw std::invalid_argument("density " + formatNumber(rho) + " at voxel (" + std::to_string(i) + ", " +
+                                      std::to_string(j) + ", " + std::to_string(k) + ") is outside [0, 1]");
+        moduli(i, j, k) = emin + std::pow(rho, simp.penalty) * (base.youngs - emin);
+      }
+  return moduli;
+}
+
+HomogenizationResult homogenize(const DensityCell& density, const BaseMaterial& base, const Simp& simp,
+                                const HomogenizationOptions& options, Progress& progress) {
+  if (density.empty()) throw std::invalid_argument("the cell is empty (0 voxels)");
+  return homogenizeModuli(simpModuli(density, base, simp), base.poisson, options, progress);
+}
+
+VoxelGrid<double> modulusSensitivities(const HomogenizationResult& result, const VoxelGrid<double>& moduli,
+                                       double poisson, const Eigen::MatrixXd& weights) {
+  if (!result.fields) throw std::invalid_argument("sensitivities need the displacement fields (set keepFields)");
+  const DisplacementFields& f = *result.fields;
+  const ElementModuli m = ElementModuli::fromGrid(moduli);
+  if (f.dims != m.dims)
+    throw std::invalid_argument("sensitivities: the fields are " + describeDims(f.dims) + " but the cell is " +
+                                describeDims(m.dims));
+  if (weights.rows() != f.cases || weights.cols() != f.cases)
+    throw std::invalid_argument("sensitivities: weights must be " + std::to_string(f.cases) + "×" +
+                                std::to_string(f.cases) + " (one per pair of load cases), got " +
+                                std::to_string(weights.rows()) + "×" + std::to_string(weights.cols()));
+  const Hex8 h = Hex8::make(poisson);
+  LaneMatrix24 affine(24, f.cases);
+  for (int c = 0; c < f.cases; ++c) affine.col(c) = Hex8::affineField(result.cases.at(c).strain);
+  auto fluct = [&](std::size_t e, LaneMatrix24& xe) {
+    const auto nodes = elementNodes(m.dims, e);
+    for (int qn = 0; qn < 8; ++qn)
+      for (int d = 0; d < 3; ++d)
+        for (int w = 0; w < f.cases; ++w) xe(3 * qn + d, w) += f.values[(static_cast<std::size_t>(w) * m.elements() + nodes[qn]) * 3 + d];
+  };
+  Eigen::MatrixXd q;
+  Eigen::Matrix<double, 6, Eigen::Dynamic> s;
+  std::vector<double> per;
+  const Eigen::MatrixXd w = 0.5 * (weights + weights.transpose());
+  elementEnergies(m, h, affine, fluct, q, s, &w, &per);
+  VoxelGrid<double> out(m.dims[0], m.dims[1], m.dims[2]);
+  out.data() = std::move(per);
+  return out;
+}
+
+}  // namespace mf::fem

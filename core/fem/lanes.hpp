@@ -1,0 +1,77 @@
+#pragma once
+// Nodal fields of W load cases solved side by side. A field stores, for every node, its three
+// displacement components and, innermost, the W lanes:  value(node, d, w) = v[(3·node + d)·W + w].
+// Keeping the lanes innermost lets one stencil coefficient multiply all load cases in one
+// SIMD instruction, which is why several load cases cost little more than one.
+
+#include "core/fem/simd_block.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <vector>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace mf::fem {
+
+template <class T, int W>
+struct LaneField {
+  AlignedVector<T> v;
+  LaneField() = default;
+  explicit LaneField(std::size_t nodes) : v(nodes * 3 * W, T(0)) {}
+  std::size_t nodes() const { return v.size() / (3 * W); }
+  T* data() { return v.data(); }
+  const T* data() const { return v.data(); }
+  void zero() { std::fill(v.begin(), v.end(), T(0)); }
+};
+
+using LaneScalars = std::array<double, 8>;  // per-lane scalars (W ≤ 8)
+
+// out[w] = Σ a·b over the lane w of n values-per-lane (n = 3·nodes).
+template <class T, int W>
+LaneScalars laneDot(const T* a, const T* b, std::size_t n) {
+  LaneScalars total{};
+#pragma omp parallel
+  {
+    double local[W] = {};
+#pragma omp for schedule(static) nowait
+    for (std::size_t i = 0; i < n; ++i)
+      for (int w = 0; w < W; ++w) local[w] += static_cast<double>(a[i * W + w]) * static_cast<double>(b[i * W + w]);
+#pragma omp critical
+    for (int w = 0; w < W; ++w) total[w] += local[w];
+  }
+  return total;
+}
+
+// y += alpha[w]·x per lane.
+template <class T, int W>
+void laneAxpy(const LaneScalars& alpha, const T* x, T* y, std::size_t n) {
+  T a[W];
+  for (int w = 0; w < W; ++w) a[w] = static_cast<T>(alpha[w]);
+#pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < n; ++i)
+    for (int w = 0; w < W; ++w) y[i * W + w] += a[w] * x[i * W + w];
+}
+
+// y = x + beta[w]·y per lane.
+template <class T, int W>
+void laneXpby(const T* x, const LaneScalars& beta, T* y, std::size_t n) {
+  T b[W];
+  for (int w = 0; w < W; ++w) b[w] = static_cast<T>(beta[w]);
+#pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < n; ++i)
+    for (int w = 0; w < W; ++w) y[i * W + w] = x[i * W + w] + b[w] * y[i * W + w];
+}
+
+inline int threadCount() {
+#ifdef _OPENMP
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+}  // namespace mf::fem

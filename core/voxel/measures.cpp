@@ -1,0 +1,46 @@
+#include "core/voxel/measures.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace mf {
+
+std::array<bool, 6> solidOnFaces(const BinaryCell& c) {
+  std::array<bool, 6> f{};
+  for (int k = 0; k < c.nz(); ++k)
+    for (int j = 0; j < c.ny(); ++j)
+      for (int i = 0; i < c.nx(); ++i) {
+        if (!c(i, j, k)) continue;
+        if (i == 0) f[0] = true;
+        if (i == c.nx() - 1) f[1] = true;
+        if (j == 0) f[2] = true;
+        if (j == c.ny() - 1) f[3] = true;
+        if (k == 0) f[4] = true;
+        if (k == c.nz() - 1) f[5] = true;
+      }
+  return f;
+}
+
+bool touchesAllFaces(const BinaryCell& cell) {
+  for (bool b : solidOnFaces(cell))
+    if (!b) return false;
+  return true;
+}
+
+double shapeSimilarity(const BinaryCell& a, const BinaryCell& b) {
+  if (a.dims() != b.dims())
+    throw std::invalid_argument("shapeSimilarity: cells have different sizes (" +
+                                describeDims(a.dims()) + " and " + describeDims(b.dims()) + ")");
+  long long na = 0, nb = 0, both = 0;
+  for (std::size_t n = 0; n < a.size(); ++n) {
+    const bool x = a[n] != 0, y = b[n] != 0;
+    na += x;
+    nb += y;
+    both += x && y;
+  }
+  if (na == 0 && nb == 0) return 1.0;
+  if (na == 0 || nb == 0) return 0.0;
+  return static_cast<double>(both) / std::sqrt(static_cast<double>(na) * static_cast<double>(nb));
+}
+
+}  // namespace mf

@@ -1,0 +1,21 @@
+#pragma once
+// Small measures of binary cells used to filter and compare designs.
+
+#include "core/voxel/voxel_grid.hpp"
+
+#include <array>
+
+namespace mf {
+
+// Which of the six cell faces carry solid voxels, in the order −x, +x, −y, +y, −z, +z
+// (the layers i = 0, i = nx − 1, j = 0, …). A cell with no solid on a face cannot connect to
+// its neighbour in the lattice there.
+std::array<bool, 6> solidOnFaces(const BinaryCell& cell);
+bool touchesAllFaces(const BinaryCell& cell);
+
+// Shape similarity |S1 ∩ S2| / √(|S1|·|S2|) over solid voxels (seed 000, Eq. 19): 1 for
+// identical shapes, 0 for disjoint ones. Two empty cells count as identical (1), one empty
+// cell as disjoint (0). Throws std::invalid_argument when the dimensions differ.
+double shapeSimilarity(const BinaryCell& a, const BinaryCell& b);
+
+}  // namespace mf
