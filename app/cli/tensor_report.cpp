@@ -53,7 +53,9 @@ std::string describeDirection(const Vector3& direction) {
     }
     return miller + "]";
   }
-  const Vector3 n = d.normalized();
+  Vector3 n = d.normalized();
+  for (int i = 0; i < 3; ++i)
+    if (std::abs(n(i)) < 5e-5) n(i) = 0.0;  // below the printed precision: no "-0.0000"
   char buf[96];
   std::snprintf(buf, sizeof buf, "(%.4f, %.4f, %.4f)", n(0), n(1), n(2));
   return buf;

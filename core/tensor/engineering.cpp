@@ -127,27 +127,38 @@ DirectionalExtremes youngsExtremes(const Stiffness& c) {
     dirs.emplace_back(r * std::cos(golden * i), r * std::sin(golden * i), z);
   }
   // Refine the few best candidates of each kind: the global extreme may sit in a basin
-  // that the best sample does not belong to.
+  // that the best sample does not belong to. Symmetric tensors have several equal extremes;
+  // of those, the canonical one (largest components first, see canonicalDirection) is
+  // reported, so that the answer does not depend on which basin round-off favoured.
   auto bestK = [&](double sign) {
     std::vector<std::pair<double, Vector3>> scored;
     scored.reserve(dirs.size());
     for (const Vector3& d : dirs) scored.emplace_back(sign * young(d), d.normalized());
     std::partial_sort(scored.begin(), scored.begin() + 8, scored.end(),
                       [](const auto& a, const auto& b) { return a.first > b.first; });
-    Vector3 best = scored[0].second;
+    std::vector<std::pair<double, Vector3>> refined;
     double bestValue = -1e300;
     for (int k = 0; k < 8; ++k) {
-      const Vector3 d = refine(young, scored[k].second, sign);
-      if (sign * young(d) > bestValue) {
-        bestValue = sign * young(d);
+      const Vector3 d = canonicalDirection(young, refine(young, scored[k].second, sign), sign);
+      const double v = sign * young(d);
+      refined.emplace_back(v, d);
+      bestValue = std::max(bestValue, v);
+    }
+    Vector3 best = refined.front().second;
+    bool found = false;
+    for (const auto& [v, d] : refined) {
+      if (v < bestValue - 1e-10 * std::abs(bestValue)) continue;
+      if (!found || std::lexicographical_compare(best.data(), best.data() + 3, d.data(), d.data() + 3,
+                                                 [](double a, double b) { return a < b - 1e-9; })) {
         best = d;
+        found = true;
       }
     }
     return best;
   };
   DirectionalExtremes x;
-  x.argmax = canonicalDirection(young, bestK(+1.0), +1.0);
-  x.argmin = canonicalDirection(young, bestK(-1.0), -1.0);
+  x.argmax = bestK(+1.0);
+  x.argmin = bestK(-1.0);
   x.max = young(x.argmax);
   x.min = young(x.argmin);
   return x;
