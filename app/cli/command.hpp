@@ -19,5 +19,7 @@ struct UserError : std::runtime_error {
 };
 
 void addTensorCommand(CLI::App& app, Action& action);
+void addHomogenizeCommand(CLI::App& app, Action& action);
+void addBenchCommand(CLI::App& app, Action& action);
 
 }  // namespace mf::cli

@@ -1,6 +1,7 @@
 // metaforge-cli: the headless entry point. Every subcommand works without a display.
 
 #include "app/cli/command.hpp"
+#include "core/jobs/progress.hpp"
 
 #include <metaforge/version.hpp>
 
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
 
   mf::cli::Action action;
   mf::cli::addTensorCommand(app, action);
+  mf::cli::addHomogenizeCommand(app, action);
+  mf::cli::addBenchCommand(app, action);
 
   try {
     app.parse(argc, argv);
@@ -42,6 +45,9 @@ int main(int argc, char** argv) {
   }
   try {
     return action();
+  } catch (const mf::CancelledError&) {
+    std::cerr << "metaforge-cli: cancelled\n";
+    return 130;
   } catch (const mf::cli::UserError& e) {
     std::cerr << "metaforge-cli: " << oneLine(e.what()) << '\n';
     return 1;

@@ -1,5 +1,6 @@
 #include "app/cli/tensor_report.hpp"
 
+#include "app/cli/text.hpp"
 #include "core/tensor/format.hpp"
 
 #include <cmath>
@@ -10,14 +11,6 @@ namespace mf::cli {
 namespace {
 
 std::string num(double v) { return formatNumber(v, 6); }
-
-std::string padded(const std::string& s, std::size_t width) {
-  // Width in characters of UTF-8 text (ν, –, ² count once).
-  std::size_t chars = 0;
-  for (unsigned char ch : s)
-    if ((ch & 0xC0) != 0x80) ++chars;
-  return chars >= width ? s + " " : s + std::string(width - chars, ' ');
-}
 
 nlohmann::json vec3(const Vector3& v) { return {v(0), v(1), v(2)}; }
 

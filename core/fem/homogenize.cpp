@@ -1,6 +1,7 @@
 #include "core/fem/homogenize.hpp"
 
 #include "core/fem/cuda_backend.hpp"
+#include "core/fem/element_energies.hpp"
 #include "core/fem/element_moduli.hpp"
 #include "core/fem/fine_operator.hpp"
 #include "core/fem/hex8_element.hpp"
@@ -52,67 +53,6 @@ bool areUnitStrains(const std::vector<Vector6>& cases) {
   for (int i = 0; i < 6; ++i)
     if (cases[i] != Vector6::Unit(i)) return false;
   return true;
-}
-
-std::array<int, 3> gridCoords(std::size_t g, const std::array<int, 3>& d) {
-  return {static_cast<int>(g % d[0]), static_cast<int>((g / d[0]) % d[1]),
-          static_cast<int>(g / (static_cast<std::size_t>(d[0]) * d[1]))};
-}
-
-// Nodes of voxel e in local-corner order.
-std::array<std::size_t, 8> elementNodes(const std::array<int, 3>& d, std::size_t e) {
-  const auto p = gridCoords(e, d);
-  std::array<std::size_t, 8> out{};
-  for (int q = 0; q < 8; ++q) {
-    const auto c = localCorner(q);
-    out[q] = (static_cast<std::size_t>(VoxelGrid<int>::wrap(p[2] + c[2], d[2])) * d[1] +
-              VoxelGrid<int>::wrap(p[1] + c[1], d[1])) * d[0] + VoxelGrid<int>::wrap(p[0] + c[0], d[0]);
-  }
-  return out;
-}
-
-using LaneMatrix24 = Eigen::Matrix<double, 24, Eigen::Dynamic>;
-
-// Q (m×m) and mean stress (6×m) from the fluctuation of each case (fluct(e, X) adds the
-// element's fluctuation to the affine part already in X), and optionally per-element
-// weighted energies.
-template <class Fluct>
-void elementEnergies(const ElementModuli& m, const Hex8& h, const LaneMatrix24& affine, Fluct&& fluct,
-                     Eigen::MatrixXd& q, Eigen::Matrix<double, 6, Eigen::Dynamic>& stress,
-                     const Eigen::MatrixXd* weights, std::vector<double>* perElement) {
-  const Eigen::Index cases = affine.cols();
-  q = Eigen::MatrixXd::Zero(cases, cases);
-  stress = Eigen::Matrix<double, 6, Eigen::Dynamic>::Zero(6, cases);
-  const double volume = static_cast<double>(m.elements());
-  if (perElement) perElement->assign(m.elements(), 0.0);
-#pragma omp parallel
-  {
-    Eigen::MatrixXd qLocal = Eigen::MatrixXd::Zero(cases, cases);
-    Eigen::Matrix<double, 6, Eigen::Dynamic> sLocal = Eigen::Matrix<double, 6, Eigen::Dynamic>::Zero(6, cases);
-    LaneMatrix24 x(24, cases), kx(24, cases);
-#pragma omp for schedule(static) nowait
-    for (std::size_t e = 0; e < m.elements(); ++e) {
-      const double modulus = m.values[e];
-      if (modulus == 0.0 && !perElement) continue;
-      x = affine;
-      fluct(e, x);
-      kx.noalias() = h.stiffness * x;
-      const Eigen::MatrixXd xkx = x.transpose() * kx;
-      if (modulus != 0.0) {
-        qLocal += modulus * xkx;
-        sLocal += modulus * (h.stressMatrix * x);
-      }
-      if (perElement) (*perElement)[e] = weights->cwiseProduct(xkx).sum() / volume;
-    }
-#pragma omp critical
-    {
-      q += qLocal;
-      stress += sLocal;
-    }
-  }
-  q /= volume;
-  q = 0.5 * (q + q.transpose()).eval();
-  stress /= volume;
 }
 
 template <class T, int W>
