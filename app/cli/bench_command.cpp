@@ -73,7 +73,13 @@ VoxelGrid<double> moduliOf(const BinaryCell& c) {
   return m;
 }
 
-int runBench(const BenchArgs& a) {
+int runBench(BenchArgs a) {
+  // 0 means "none" (for --baseline-sizes 0); anything else must be a real grid.
+  for (auto* list : {&a.sizes, &a.baselineSizes}) {
+    list->erase(std::remove(list->begin(), list->end(), 0), list->end());
+    for (int n : *list)
+      if (n < 2) throw UserError("benchmark sizes must be at least 2, got " + std::to_string(n));
+  }
   int threads = 1;
 #ifdef _OPENMP
   threads = omp_get_max_threads();
@@ -185,7 +191,7 @@ void addBenchCommand(CLI::App& app, Action& action) {
       "homogenize", "Six-case homogenization of a ~30 % sheet gyroid at several resolutions, with\n"
                     "the ratio against an assembled-matrix Jacobi-CG baseline run in the same process.");
   h->add_option("--sizes", args->sizes, "Resolutions for the multigrid solver")->delimiter(',')->capture_default_str();
-  h->add_option("--baseline-sizes", args->baselineSizes, "Resolutions for the assembled baseline (slow)")
+  h->add_option("--baseline-sizes", args->baselineSizes, "Resolutions for the assembled baseline (slow; 0 for none)")
       ->delimiter(',')
       ->capture_default_str();
   h->add_option("--repeat", args->repeat, "Runs per size; the median is reported")->capture_default_str()->check(CLI::PositiveNumber);

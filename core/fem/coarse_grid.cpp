@@ -73,7 +73,7 @@ CoarseGrid galerkinFromElements(const ElementModuli& moduli, const Hex8& element
   CoarseGrid g;
   g.dims = {fd[0] / 2, fd[1] / 2, fd[2] / 2};
   const auto cd = g.dims;
-  g.stencil.assign(g.nodes() * kStencilValues, 0.0f);
+  g.stencil.resize(g.nodes() * kStencilValues);
   const auto children = childMatrices(element.stiffness);
   // Row-major copies: the assembly reads rows of 3 contiguous values.
   std::array<Eigen::Matrix<double, 24, 24, Eigen::RowMajor>, 8> m;
@@ -156,7 +156,7 @@ CoarseGrid galerkinFromStencils(const CoarseGrid& fine) {
   CoarseGrid g;
   g.dims = {fd[0] / 2, fd[1] / 2, fd[2] / 2};
   const auto cd = g.dims;
-  g.stencil.assign(g.nodes() * kStencilValues, 0.0f);
+  g.stencil.resize(g.nodes() * kStencilValues);
   // Per axis: for s = δ + e ∈ [−2, 2], the coarse offsets D receiving the fine neighbour and
   // their weights.
   auto options = [](int s, int* d, double* w) {

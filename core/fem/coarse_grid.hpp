@@ -10,6 +10,7 @@
 
 #include "core/fem/element_moduli.hpp"
 #include "core/fem/hex8_element.hpp"
+#include "core/fem/simd_block.hpp"
 #include "core/fem/stencil_geometry.hpp"
 
 #include <array>
@@ -20,7 +21,7 @@ namespace mf::fem {
 
 struct CoarseGrid {
   std::array<int, 3> dims{};    // nodes per axis
-  std::vector<float> stencil;   // nodes × 243
+  AlignedVector<float> stencil; // nodes × 243 (builders write every value)
   std::vector<float> diagInv;   // nodes × 9 (zero for nodes without stiffness)
   std::vector<std::uint8_t> active;
 

@@ -87,7 +87,12 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
   for (int c = 0; c < cases; ++c) affine.col(c) = Hex8::affineField(strains[c]);
   const LaneMatrix24 forces = h.stiffness * affine;
 
-  LaneField<T, W> b(n), x(n), r(n), z(n), p(n), q(n);
+  // CG keeps four fields: x, r, p, and one shared by q = A p and z = M r, which are never
+  // needed at the same time. The right-hand side is built in r.
+  LaneField<T, W> x(n), r(n), p(n), qz(n);
+  LaneField<T, W>& b = r;
+  x.zero();  // the initial guess, and the unused lanes stay zero
+  b.zero();
   const auto& toGrid = a.activeToGrid();
   double maxModulus = 0.0;
   for (double v : m.values) maxModulus = std::max(maxModulus, v);
@@ -134,7 +139,7 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
   Multigrid<W> mg(*single, opt.multigrid, setupProgress);
   res.levels = mg.levels();
   res.setupSeconds = secondsSince(t0);
-  res.workingBytes = 6 * values * sizeof(T) + mg.memoryBytes() +
+  res.workingBytes = 4 * values * sizeof(T) + mg.memoryBytes() +
                      n * (sizeof(std::array<std::int32_t, kStencilSize>) + 2 * sizeof(std::int32_t) + kBlock * sizeof(T)) +
                      m.elements() * sizeof(std::int32_t);
 
@@ -142,18 +147,15 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
   const auto t1 = Clock::now();
   res.cases.resize(cases);
   for (int c = 0; c < cases; ++c) res.cases[c].strain = strains[c];
-  a.template apply<W>(x.data(), r.data());
-#pragma omp parallel for schedule(static)
-  for (std::size_t v = 0; v < values; ++v) r.v[v] = b.v[v] - r.v[v];
+  if (opt.initialGuess) a.template residual<W>(b.data(), x.data(), r.data());  // r = b − A x, in place
   auto relResiduals = [&](const LaneScalars& rr) {
     LaneScalars out{};
     for (int w = 0; w < W; ++w) out[w] = ref[w] > 0.0 ? std::sqrt(rr[w]) / ref[w] : 0.0;
     return out;
   };
   LaneScalars rel = relResiduals(laneDot<T, W>(r.data(), r.data(), 3 * n));
-  mg.apply(r.data(), z.data());
-  std::copy(z.v.begin(), z.v.end(), p.v.begin());
-  LaneScalars rz = laneDot<T, W>(r.data(), z.data(), 3 * n);
+  mg.apply(r.data(), p.data());  // p = z = M r
+  LaneScalars rz = laneDot<T, W>(r.data(), p.data(), 3 * n);
   const double firstRel = *std::max_element(rel.begin(), rel.begin() + cases);
   for (int it = 0; it < opt.maxIterations; ++it) {
     std::array<bool, 8> active{};
@@ -163,15 +165,16 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
       any = any || active[w];
     }
     if (!any) break;
-    a.template apply<W>(p.data(), q.data());
-    const LaneScalars pq = laneDot<T, W>(p.data(), q.data(), 3 * n);
+    T* q = qz.data();
+    a.template apply<W>(p.data(), q);
+    const LaneScalars pq = laneDot<T, W>(p.data(), q, 3 * n);
     LaneScalars alpha{}, minusAlpha{};
     for (int w = 0; w < W; ++w) {
       alpha[w] = active[w] && pq[w] > 0.0 ? rz[w] / pq[w] : 0.0;
       minusAlpha[w] = -alpha[w];
     }
     laneAxpy<T, W>(alpha, p.data(), x.data(), 3 * n);
-    laneAxpy<T, W>(minusAlpha, q.data(), r.data(), 3 * n);
+    laneAxpy<T, W>(minusAlpha, q, r.data(), 3 * n);
     rel = relResiduals(laneDot<T, W>(r.data(), r.data(), 3 * n));
     double worst = 0.0;
     bool stillActive = false;
@@ -190,12 +193,13 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
                     "solving: iteration " + std::to_string(it + 1) + ", residual " + formatNumber(worst, 3));
     progress.checkCancelled();
     if (!stillActive) break;
-    mg.apply(r.data(), z.data());
-    const LaneScalars rzNew = laneDot<T, W>(r.data(), z.data(), 3 * n);
+    T* z = qz.data();  // q is spent
+    mg.apply(r.data(), z);
+    const LaneScalars rzNew = laneDot<T, W>(r.data(), z, 3 * n);
     LaneScalars beta{};
     for (int w = 0; w < W; ++w) beta[w] = active[w] && rz[w] != 0.0 ? rzNew[w] / rz[w] : 0.0;
     rz = rzNew;
-    laneXpby<T, W>(z.data(), beta, p.data(), 3 * n);
+    laneXpby<T, W>(z, beta, p.data(), 3 * n);
   }
   for (int w = 0; w < cases; ++w) {
     res.cases[w].relativeResidual = rel[w];

@@ -21,11 +21,17 @@ template <class T, int W>
 struct LaneField {
   AlignedVector<T> v;
   LaneField() = default;
-  explicit LaneField(std::size_t nodes) : v(nodes * 3 * W, T(0)) {}
+  // Uninitialized: every user writes the field before reading it, or calls zero().
+  explicit LaneField(std::size_t nodes) : v(nodes * 3 * W) {}
   std::size_t nodes() const { return v.size() / (3 * W); }
   T* data() { return v.data(); }
   const T* data() const { return v.data(); }
-  void zero() { std::fill(v.begin(), v.end(), T(0)); }
+  void zero() {
+    T* d = v.data();
+    const std::size_t n = v.size();
+#pragma omp parallel for schedule(static)
+    for (std::size_t i = 0; i < n; ++i) d[i] = T(0);
+  }
 };
 
 using LaneScalars = std::array<double, 8>;  // per-lane scalars (W ≤ 8)

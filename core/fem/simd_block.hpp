@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstring>
 #include <new>
+#include <utility>
 #include <vector>
 
 namespace mf::fem {
@@ -59,7 +60,10 @@ struct BlockAccumulator {
   }
 };
 
-// 64-byte aligned storage for lane fields.
+// 64-byte aligned storage for lane fields. Elements are default-initialized, i.e. not zeroed:
+// the solver's big buffers are written before they are read, and zeroing hundreds of megabytes
+// (plus the page faults of touching them) cost as much as several CG iterations. Code that
+// needs zeros asks for them (LaneField::zero()).
 template <class T>
 struct AlignedAllocator {
   using value_type = T;
@@ -68,6 +72,14 @@ struct AlignedAllocator {
   AlignedAllocator(const AlignedAllocator<U>&) {}
   T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(64))); }
   void deallocate(T* p, std::size_t) { ::operator delete(p, std::align_val_t(64)); }
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;  // default-initialization: no zeroing
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
   template <class U>
   bool operator==(const AlignedAllocator<U>&) const { return true; }
 };
