@@ -8,7 +8,10 @@ function(mf_set_warnings target)
       -Wold-style-cast -Wcast-align -Woverloaded-virtual
       # GCC 12 reports false -Wrestrict positives inside libstdc++'s std::string at -O3
       # (GCC bug 105329); they are not in our code.
-      -Wno-restrict>)
+      -Wno-restrict
+      # Notes about the calling convention of SIMD vector types; ours never cross a library
+      # boundary (inline helpers only).
+      -Wno-psabi>)
   if(MF_WERROR)
     target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-Werror>)
   endif()

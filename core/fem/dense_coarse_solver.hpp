@@ -18,6 +18,10 @@ class DenseCoarseSolver {
   template <int W>
   void solve(const float* b, float* x) const;
   std::size_t unknowns() const { return static_cast<std::size_t>(inverse_.rows()); }
+  // The (deflated) inverse, row-major by unknown, and the nodes that carry stiffness: what the
+  // solve applies, for backends that run it elsewhere.
+  const Eigen::MatrixXf& inverse() const { return inverse_; }
+  const std::vector<std::uint8_t>& activeNodes() const { return active_; }
 
  private:
   Eigen::MatrixXf inverse_;

@@ -60,6 +60,14 @@ class FineOperator {
   // The 243 stencil values of active node n (for tests and coarse-grid construction).
   std::array<double, kStencilValues> stencil(std::size_t n) const;
 
+  // The raw tables, for backends that apply the operator elsewhere (CUDA). Two-phase cells use
+  // the pattern tables; graded cells the per-node inverse diagonal blocks.
+  const std::vector<T>& patternStencils() const { return table_; }
+  const std::vector<T>& patternDiagInv() const { return tableDiagInv_; }
+  const std::vector<std::uint8_t>& patternOffsets() const { return offsets_; }
+  const std::array<std::uint16_t, 257>& patternOffsetStart() const { return offsetStart_; }
+  const std::vector<T>& nodeDiagInv() const { return diagInv_; }
+
  private:
   void buildTwoPhaseTables();
   void buildStencil(std::size_t n, T* out) const;  // graded mode

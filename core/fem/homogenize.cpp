@@ -6,6 +6,7 @@
 #include "core/fem/fine_operator.hpp"
 #include "core/fem/hex8_element.hpp"
 #include "core/fem/lanes.hpp"
+#include "core/fem/load_cases.hpp"
 #include "core/fem/multigrid.hpp"
 #include "core/tensor/format.hpp"
 
@@ -48,13 +49,6 @@ std::vector<Vector6> unitStrains() {
   return out;
 }
 
-bool areUnitStrains(const std::vector<Vector6>& cases) {
-  if (cases.size() != 6) return false;
-  for (int i = 0; i < 6; ++i)
-    if (cases[i] != Vector6::Unit(i)) return false;
-  return true;
-}
-
 template <class T, int W>
 HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::vector<Vector6>& strains,
                               const HomogenizationOptions& opt, Progress& progress) {
@@ -78,14 +72,8 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
   else single = &*singleCopy;
   const std::size_t n = a.activeNodes();
   const std::size_t values = n * 3 * W;
-  std::size_t stiffElements = 0;
-  for (double v : m.values) stiffElements += v > 0.0;
-  res.solidFraction = static_cast<double>(stiffElements) / static_cast<double>(m.elements());
-
-  // Affine nodal fields ξ_a and their element forces g_a = K ξ_a, one column per lane.
-  LaneMatrix24 affine = LaneMatrix24::Zero(24, cases);
-  for (int c = 0; c < cases; ++c) affine.col(c) = Hex8::affineField(strains[c]);
-  const LaneMatrix24 forces = h.stiffness * affine;
+  const LoadCaseSetup setup = prepareLoadCases(m, h, strains);
+  res.solidFraction = static_cast<double>(setup.stiffElements) / static_cast<double>(m.elements());
 
   // CG keeps four fields: x, r, p, and one shared by q = A p and z = M r, which are never
   // needed at the same time. The right-hand side is built in r.
@@ -93,46 +81,9 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
   LaneField<T, W>& b = r;
   x.zero();  // the initial guess, and the unused lanes stay zero
   b.zero();
-  const auto& toGrid = a.activeToGrid();
-  double maxModulus = 0.0;
-  for (double v : m.values) maxModulus = std::max(maxModulus, v);
-#pragma omp parallel for schedule(static)
-  for (std::size_t node = 0; node < n; ++node) {
-    const auto c = gridCoords(toGrid[node], m.dims);
-    const auto elems = incidentElements(m.dims, c[0], c[1], c[2]);
-    for (int d = 0; d < 3; ++d)
-      for (int w = 0; w < cases; ++w) {
-        double f = 0.0;
-        for (int s = 0; s < 8; ++s) f -= m.values[elems[s]] * forces(3 * s + d, w);
-        b.v[(node * 3 + d) * W + w] = static_cast<T>(f);
-      }
-  }
-  // Residuals are measured against ‖b‖. When b itself is at round-off level (a uniform cell,
-  // or a laminate sheared in its plane: the affine field is already the solution), a floor
-  // proportional to the size of the element forces takes over, so that no load case chases
-  // round-off: converged ⇔ ‖r‖ ≤ max(tol·‖b‖, ε·|f|), with ε the attainable relative accuracy.
-  const double roundOff = std::is_same_v<T, float> ? 1e-5 : 1e-12;
-  LaneScalars ref = laneDot<T, W>(b.data(), b.data(), 3 * n);
-  for (int w = 0; w < W; ++w) {
-    const double forceSize =
-        w < cases ? maxModulus * forces.col(w).norm() * std::sqrt(static_cast<double>(stiffElements)) : 0.0;
-    ref[w] = std::max(std::sqrt(ref[w]), roundOff * forceSize / opt.tolerance);
-  }
-
-  if (opt.initialGuess) {
-    const DisplacementFields& g = *opt.initialGuess;
-    if (g.dims != m.dims || g.cases != cases ||
-        g.values.size() != static_cast<std::size_t>(cases) * m.elements() * 3)
-      throw std::invalid_argument("warm start: the initial fields (" + describeDims(g.dims) + ", " +
-                                  std::to_string(g.cases) + " load cases) do not match this problem (" +
-                                  describeDims(m.dims) + ", " + std::to_string(cases) + " load cases)");
-#pragma omp parallel for schedule(static)
-    for (std::size_t node = 0; node < n; ++node)
-      for (int d = 0; d < 3; ++d)
-        for (int w = 0; w < cases; ++w)
-          x.v[(node * 3 + d) * W + w] =
-              static_cast<T>(g.values[(static_cast<std::size_t>(w) * m.elements() + toGrid[node]) * 3 + d]);
-  }
+  assembleRightHandSide<T, W>(m, mesh, setup, b.data());
+  const LaneScalars ref = residualReference<T, W>(b.data(), n, setup, opt.tolerance);
+  if (opt.initialGuess) fillInitialGuess<T, W>(*opt.initialGuess, m, mesh, cases, x.data());
 
   SubProgress setupProgress(progress, 0.0, 0.1);
   setupProgress.report(0.0, "building the multigrid hierarchy");
@@ -209,34 +160,7 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
 
   // Energies from the converged fields.
   progress.report(0.95, "integrating the energies");
-  const auto& map = a.gridToActive();
-  auto fluct = [&](std::size_t e, LaneMatrix24& xe) {
-    const auto nodes = elementNodes(m.dims, e);
-    for (int qn = 0; qn < 8; ++qn) {
-      const std::int32_t an = map[nodes[qn]];
-      if (an < 0) continue;
-      for (int d = 0; d < 3; ++d)
-        for (int w = 0; w < cases; ++w) xe(3 * qn + d, w) += static_cast<double>(x.v[(an * 3 + d) * W + w]);
-    }
-  };
-  elementEnergies(m, h, affine, fluct, res.energy, res.meanStress, nullptr, nullptr);
-  if (areUnitStrains(strains)) {
-    Matrix6 c = res.energy;
-    res.stiffness = Stiffness::fromVoigt(c);
-  }
-  if (opt.keepFields) {
-    DisplacementFields f;
-    f.dims = m.dims;
-    f.cases = cases;
-    f.values.assign(static_cast<std::size_t>(cases) * m.elements() * 3, 0.0);
-#pragma omp parallel for schedule(static)
-    for (std::size_t node = 0; node < n; ++node)
-      for (int d = 0; d < 3; ++d)
-        for (int w = 0; w < cases; ++w)
-          f.values[(static_cast<std::size_t>(w) * m.elements() + toGrid[node]) * 3 + d] =
-              static_cast<double>(x.v[(node * 3 + d) * W + w]);
-    res.fields = std::move(f);
-  }
+  finishResult<T, W>(res, m, h, mesh, setup, strains, x.data(), opt.keepFields);
   res.totalSeconds = secondsSince(t0);
   progress.report(1.0, "done");
   return res;

@@ -79,36 +79,45 @@ double estimateLambdaMax(const Op& op, std::size_t nodes, int iterations, S* x, 
 
 }  // namespace
 
+MultigridHierarchy buildMultigridHierarchy(const FineOperator<float>& fine, const MultigridSettings& settings,
+                                           Progress& progress) {
+  constexpr int W = 4;  // four random starts for each spectrum estimate
+  MultigridHierarchy h;
+  {
+    LaneField<float, W> x(fine.activeNodes()), y(fine.activeNodes());
+    h.fineLambda = estimateLambdaMax<float, W>(fine, fine.activeNodes(), settings.powerIterations, x.data(), y.data());
+  }
+  progress.checkCancelled();
+  std::array<int, 3> dims = fine.dims();
+  while (canCoarsen(dims, settings.coarsestNodes)) {
+    MultigridLevel level;
+    level.grid = h.levels.empty() ? galerkinFromElements(fine.moduli(), fine.element())
+                                  : galerkinFromStencils(h.levels.back().grid);
+    const std::size_t nodes = level.grid.nodes();
+    LaneField<float, W> x(nodes), y(nodes);
+    level.lambdaMax = estimateLambdaMax<float, W>(level.grid, nodes, settings.powerIterations, x.data(), y.data(),
+                                                  level.grid.active.data());
+    dims = level.grid.dims;
+    h.levels.push_back(std::move(level));
+    progress.checkCancelled();
+  }
+  if (!h.levels.empty() && 3 * h.levels.back().grid.nodes() <= kMaxDenseCoarseUnknowns)
+    h.dense.emplace(h.levels.back().grid);
+  return h;
+}
+
 template <int W>
 Multigrid<W>::Multigrid(const FineOperator<float>& fine, const MultigridSettings& settings, Progress& progress)
-    : fine_(fine), settings_(settings) {
+    : fine_(fine), settings_(settings), hierarchy_(buildMultigridHierarchy(fine, settings, progress)) {
   const std::size_t fineNodes = fine.activeNodes();
   fb_ = LaneField<float, W>(fineNodes);
   fx_ = LaneField<float, W>(fineNodes);
   fr_ = LaneField<float, W>(fineNodes);
   fd_ = LaneField<float, W>(fineNodes);
-  fineLambda_ = estimateLambdaMax<float, W>(fine, fineNodes, settings.powerIterations, fr_.data(), fd_.data());
-  progress.checkCancelled();
-
-  std::array<int, 3> dims = fine.dims();
-  while (canCoarsen(dims, settings.coarsestNodes)) {
-    auto level = std::make_unique<Level>();
-    level->grid = coarse_.empty() ? galerkinFromElements(fine.moduli(), fine.element())
-                                  : galerkinFromStencils(coarse_.back()->grid);
-    const std::size_t nodes = level->grid.nodes();
-    level->b = LaneField<float, W>(nodes);
-    level->x = LaneField<float, W>(nodes);
-    level->r = LaneField<float, W>(nodes);
-    level->d = LaneField<float, W>(nodes);
-    level->lambdaMax = estimateLambdaMax<float, W>(level->grid, nodes, settings.powerIterations,
-                                                   level->x.data(), level->r.data(), level->grid.active.data());
-    dims = level->grid.dims;
-    coarse_.push_back(std::move(level));
-    progress.checkCancelled();
-  }
-  if (!coarse_.empty() && 3 * coarse_.back()->grid.nodes() <= kMaxDenseCoarseUnknowns) {
-    dense_ = DenseCoarseSolver(coarse_.back()->grid);
-    denseCoarsest_ = true;
+  for (const MultigridLevel& l : hierarchy_.levels) {
+    const std::size_t nodes = l.grid.nodes();
+    work_.push_back({LaneField<float, W>(nodes), LaneField<float, W>(nodes), LaneField<float, W>(nodes),
+                     LaneField<float, W>(nodes)});
   }
 }
 
@@ -122,22 +131,23 @@ void Multigrid<W>::apply(const T* r, T* z) {
 #pragma omp parallel for schedule(static)
   for (std::size_t v = 0; v < values; ++v) b[v] = static_cast<float>(r[v]);
   const int deg = settings_.smoothingDegree;
-  if (coarse_.empty()) {
-    chebyshev<float, W>(fine_, n, b, x, true, 2 * deg, fineLambda_, settings_.smoothingRange, fr_.data(), fd_.data());
+  const double lambda = hierarchy_.fineLambda;
+  if (hierarchy_.levels.empty()) {
+    chebyshev<float, W>(fine_, n, b, x, true, 2 * deg, lambda, settings_.smoothingRange, fr_.data(), fd_.data());
   } else {
-    chebyshev<float, W>(fine_, n, b, x, true, deg, fineLambda_, settings_.smoothingRange, fr_.data(), fd_.data());
+    chebyshev<float, W>(fine_, n, b, x, true, deg, lambda, settings_.smoothingRange, fr_.data(), fd_.data());
     // Residual of the smoothed guess, restricted to level 1.
     float* res = fr_.data();
     fine_.template residual<W>(b, x, res);
     const auto& map = fine_.gridToActive();
     const auto& toGrid = fine_.activeToGrid();
-    Level& l1 = *coarse_.front();
+    const CoarseGrid& g1 = hierarchy_.levels.front().grid;
     restrictField<W>(fine_.dims(), [&](std::size_t g) { return static_cast<std::int64_t>(map[g]); }, res,
-                     l1.grid.dims, l1.b.data());
+                     g1.dims, work_.front().b.data());
     cycle(0);
     prolongAdd<W>(fine_.dims(), n, [&](std::size_t a) { return static_cast<std::size_t>(toGrid[a]); },
-                  l1.grid.dims, l1.x.data(), x);
-    chebyshev<float, W>(fine_, n, b, x, false, deg, fineLambda_, settings_.smoothingRange, fr_.data(), fd_.data());
+                  g1.dims, work_.front().x.data(), x);
+    chebyshev<float, W>(fine_, n, b, x, false, deg, lambda, settings_.smoothingRange, fr_.data(), fd_.data());
   }
 #pragma omp parallel for schedule(static)
   for (std::size_t v = 0; v < values; ++v) z[v] = static_cast<T>(x[v]);
@@ -145,37 +155,37 @@ void Multigrid<W>::apply(const T* r, T* z) {
 
 template <int W>
 void Multigrid<W>::cycle(std::size_t idx) {
-  Level& l = *coarse_[idx];
+  const MultigridLevel& l = hierarchy_.levels[idx];
+  Work& w = work_[idx];
   const std::size_t n = l.grid.nodes();
-  const bool coarsest = idx + 1 == coarse_.size();
-  if (coarsest) {
-    if (denseCoarsest_) dense_.template solve<W>(l.b.data(), l.x.data());
+  if (idx + 1 == hierarchy_.levels.size()) {
+    if (hierarchy_.dense) hierarchy_.dense->template solve<W>(w.b.data(), w.x.data());
     else
-      chebyshev<float, W>(l.grid, n, l.b.data(), l.x.data(), true, settings_.coarsestSmoothing, l.lambdaMax,
-                          4.0 * settings_.smoothingRange, l.r.data(), l.d.data());
+      chebyshev<float, W>(l.grid, n, w.b.data(), w.x.data(), true, settings_.coarsestSmoothing, l.lambdaMax,
+                          4.0 * settings_.smoothingRange, w.r.data(), w.d.data());
     return;
   }
   const int deg = settings_.smoothingDegree;
-  chebyshev<float, W>(l.grid, n, l.b.data(), l.x.data(), true, deg, l.lambdaMax, settings_.smoothingRange,
-                      l.r.data(), l.d.data());
-  float* res = l.r.data();
-  l.grid.template residual<W>(l.b.data(), l.x.data(), res);
-  Level& next = *coarse_[idx + 1];
-  restrictField<W>(l.grid.dims, [](std::size_t g) { return static_cast<std::int64_t>(g); }, res, next.grid.dims,
-                   next.b.data());
+  chebyshev<float, W>(l.grid, n, w.b.data(), w.x.data(), true, deg, l.lambdaMax, settings_.smoothingRange,
+                      w.r.data(), w.d.data());
+  l.grid.template residual<W>(w.b.data(), w.x.data(), w.r.data());
+  const MultigridLevel& next = hierarchy_.levels[idx + 1];
+  Work& nw = work_[idx + 1];
+  restrictField<W>(l.grid.dims, [](std::size_t g) { return static_cast<std::int64_t>(g); }, w.r.data(),
+                   next.grid.dims, nw.b.data());
   cycle(idx + 1);
-  prolongAdd<W>(l.grid.dims, n, [](std::size_t a) { return a; }, next.grid.dims, next.x.data(), l.x.data());
-  chebyshev<float, W>(l.grid, n, l.b.data(), l.x.data(), false, deg, l.lambdaMax, settings_.smoothingRange,
-                      l.r.data(), l.d.data());
+  prolongAdd<W>(l.grid.dims, n, [](std::size_t a) { return a; }, next.grid.dims, nw.x.data(), w.x.data());
+  chebyshev<float, W>(l.grid, n, w.b.data(), w.x.data(), false, deg, l.lambdaMax, settings_.smoothingRange,
+                      w.r.data(), w.d.data());
 }
 
 template <int W>
 std::size_t Multigrid<W>::memoryBytes() const {
   std::size_t bytes = (fb_.v.size() + fx_.v.size() + fr_.v.size() + fd_.v.size()) * sizeof(float);
-  for (const auto& l : coarse_)
-    bytes += (l->grid.stencil.size() + l->grid.diagInv.size()) * sizeof(float) + l->grid.active.size() +
-             (l->b.v.size() + l->x.v.size() + l->r.v.size() + l->d.v.size()) * sizeof(float);
-  bytes += dense_.unknowns() * dense_.unknowns() * sizeof(float);
+  for (const auto& l : hierarchy_.levels)
+    bytes += (l.grid.stencil.size() + l.grid.diagInv.size()) * sizeof(float) + l.grid.active.size();
+  for (const auto& w : work_) bytes += (w.b.v.size() + w.x.v.size() + w.r.v.size() + w.d.v.size()) * sizeof(float);
+  if (hierarchy_.dense) bytes += hierarchy_.dense->unknowns() * hierarchy_.dense->unknowns() * sizeof(float);
   return bytes;
 }
 

@@ -17,6 +17,7 @@
 #include "core/jobs/progress.hpp"
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace mf::fem {
@@ -29,6 +30,21 @@ struct MultigridSettings {
   std::size_t coarsestNodes = 64;  // stop coarsening at this many nodes or fewer
 };
 
+// The levels of the hierarchy, shared by the CPU and CUDA V-cycles: coarse Galerkin grids
+// (finest first) with their smoother bounds, and the dense solver of the coarsest level.
+struct MultigridLevel {
+  CoarseGrid grid;
+  double lambdaMax = 1.0;  // bound on the spectrum of D⁻¹A for the Chebyshev smoother
+};
+struct MultigridHierarchy {
+  double fineLambda = 1.0;
+  std::vector<MultigridLevel> levels;
+  std::optional<DenseCoarseSolver> dense;  // on the coarsest level, when it is small enough
+  int count() const { return 1 + static_cast<int>(levels.size()); }
+};
+MultigridHierarchy buildMultigridHierarchy(const FineOperator<float>& fine, const MultigridSettings& settings,
+                                           Progress& progress);
+
 template <int W>
 class Multigrid {
  public:
@@ -36,24 +52,20 @@ class Multigrid {
   // z = B r: one V-cycle from a zero initial guess; r and z in float or double.
   template <class T>
   void apply(const T* r, T* z);
-  int levels() const { return 1 + static_cast<int>(coarse_.size()); }
+  int levels() const { return hierarchy_.count(); }
   std::size_t memoryBytes() const;
 
  private:
-  struct Level {
-    CoarseGrid grid;
-    double lambdaMax = 1.0;
+  struct Work {
     LaneField<float, W> b, x, r, d;
   };
-  void cycle(std::size_t level);  // on coarse level `level` (1-based index into coarse_)
+  void cycle(std::size_t level);  // on coarse level `level` (index into hierarchy_.levels)
 
   const FineOperator<float>& fine_;
   MultigridSettings settings_;
-  double fineLambda_ = 1.0;
+  MultigridHierarchy hierarchy_;
   LaneField<float, W> fb_, fx_, fr_, fd_;
-  std::vector<std::unique_ptr<Level>> coarse_;
-  DenseCoarseSolver dense_;
-  bool denseCoarsest_ = false;
+  std::vector<Work> work_;
 };
 
 }  // namespace mf::fem
