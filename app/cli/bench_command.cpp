@@ -181,6 +181,48 @@ int runBench(BenchArgs a) {
   return 0;
 }
 
+struct ToleranceArgs {
+  int size = 64;
+  double volumeFraction = 0.3;
+  std::vector<double> tolerances = {1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8};
+};
+
+// How accurate C^H is at each solver tolerance, against a solve to 1e-11: the energy form makes
+// the error quadratic in the residual, so loose tolerances already give many exact digits.
+int runTolerance(const ToleranceArgs& a) {
+  if (a.size < 2) throw UserError("--size must be at least 2");
+  const BinaryCell cell = tpmsCell(Tpms::Gyroid, a.size, a.volumeFraction, true);
+  fem::HomogenizationOptions opt;
+  opt.backend = fem::Backend::Cpu;
+  opt.tolerance = 1e-11;
+  opt.maxIterations = 1000;
+  TerminalProgress progress("reference");
+  const fem::HomogenizationResult ref = fem::homogenize(cell, BaseMaterial{}, opt, progress);
+  const Matrix6 c = ref.stiffness->voigt();
+  std::printf("C^H accuracy against the solver tolerance: %d³ sheet gyroid, volume fraction %.2f, six load cases\n",
+              a.size, volumeFraction(cell));
+  std::printf("reference: tolerance 1e-11, %d iterations\n\n", ref.totalIterations());
+  std::printf("  %-10s %-11s %-9s %-26s %s\n", "tolerance", "iterations", "total s", "C^H (energy) max rel error",
+              "mean stress max rel error");
+  for (double tol : a.tolerances) {
+    opt.tolerance = tol;
+    const fem::HomogenizationResult r = fem::homogenize(cell, BaseMaterial{}, opt, progress);
+    const double scale = c.cwiseAbs().maxCoeff();
+    std::printf("  %-10.0e %-11d %-9.3f %-26.1e %.1e\n", tol, r.totalIterations(), r.totalSeconds,
+                (r.stiffness->voigt() - c).cwiseAbs().maxCoeff() / scale,
+                (Matrix6(r.meanStress) - c).cwiseAbs().maxCoeff() / scale);
+  }
+  for (fem::Precision precision : {fem::Precision::Float32}) {
+    opt.tolerance = 1e-6;
+    opt.precision = precision;
+    const fem::HomogenizationResult r = fem::homogenize(cell, BaseMaterial{}, opt, progress);
+    std::printf("\n%s at tolerance 1e-6: %d iterations, %.3f s, C^H max rel error %.1e\n", fem::toString(precision),
+                r.totalIterations(), r.totalSeconds,
+                (r.stiffness->voigt() - c).cwiseAbs().maxCoeff() / c.cwiseAbs().maxCoeff());
+  }
+  return 0;
+}
+
 }  // namespace
 
 void addBenchCommand(CLI::App& app, Action& action) {
@@ -200,6 +242,12 @@ void addBenchCommand(CLI::App& app, Action& action) {
   h->add_option("--precision", args->precision, "float64 or float32")->capture_default_str();
   h->add_option("--json", args->json, "Also write the results to this JSON file");
   h->callback([args, &action] { action = [args] { return runBench(*args); }; });
+  auto tol = std::make_shared<ToleranceArgs>();
+  CLI::App* t = bench->add_subcommand("tolerance", "Accuracy of C^H against the CG tolerance (and float32)");
+  t->add_option("--size", tol->size, "Resolution of the gyroid")->capture_default_str();
+  t->add_option("--vf", tol->volumeFraction, "Volume fraction")->capture_default_str()->check(CLI::Range(0.01, 1.0));
+  t->add_option("--tolerances", tol->tolerances, "Tolerances to try")->delimiter(',');
+  t->callback([tol, &action] { action = [tol] { return runTolerance(*tol); }; });
 }
 
 }  // namespace mf::cli

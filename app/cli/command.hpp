@@ -21,5 +21,6 @@ struct UserError : std::runtime_error {
 void addTensorCommand(CLI::App& app, Action& action);
 void addHomogenizeCommand(CLI::App& app, Action& action);
 void addBenchCommand(CLI::App& app, Action& action);
+void addCellCommand(CLI::App& app, Action& action);
 
 }  // namespace mf::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   mf::cli::Action action;
   mf::cli::addTensorCommand(app, action);
   mf::cli::addHomogenizeCommand(app, action);
+  mf::cli::addCellCommand(app, action);
   mf::cli::addBenchCommand(app, action);
 
   try {

@@ -19,7 +19,9 @@ int main(int argc, char** argv) {
   fs::create_directories(dir);
   const mf::BinaryCell gyroid = mf::tpmsCell(mf::Tpms::Gyroid, 16, 0.3, true);
   mf::io::writeRawCell(dir / "gyroid16.raw", gyroid);
+#ifdef MF_HAVE_OPENVDB
   mf::io::writeVdbFogCell(dir / "gyroid16.vdb", gyroid, 1.0 / 16, {{"metaforge_source", "make_test_cells"}});
+#endif
   mf::io::writeRawCell(dir / "void8.raw", mf::BinaryCell(8));
   mf::BinaryCell plates(8);  // two plates normal to z: no stiffness along z
   for (int k : {1, 2, 5})
