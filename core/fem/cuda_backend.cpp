@@ -112,6 +112,7 @@ HomogenizationResult run(const ElementModuli& m, const Hex8& h, const std::vecto
     p.denseActive = hierarchy.dense->activeNodes().data();
   }
   p.smoothingDegree = opt.multigrid.smoothingDegree;
+  p.fineSmoothingDegree = opt.multigrid.fineSmoothingDegree;
   p.smoothingRange = opt.multigrid.smoothingRange;
   p.coarsestSmoothing = opt.multigrid.coarsestSmoothing;
   p.lanes = W;

@@ -622,7 +622,7 @@ class Solver {
     const std::size_t n = fine_.nodes, count = n * 3 * W;
     convertKernel<T, float><<<blocksFor(count), kThreads>>>(count, r, fb_.get());
     launched("convert");
-    const int deg = p_.smoothingDegree;
+    const int deg = p_.fineSmoothingDegree;
     if (levels_.empty()) {
       fineChebyshev(fb_.get(), fx_.get(), true, 2 * deg);
     } else {

@@ -54,7 +54,8 @@ struct Problem {
   int denseUnknowns = 0;
   const float* denseInverse = nullptr;         // row-major unknowns²
   const std::uint8_t* denseActive = nullptr;   // per coarsest node
-  int smoothingDegree = 2;
+  int smoothingDegree = 2;      // coarse levels
+  int fineSmoothingDegree = 1;  // fine level
   double smoothingRange = 15.0;
   int coarsestSmoothing = 16;
   // The CG: lanes (1, 2, 4 or 8), of which `cases` carry load cases.

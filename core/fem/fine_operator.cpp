@@ -185,6 +185,53 @@ void FineOperator<T>::apply(const T* x, T* y) const {
 
 template <class T>
 template <int W>
+LaneScalars FineOperator<T>::applyDot(const T* x, T* y) const {
+  // A sweep of its own (not sweep()): the per-thread partial sums need the parallel region.
+  using Acc = BlockAccumulator<T, W>;
+  const std::size_t n = activeNodes();
+  LaneScalars total{};
+#pragma omp parallel
+  {
+    double local[W] = {};
+    auto finish = [&](std::size_t a, const Acc& acc) {
+      acc.write(y + a * 3 * W);
+      const T* xa = x + a * 3 * W;
+      const T* ya = y + a * 3 * W;
+      for (int v = 0; v < 3 * W; ++v) local[v % W] += static_cast<double>(xa[v]) * static_cast<double>(ya[v]);
+    };
+    if (moduli_->twoPhase) {
+#pragma omp for schedule(static) nowait
+      for (std::size_t a = 0; a < n; ++a) {
+        const std::uint8_t p = mesh_->pattern[a];
+        const T* s = &table_[static_cast<std::size_t>(p) * kStencilValues];
+        const auto& nb = mesh_->neighbours[a];
+        Acc acc;
+        for (int i = offsetStart_[p], end = offsetStart_[p + 1]; i < end; ++i) {
+          const int o = offsets_[i];
+          acc.add(s + o * kBlock, x + static_cast<std::size_t>(nb[o]) * 3 * W);
+        }
+        finish(a, acc);
+      }
+    } else {
+#pragma omp for schedule(static) nowait
+      for (std::size_t a = 0; a < n; ++a) {
+        T s[kStencilValues];
+        buildStencil(a, s);
+        const auto& nb = mesh_->neighbours[a];
+        Acc acc;
+        for (int o = 0; o < kStencilSize; ++o)
+          if (nb[o] >= 0) acc.add(s + o * kBlock, x + static_cast<std::size_t>(nb[o]) * 3 * W);
+        finish(a, acc);
+      }
+    }
+#pragma omp critical
+    for (int w = 0; w < W; ++w) total[w] += local[w];
+  }
+  return total;
+}
+
+template <class T>
+template <int W>
 void FineOperator<T>::residual(const T* b, const T* x, T* r) const {
   using Acc = BlockAccumulator<T, W>;
   sweep<W>(x, [b, r](std::size_t a, const Acc& acc, const T*) {
@@ -231,6 +278,10 @@ void FineOperator<T>::blockJacobi(const T* r, T* z) const {
   template void FineOperator<T>::apply<2>(const T*, T*) const;                   \
   template void FineOperator<T>::apply<4>(const T*, T*) const;                   \
   template void FineOperator<T>::apply<8>(const T*, T*) const;                   \
+  template LaneScalars FineOperator<T>::applyDot<1>(const T*, T*) const;         \
+  template LaneScalars FineOperator<T>::applyDot<2>(const T*, T*) const;         \
+  template LaneScalars FineOperator<T>::applyDot<4>(const T*, T*) const;         \
+  template LaneScalars FineOperator<T>::applyDot<8>(const T*, T*) const;         \
   template void FineOperator<T>::blockJacobi<1>(const T*, T*) const;             \
   template void FineOperator<T>::blockJacobi<2>(const T*, T*) const;             \
   template void FineOperator<T>::blockJacobi<4>(const T*, T*) const;             \

@@ -10,6 +10,7 @@
 
 #include "core/fem/element_moduli.hpp"
 #include "core/fem/hex8_element.hpp"
+#include "core/fem/lanes.hpp"
 #include "core/fem/stencil_geometry.hpp"
 
 #include <array>
@@ -51,6 +52,9 @@ class FineOperator {
   // z = D⁻¹ r with D the 3×3 diagonal blocks.
   template <int W>
   void blockJacobi(const T* r, T* z) const;
+  // y = A x, returning x·y per lane from the same sweep (CG's p·A p).
+  template <int W>
+  LaneScalars applyDot(const T* x, T* y) const;
   // r = b − A x, in one sweep.
   template <int W>
   void residual(const T* b, const T* x, T* r) const;

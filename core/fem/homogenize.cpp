@@ -105,8 +105,7 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
     return out;
   };
   LaneScalars rel = relResiduals(laneDot<T, W>(r.data(), r.data(), 3 * n));
-  mg.apply(r.data(), p.data());  // p = z = M r
-  LaneScalars rz = laneDot<T, W>(r.data(), p.data(), 3 * n);
+  LaneScalars rz = mg.apply(r.data(), p.data());  // p = z = M r
   const double firstRel = *std::max_element(rel.begin(), rel.begin() + cases);
   for (int it = 0; it < opt.maxIterations; ++it) {
     std::array<bool, 8> active{};
@@ -117,16 +116,10 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
     }
     if (!any) break;
     T* q = qz.data();
-    a.template apply<W>(p.data(), q);
-    const LaneScalars pq = laneDot<T, W>(p.data(), q, 3 * n);
-    LaneScalars alpha{}, minusAlpha{};
-    for (int w = 0; w < W; ++w) {
-      alpha[w] = active[w] && pq[w] > 0.0 ? rz[w] / pq[w] : 0.0;
-      minusAlpha[w] = -alpha[w];
-    }
-    laneAxpy<T, W>(alpha, p.data(), x.data(), 3 * n);
-    laneAxpy<T, W>(minusAlpha, q, r.data(), 3 * n);
-    rel = relResiduals(laneDot<T, W>(r.data(), r.data(), 3 * n));
+    const LaneScalars pq = a.template applyDot<W>(p.data(), q);
+    LaneScalars alpha{};
+    for (int w = 0; w < W; ++w) alpha[w] = active[w] && pq[w] > 0.0 ? rz[w] / pq[w] : 0.0;
+    rel = relResiduals(laneCgUpdate<T, W>(alpha, p.data(), q, x.data(), r.data(), 3 * n));
     double worst = 0.0;
     bool stillActive = false;
     for (int w = 0; w < cases; ++w) {
@@ -145,8 +138,7 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
     progress.checkCancelled();
     if (!stillActive) break;
     T* z = qz.data();  // q is spent
-    mg.apply(r.data(), z);
-    const LaneScalars rzNew = laneDot<T, W>(r.data(), z, 3 * n);
+    const LaneScalars rzNew = mg.apply(r.data(), z);
     LaneScalars beta{};
     for (int w = 0; w < W; ++w) beta[w] = active[w] && rz[w] != 0.0 ? rzNew[w] / rz[w] : 0.0;
     rz = rzNew;

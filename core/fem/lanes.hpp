@@ -72,6 +72,29 @@ void laneXpby(const T* x, const LaneScalars& beta, T* y, std::size_t n) {
     for (int w = 0; w < W; ++w) y[i * W + w] = x[i * W + w] + b[w] * y[i * W + w];
 }
 
+// The CG update in one pass: x += α·p, r −= α·q, and returns ‖r‖² per lane.
+template <class T, int W>
+LaneScalars laneCgUpdate(const LaneScalars& alpha, const T* p, const T* q, T* x, T* r, std::size_t n) {
+  T a[W];
+  for (int w = 0; w < W; ++w) a[w] = static_cast<T>(alpha[w]);
+  LaneScalars rr{};
+#pragma omp parallel
+  {
+    double local[W] = {};
+#pragma omp for schedule(static) nowait
+    for (std::size_t i = 0; i < n; ++i)
+      for (int w = 0; w < W; ++w) {
+        x[i * W + w] += a[w] * p[i * W + w];
+        const T rv = r[i * W + w] - a[w] * q[i * W + w];
+        r[i * W + w] = rv;
+        local[w] += static_cast<double>(rv) * static_cast<double>(rv);
+      }
+#pragma omp critical
+    for (int w = 0; w < W; ++w) rr[w] += local[w];
+  }
+  return rr;
+}
+
 inline int threadCount() {
 #ifdef _OPENMP
   return omp_get_max_threads();

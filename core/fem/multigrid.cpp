@@ -2,6 +2,8 @@
 
 #include "core/fem/transfer.hpp"
 
+#include <Eigen/Eigenvalues>
+
 #include <cmath>
 #include <random>
 
@@ -50,31 +52,73 @@ void chebyshev(const Op& op, std::size_t nodes, const S* b, S* x, bool zeroGuess
   }
 }
 
-// λmax of D⁻¹A by power iteration on W random lanes (the largest estimate wins), with a 15 %
-// margin: an underestimate would let the smoother amplify the top of the spectrum.
+// Upper end of the spectrum of D⁻¹A, estimated by Lanczos: a few steps of block-Jacobi-
+// preconditioned CG from random starts (one per lane), whose coefficients give the Lanczos
+// tridiagonal matrix; its largest eigenvalue approaches λmax from below far faster than power
+// iteration (10 steps: ≈ 98 % of λmax on gyroid, Schwarz P and diamond cells, where 10 power
+// steps reach ≈ 93 %). The 10 % margin matters: an underestimate lets the Chebyshev smoother
+// amplify the top of the spectrum, and CG then needs tens of times more iterations.
 template <class S, int W, class Op>
-double estimateLambdaMax(const Op& op, std::size_t nodes, int iterations, S* x, S* y,
+double estimateLambdaMax(const Op& op, std::size_t nodes, int steps, S* r, S* z, S* p, S* q,
                          const std::uint8_t* active = nullptr) {
   const std::size_t n = nodes * 3 * W;
   std::mt19937 rng(12345);
   std::uniform_real_distribution<double> u(-1.0, 1.0);
-  for (std::size_t v = 0; v < n; ++v) x[v] = (active && !active[v / (3 * W)]) ? S(0) : static_cast<S>(u(rng));
-  double lambda = 0.0;
-  for (int it = 0; it < iterations; ++it) {
-    op.template apply<W>(x, y);
-    op.template blockJacobi<W>(y, y);
-    const LaneScalars xx = laneDot<S, W>(x, x, 3 * nodes), yy = laneDot<S, W>(y, y, 3 * nodes);
-    LaneScalars scale{};
-    lambda = 0.0;
-    for (int w = 0; w < W; ++w) {
-      const double ratio = xx[w] > 0.0 ? std::sqrt(yy[w] / xx[w]) : 0.0;
-      lambda = std::max(lambda, ratio);
-      scale[w] = yy[w] > 0.0 ? 1.0 / std::sqrt(yy[w]) : 0.0;
+  for (std::size_t v = 0; v < n; ++v) r[v] = (active && !active[v / (3 * W)]) ? S(0) : static_cast<S>(u(rng));
+  // Start without the rigid translations, which are the operator's null space.
+  for (int c = 0; c < 3; ++c) {
+    double sum[W] = {}, count = 0.0;
+    for (std::size_t node = 0; node < nodes; ++node) {
+      if (active && !active[node]) continue;
+      count += 1.0;
+      for (int w = 0; w < W; ++w) sum[w] += r[(node * 3 + c) * W + w];
     }
-#pragma omp parallel for schedule(static)
-    for (std::size_t v = 0; v < n; ++v) x[v] = static_cast<S>(scale[v % W] * y[v]);
+    for (std::size_t node = 0; node < nodes && count > 0.0; ++node) {
+      if (active && !active[node]) continue;
+      for (int w = 0; w < W; ++w) r[(node * 3 + c) * W + w] -= static_cast<S>(sum[w] / count);
+    }
   }
-  return 1.15 * lambda;
+  op.template blockJacobi<W>(r, z);
+  std::copy(z, z + n, p);
+  LaneScalars rz = laneDot<S, W>(r, z, 3 * nodes);
+  std::vector<double> alpha[W], beta[W];
+  std::array<bool, W> live{};
+  live.fill(true);
+  for (int k = 0; k < steps; ++k) {
+    op.template apply<W>(p, q);
+    const LaneScalars pq = laneDot<S, W>(p, q, 3 * nodes);
+    LaneScalars a{};
+    for (int w = 0; w < W; ++w) {
+      live[w] = live[w] && rz[w] > 0.0 && pq[w] > 0.0;
+      a[w] = live[w] ? rz[w] / pq[w] : 0.0;
+      if (live[w]) alpha[w].push_back(a[w]);
+    }
+    LaneScalars minusA{};
+    for (int w = 0; w < W; ++w) minusA[w] = -a[w];
+    laneAxpy<S, W>(minusA, q, r, 3 * nodes);
+    op.template blockJacobi<W>(r, z);
+    const LaneScalars rzNew = laneDot<S, W>(r, z, 3 * nodes);
+    LaneScalars b{};
+    for (int w = 0; w < W; ++w) {
+      b[w] = live[w] && rz[w] > 0.0 ? rzNew[w] / rz[w] : 0.0;
+      if (live[w] && rzNew[w] > 0.0) beta[w].push_back(b[w]);
+      else live[w] = false;
+    }
+    rz = rzNew;
+    laneXpby<S, W>(z, b, p, 3 * nodes);
+  }
+  double lambda = 0.0;
+  for (int w = 0; w < W; ++w) {
+    const int m = static_cast<int>(alpha[w].size());
+    if (m == 0) continue;
+    Eigen::MatrixXd t = Eigen::MatrixXd::Zero(m, m);
+    for (int j = 0; j < m; ++j) {
+      t(j, j) = 1.0 / alpha[w][j] + (j > 0 ? beta[w][j - 1] / alpha[w][j - 1] : 0.0);
+      if (j + 1 < m && j < static_cast<int>(beta[w].size())) t(j, j + 1) = t(j + 1, j) = std::sqrt(beta[w][j]) / alpha[w][j];
+    }
+    lambda = std::max(lambda, Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(t, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff());
+  }
+  return 1.1 * (lambda > 0.0 ? lambda : 1.0);
 }
 
 }  // namespace
@@ -84,8 +128,9 @@ MultigridHierarchy buildMultigridHierarchy(const FineOperator<float>& fine, cons
   constexpr int W = 4;  // four random starts for each spectrum estimate
   MultigridHierarchy h;
   {
-    LaneField<float, W> x(fine.activeNodes()), y(fine.activeNodes());
-    h.fineLambda = estimateLambdaMax<float, W>(fine, fine.activeNodes(), settings.powerIterations, x.data(), y.data());
+    const std::size_t n = fine.activeNodes();
+    LaneField<float, W> r(n), z(n), p(n), q(n);
+    h.fineLambda = estimateLambdaMax<float, W>(fine, n, settings.lanczosSteps, r.data(), z.data(), p.data(), q.data());
   }
   progress.checkCancelled();
   std::array<int, 3> dims = fine.dims();
@@ -94,9 +139,9 @@ MultigridHierarchy buildMultigridHierarchy(const FineOperator<float>& fine, cons
     level.grid = h.levels.empty() ? galerkinFromElements(fine.moduli(), fine.element())
                                   : galerkinFromStencils(h.levels.back().grid);
     const std::size_t nodes = level.grid.nodes();
-    LaneField<float, W> x(nodes), y(nodes);
-    level.lambdaMax = estimateLambdaMax<float, W>(level.grid, nodes, settings.powerIterations, x.data(), y.data(),
-                                                  level.grid.active.data());
+    LaneField<float, W> r(nodes), z(nodes), p(nodes), q(nodes);
+    level.lambdaMax = estimateLambdaMax<float, W>(level.grid, nodes, settings.lanczosSteps, r.data(), z.data(), p.data(),
+                                                  q.data(), level.grid.active.data());
     dims = level.grid.dims;
     h.levels.push_back(std::move(level));
     progress.checkCancelled();
@@ -123,14 +168,14 @@ Multigrid<W>::Multigrid(const FineOperator<float>& fine, const MultigridSettings
 
 template <int W>
 template <class T>
-void Multigrid<W>::apply(const T* r, T* z) {
+LaneScalars Multigrid<W>::apply(const T* r, T* z) {
   const std::size_t n = fine_.activeNodes();
   const std::size_t values = n * 3 * W;
   float* b = fb_.data();
   float* x = fx_.data();
 #pragma omp parallel for schedule(static)
   for (std::size_t v = 0; v < values; ++v) b[v] = static_cast<float>(r[v]);
-  const int deg = settings_.smoothingDegree;
+  const int deg = settings_.fineSmoothingDegree;
   const double lambda = hierarchy_.fineLambda;
   if (hierarchy_.levels.empty()) {
     chebyshev<float, W>(fine_, n, b, x, true, 2 * deg, lambda, settings_.smoothingRange, fr_.data(), fd_.data());
@@ -149,8 +194,20 @@ void Multigrid<W>::apply(const T* r, T* z) {
                   g1.dims, work_.front().x.data(), x);
     chebyshev<float, W>(fine_, n, b, x, false, deg, lambda, settings_.smoothingRange, fr_.data(), fd_.data());
   }
-#pragma omp parallel for schedule(static)
-  for (std::size_t v = 0; v < values; ++v) z[v] = static_cast<T>(x[v]);
+  LaneScalars rz{};
+#pragma omp parallel
+  {
+    double local[W] = {};
+#pragma omp for schedule(static) nowait
+    for (std::size_t v = 0; v < values; ++v) {
+      const T zv = static_cast<T>(x[v]);
+      z[v] = zv;
+      local[v % W] += static_cast<double>(r[v]) * static_cast<double>(zv);
+    }
+#pragma omp critical
+    for (int w = 0; w < W; ++w) rz[w] += local[w];
+  }
+  return rz;
 }
 
 template <int W>
@@ -191,8 +248,8 @@ std::size_t Multigrid<W>::memoryBytes() const {
 
 #define MF_INSTANTIATE_MG(W)                                        \
   template class Multigrid<W>;                                      \
-  template void Multigrid<W>::apply<float>(const float*, float*);   \
-  template void Multigrid<W>::apply<double>(const double*, double*);
+  template LaneScalars Multigrid<W>::apply<float>(const float*, float*);   \
+  template LaneScalars Multigrid<W>::apply<double>(const double*, double*);
 MF_INSTANTIATE_MG(1)
 MF_INSTANTIATE_MG(2)
 MF_INSTANTIATE_MG(4)

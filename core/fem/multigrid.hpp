@@ -3,7 +3,7 @@
 // application. Level 0 is the matrix-free fine operator on the active nodes; coarser levels
 // are Galerkin stencils on grids with half the nodes per axis, down to at most 4³ nodes (solved
 // densely) or until a dimension is odd. Every level is smoothed by a Chebyshev polynomial in
-// D⁻¹A (D: the 3×3 diagonal blocks), whose spectrum bound comes from a few power iterations at
+// D⁻¹A (D: the 3×3 diagonal blocks), whose spectrum bound comes from a few Lanczos steps at
 // set-up. The cycle is symmetric, as CG requires.
 //
 // The whole cycle runs in single precision: a preconditioner only has to be a good
@@ -23,9 +23,10 @@
 namespace mf::fem {
 
 struct MultigridSettings {
-  int smoothingDegree = 2;     // Chebyshev degree of pre- and post-smoothing on every level
+  int smoothingDegree = 2;     // Chebyshev degree of pre- and post-smoothing on the coarse levels
+  int fineSmoothingDegree = 1; // ... and on the fine level, where every sweep costs the most
   double smoothingRange = 15;  // the smoother targets eigenvalues in [λmax / range, λmax]
-  int powerIterations = 10;    // for the λmax estimate of each level
+  int lanczosSteps = 10;       // for the λmax estimate of each level
   int coarsestSmoothing = 16;  // Chebyshev degree when the coarsest level is too big to factor
   std::size_t coarsestNodes = 64;  // stop coarsening at this many nodes or fewer
 };
@@ -49,9 +50,10 @@ template <int W>
 class Multigrid {
  public:
   Multigrid(const FineOperator<float>& fine, const MultigridSettings& settings, Progress& progress);
-  // z = B r: one V-cycle from a zero initial guess; r and z in float or double.
+  // z = B r: one V-cycle from a zero initial guess; r and z in float or double. Returns r·z
+  // per lane (computed while z is written, which CG needs next).
   template <class T>
-  void apply(const T* r, T* z);
+  LaneScalars apply(const T* r, T* z);
   int levels() const { return hierarchy_.count(); }
   std::size_t memoryBytes() const;
 
