@@ -1,5 +1,6 @@
 #include "core/fem/coarse_grid.hpp"
 
+#include "core/fem/lanes.hpp"
 #include "core/fem/simd_block.hpp"
 
 #include <Eigen/LU>
@@ -210,7 +211,7 @@ namespace {
 template <int W, class Finish>
 void coarseSweep(const CoarseGrid& g, const float* x, Finish&& finish) {
   const auto d = g.dims;
-#pragma omp parallel for schedule(static) collapse(2)
+#pragma omp parallel for schedule(static) collapse(2) if (g.nodes() > kParallelNodes)
   for (int k = 0; k < d[2]; ++k)
     for (int j = 0; j < d[1]; ++j)
       for (int i = 0; i < d[0]; ++i) {
@@ -268,7 +269,7 @@ void CoarseGrid::jacobiResidual(const float* b, const float* x, float* z) const 
 template <int W>
 void CoarseGrid::blockJacobi(const float* r, float* z) const {
   const std::size_t n = nodes();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > kParallelNodes)
   for (std::size_t a = 0; a < n; ++a) {
     BlockAccumulator<float, W> acc;
     acc.add(&diagInv[a * kBlock], r + a * 3 * W);

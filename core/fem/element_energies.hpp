@@ -15,7 +15,9 @@
 
 namespace mf::fem {
 
-using LaneMatrix24 = Eigen::Matrix<double, 24, Eigen::Dynamic>;
+// At most 8 load cases: fixed maximum sizes keep these small matrices off the heap.
+using LaneMatrix24 = Eigen::Matrix<double, 24, Eigen::Dynamic, Eigen::ColMajor, 24, 8>;
+using CaseMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor, 8, 8>;
 
 inline std::array<int, 3> gridCoords(std::size_t g, const std::array<int, 3>& d) {
   return {static_cast<int>(g % d[0]), static_cast<int>((g / d[0]) % d[1]),
@@ -48,9 +50,11 @@ void elementEnergies(const ElementModuli& m, const Hex8& h, const LaneMatrix24& 
   if (perElement) perElement->assign(m.elements(), 0.0);
 #pragma omp parallel
   {
-    Eigen::MatrixXd qLocal = Eigen::MatrixXd::Zero(cases, cases);
-    Eigen::Matrix<double, 6, Eigen::Dynamic> sLocal = Eigen::Matrix<double, 6, Eigen::Dynamic>::Zero(6, cases);
+    CaseMatrix qLocal = CaseMatrix::Zero(cases, cases);
+    Eigen::Matrix<double, 6, Eigen::Dynamic, Eigen::ColMajor, 6, 8> sLocal =
+        Eigen::Matrix<double, 6, Eigen::Dynamic, Eigen::ColMajor, 6, 8>::Zero(6, cases);
     LaneMatrix24 x(24, cases), kx(24, cases);
+    CaseMatrix xkx(cases, cases);
 #pragma omp for schedule(static) nowait
     for (std::size_t e = 0; e < m.elements(); ++e) {
       const double modulus = m.values[e];
@@ -58,7 +62,7 @@ void elementEnergies(const ElementModuli& m, const Hex8& h, const LaneMatrix24& 
       x = affine;
       fluct(e, x);
       kx.noalias() = h.stiffness * x;
-      const Eigen::MatrixXd xkx = x.transpose() * kx;
+      xkx.noalias() = x.transpose() * kx;
       if (modulus != 0.0) {
         qLocal += modulus * xkx;
         sLocal += modulus * (h.stressMatrix * x);

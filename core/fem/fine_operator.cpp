@@ -41,17 +41,21 @@ void invertBlock(const S* block, T* out) {
 FineMesh::FineMesh(const ElementModuli& moduli) : dims(moduli.dims) {
   const int nx = dims[0], ny = dims[1], nz = dims[2];
   const std::size_t nodes = static_cast<std::size_t>(nx) * ny * nz;
+  // Mark active nodes in parallel, then number them in grid order.
   gridToActive.assign(nodes, -1);
+#pragma omp parallel for schedule(static)
   for (int k = 0; k < nz; ++k)
     for (int j = 0; j < ny; ++j)
       for (int i = 0; i < nx; ++i) {
         bool active = false;
         for (std::size_t e : incidentElements(dims, i, j, k)) active = active || moduli.values[e] > 0.0;
-        if (!active) continue;
-        const std::size_t g = (static_cast<std::size_t>(k) * ny + j) * nx + i;
-        gridToActive[g] = static_cast<std::int32_t>(activeToGrid.size());
-        activeToGrid.push_back(static_cast<std::int32_t>(g));
+        if (active) gridToActive[(static_cast<std::size_t>(k) * ny + j) * nx + i] = 0;
       }
+  for (std::size_t g = 0; g < nodes; ++g)
+    if (gridToActive[g] == 0) {
+      gridToActive[g] = static_cast<std::int32_t>(activeToGrid.size());
+      activeToGrid.push_back(static_cast<std::int32_t>(g));
+    }
   neighbours.resize(activeToGrid.size());
   if (moduli.twoPhase) pattern.resize(activeToGrid.size());
 #pragma omp parallel for schedule(static)

@@ -36,11 +36,15 @@ struct LaneField {
 
 using LaneScalars = std::array<double, 8>;  // per-lane scalars (W ≤ 8)
 
+// Below this many nodes a loop runs on one thread: on the small coarse grids, starting and
+// joining a thread team costs more than the work.
+constexpr std::size_t kParallelNodes = 4096;
+
 // out[w] = Σ a·b over the lane w of n values-per-lane (n = 3·nodes).
 template <class T, int W>
 LaneScalars laneDot(const T* a, const T* b, std::size_t n) {
   LaneScalars total{};
-#pragma omp parallel
+#pragma omp parallel if (n > 3 * kParallelNodes)
   {
     double local[W] = {};
 #pragma omp for schedule(static) nowait
@@ -57,7 +61,7 @@ template <class T, int W>
 void laneAxpy(const LaneScalars& alpha, const T* x, T* y, std::size_t n) {
   T a[W];
   for (int w = 0; w < W; ++w) a[w] = static_cast<T>(alpha[w]);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > 3 * kParallelNodes)
   for (std::size_t i = 0; i < n; ++i)
     for (int w = 0; w < W; ++w) y[i * W + w] += a[w] * x[i * W + w];
 }
@@ -67,7 +71,7 @@ template <class T, int W>
 void laneXpby(const T* x, const LaneScalars& beta, T* y, std::size_t n) {
   T b[W];
   for (int w = 0; w < W; ++w) b[w] = static_cast<T>(beta[w]);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > 3 * kParallelNodes)
   for (std::size_t i = 0; i < n; ++i)
     for (int w = 0; w < W; ++w) y[i * W + w] = x[i * W + w] + b[w] * y[i * W + w];
 }

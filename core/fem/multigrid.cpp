@@ -31,7 +31,7 @@ void chebyshev(const Op& op, std::size_t nodes, const S* b, S* x, bool zeroGuess
   if (zeroGuess) op.template blockJacobi<W>(b, z);
   else op.template jacobiResidual<W>(b, x, z);
   const S c = static_cast<S>(1.0 / theta);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nodes > kParallelNodes)
   for (std::size_t v = 0; v < vecs; ++v) {
     const V dv = c * BlockAccumulator<S, W>::load(z + v * W);
     BlockAccumulator<S, W>::store(d + v * W, dv);
@@ -42,7 +42,7 @@ void chebyshev(const Op& op, std::size_t nodes, const S* b, S* x, bool zeroGuess
     op.template jacobiResidual<W>(b, x, z);
     const double rhoNew = 1.0 / (2.0 * sigma - rho);
     const S c1 = static_cast<S>(rhoNew * rho), c2 = static_cast<S>(2.0 * rhoNew / delta);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nodes > kParallelNodes)
     for (std::size_t v = 0; v < vecs; ++v) {
       const V dv = c1 * BlockAccumulator<S, W>::load(d + v * W) + c2 * BlockAccumulator<S, W>::load(z + v * W);
       BlockAccumulator<S, W>::store(d + v * W, dv);

@@ -26,7 +26,7 @@ struct MultigridSettings {
   int smoothingDegree = 2;     // Chebyshev degree of pre- and post-smoothing on the coarse levels
   int fineSmoothingDegree = 1; // ... and on the fine level, where every sweep costs the most
   double smoothingRange = 15;  // the smoother targets eigenvalues in [λmax / range, λmax]
-  int lanczosSteps = 10;       // for the λmax estimate of each level
+  int lanczosSteps = 8;        // for the λmax estimate of each level (≈ 97 % of λmax, then +10 %)
   int coarsestSmoothing = 16;  // Chebyshev degree when the coarsest level is too big to factor
   std::size_t coarsestNodes = 64;  // stop coarsening at this many nodes or fewer
 };

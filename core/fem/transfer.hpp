@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/fem/lanes.hpp"
 #include "core/voxel/voxel_grid.hpp"
 
 namespace mf::fem {
@@ -19,7 +20,8 @@ namespace mf::fem {
 template <int W, class TF, class FineIndex>
 void restrictField(const std::array<int, 3>& fd, FineIndex fineIndex, const TF* rf,
                    const std::array<int, 3>& cd, float* bc) {
-#pragma omp parallel for schedule(static) collapse(2)
+#pragma omp parallel for schedule(static) collapse(2) \
+    if (static_cast<std::size_t>(cd[0]) * cd[1] * cd[2] > kParallelNodes)
   for (int k = 0; k < cd[2]; ++k)
     for (int j = 0; j < cd[1]; ++j)
       for (int i = 0; i < cd[0]; ++i) {
@@ -44,7 +46,7 @@ void restrictField(const std::array<int, 3>& fd, FineIndex fineIndex, const TF* 
 template <int W, class TF, class FineNode>
 void prolongAdd(const std::array<int, 3>& fd, std::size_t count, FineNode fineNode,
                 const std::array<int, 3>& cd, const float* xc, TF* xf) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (count > kParallelNodes)
   for (std::size_t a = 0; a < count; ++a) {
     const std::size_t g = fineNode(a);
     const int p[3] = {static_cast<int>(g % fd[0]), static_cast<int>((g / fd[0]) % fd[1]),
