@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/build/release/app/cli:$PATH"
 out=$(mktemp)
+work=$(mktemp -d)  # examples that write files write them here
+trap 'rm -rf "$work"' EXIT
 in_block=0
 while IFS= read -r line || [[ -n $line ]]; do
   if ((in_block == 0)); then
@@ -17,7 +19,7 @@ while IFS= read -r line || [[ -n $line ]]; do
     in_block=0
   elif [[ $line == '$ '* ]]; then
     printf '%s\n' "$line" >>"$out"
-    bash -c "${line#\$ }" >>"$out" 2>&1 || true
+    (cd "$work" && bash -c "${line#\$ }") >>"$out" 2>&1 || true
   fi
 done <README.md
 mv "$out" README.md
