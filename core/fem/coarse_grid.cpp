@@ -241,28 +241,15 @@ void CoarseGrid::apply(const float* x, float* y) const {
 
 template <int W>
 void CoarseGrid::residual(const float* b, const float* x, float* r) const {
-  using Acc = BlockAccumulator<float, W>;
-  coarseSweep<W>(*this, x, [b, r](std::size_t n, const Acc& acc) {
-    const float* bb = b + n * 3 * W;
-    float* rr = r + n * 3 * W;
-    Acc::store(rr, Acc::load(bb) - acc.r0);
-    Acc::store(rr + W, Acc::load(bb + W) - acc.r1);
-    Acc::store(rr + 2 * W, Acc::load(bb + 2 * W) - acc.r2);
+  coarseSweep<W>(*this, x, [b, r](std::size_t n, const BlockAccumulator<float, W>& acc) {
+    acc.writeResidual(b + n * 3 * W, r + n * 3 * W);
   });
 }
 
 template <int W>
 void CoarseGrid::jacobiResidual(const float* b, const float* x, float* z) const {
-  using Acc = BlockAccumulator<float, W>;
-  coarseSweep<W>(*this, x, [this, b, z](std::size_t n, const Acc& acc) {
-    const float* bb = b + n * 3 * W;
-    alignas(64) float r[3 * W];
-    Acc::store(r, Acc::load(bb) - acc.r0);
-    Acc::store(r + W, Acc::load(bb + W) - acc.r1);
-    Acc::store(r + 2 * W, Acc::load(bb + 2 * W) - acc.r2);
-    Acc out;
-    out.add(&diagInv[n * kBlock], r);
-    out.write(z + n * 3 * W);
+  coarseSweep<W>(*this, x, [this, b, z](std::size_t n, const BlockAccumulator<float, W>& acc) {
+    acc.writeJacobiResidual(b + n * 3 * W, &diagInv[n * kBlock], z + n * 3 * W);
   });
 }
 

@@ -237,29 +237,16 @@ LaneScalars FineOperator<T>::applyDot(const T* x, T* y) const {
 template <class T>
 template <int W>
 void FineOperator<T>::residual(const T* b, const T* x, T* r) const {
-  using Acc = BlockAccumulator<T, W>;
-  sweep<W>(x, [b, r](std::size_t a, const Acc& acc, const T*) {
-    const T* bb = b + a * 3 * W;
-    T* rr = r + a * 3 * W;
-    Acc::store(rr, Acc::load(bb) - acc.r0);
-    Acc::store(rr + W, Acc::load(bb + W) - acc.r1);
-    Acc::store(rr + 2 * W, Acc::load(bb + 2 * W) - acc.r2);
+  sweep<W>(x, [b, r](std::size_t a, const BlockAccumulator<T, W>& acc, const T*) {
+    acc.writeResidual(b + a * 3 * W, r + a * 3 * W);
   });
 }
 
 template <class T>
 template <int W>
 void FineOperator<T>::jacobiResidual(const T* b, const T* x, T* z) const {
-  using Acc = BlockAccumulator<T, W>;
-  sweep<W>(x, [b, z](std::size_t a, const Acc& acc, const T* dinv) {
-    const T* bb = b + a * 3 * W;
-    alignas(64) T r[3 * W];
-    Acc::store(r, Acc::load(bb) - acc.r0);
-    Acc::store(r + W, Acc::load(bb + W) - acc.r1);
-    Acc::store(r + 2 * W, Acc::load(bb + 2 * W) - acc.r2);
-    Acc out;
-    out.add(dinv, r);
-    out.write(z + a * 3 * W);
+  sweep<W>(x, [b, z](std::size_t a, const BlockAccumulator<T, W>& acc, const T* dinv) {
+    acc.writeJacobiResidual(b + a * 3 * W, dinv, z + a * 3 * W);
   });
 }
 

@@ -58,6 +58,20 @@ struct BlockAccumulator {
     store(out + W, r1);
     store(out + 2 * W, r2);
   }
+  // out = b − acc (the residual of a node, with acc = (A x) at that node).
+  void writeResidual(const T* b, T* out) const {
+    store(out, load(b) - r0);
+    store(out + W, load(b + W) - r1);
+    store(out + 2 * W, load(b + 2 * W) - r2);
+  }
+  // out = D⁻¹ (b − acc), dinv the node's inverse 3×3 diagonal block.
+  void writeJacobiResidual(const T* b, const T* dinv, T* out) const {
+    alignas(64) T r[3 * W];
+    writeResidual(b, r);
+    BlockAccumulator z;
+    z.add(dinv, r);
+    z.write(out);
+  }
 };
 
 // 64-byte aligned storage for lane fields. Elements are default-initialized, i.e. not zeroed:

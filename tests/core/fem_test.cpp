@@ -12,6 +12,8 @@
 #include "core/voxel/symmetry.hpp"
 
 #include <Eigen/Dense>
+#include "tests/core/test_cells.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -44,13 +46,7 @@ Matrix6 solveC(const BinaryCell& cell, double tol = 1e-10) {
   return r.stiffness->voigt();
 }
 
-BinaryCell randomCell(int n, double solid, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::bernoulli_distribution b(solid);
-  BinaryCell c(n);
-  for (auto& v : c.data()) v = b(rng);
-  return c;
-}
+using test::randomCell;
 
 // Sheet gyroid |sin x cos y + sin y cos z + sin z cos x| < t sampled at voxel centres.
 BinaryCell gyroid(int n, double t = 0.45) {

@@ -4,6 +4,8 @@
 #include "core/io/raw_cell.hpp"
 #include "core/io/vdb_cell.hpp"
 
+#include "tests/core/test_cells.hpp"
+
 #include <gtest/gtest.h>
 #include <openvdb/openvdb.h>
 
@@ -27,20 +29,14 @@ struct TempDir {
   std::size_t files() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator())); }
 };
 
-BinaryCell randomCell(int nx, int ny, int nz, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::bernoulli_distribution b(0.4);
-  BinaryCell c(nx, ny, nz);
-  for (auto& v : c.data()) v = b(rng);
-  return c;
-}
+using test::randomCell;
 
 TEST(RawCell, RoundTripsAndInfersCubes) {
   TempDir dir;
-  const BinaryCell c = randomCell(7, 7, 7, 1);
+  const BinaryCell c = randomCell(7, 7, 7, 0.4, 1);
   writeRawCell(dir.path / "c.raw", c);
   EXPECT_EQ(readRawCell(dir.path / "c.raw"), c);
-  const BinaryCell box = randomCell(4, 5, 6, 2);
+  const BinaryCell box = randomCell(4, 5, 6, 0.4, 2);
   writeRawCell(dir.path / "box.raw", box);
   EXPECT_EQ(readRawCell(dir.path / "box.raw", std::array<int, 3>{4, 5, 6}), box);
   EXPECT_EQ(fs::file_size(dir.path / "box.raw"), 120u);

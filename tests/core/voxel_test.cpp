@@ -6,6 +6,8 @@
 #include "core/voxel/symmetry.hpp"
 #include "core/voxel/voxel_grid.hpp"
 
+#include "tests/core/test_cells.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -14,13 +16,7 @@
 namespace mf {
 namespace {
 
-BinaryCell randomCell(int n, double solid, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::bernoulli_distribution b(solid);
-  BinaryCell c(n);
-  for (auto& v : c.data()) v = b(rng);
-  return c;
-}
+using test::randomCell;
 
 TEST(VoxelGrid, LayoutIsXFastestAndAccessWraps) {
   VoxelGrid<int> g(3, 4, 5);
