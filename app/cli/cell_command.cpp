@@ -4,6 +4,7 @@
 #include "app/cli/cell_input.hpp"
 #include "app/cli/command.hpp"
 #include "core/dataset/tpms.hpp"
+#include "core/io/npy_cell.hpp"
 #include "core/io/raw_cell.hpp"
 #include "core/io/vdb_cell.hpp"
 #include "core/tensor/format.hpp"
@@ -41,11 +42,12 @@ int runTpms(const TpmsArgs& a) {
   const std::filesystem::path out(a.out);
   try {
     if (out.extension() == ".raw") io::writeRawCell(out, cell);
+    else if (out.extension() == ".npy") io::writeNpyCell(out, cell);
     else if (out.extension() == ".vdb")
       io::writeVdbFogCell(out, cell, 1.0 / a.resolution,
                           {{"metaforge_generator", std::string("tpms ") + toString(kind) + (a.network ? " network" : " sheet")},
                            {"metaforge_volume_fraction", formatNumber(volumeFraction(cell))}});
-    else throw UserError("the output must end in .raw or .vdb: " + a.out);
+    else throw UserError("the output must end in .raw, .npy or .vdb: " + a.out);
   } catch (const UserError&) {
     throw;
   } catch (const std::exception& e) {
@@ -96,7 +98,7 @@ void addCellCommand(CLI::App& app, Action& action) {
   t->add_option("--resolution", tpms->resolution, "Voxels per side")->capture_default_str();
   t->add_option("--vf", tpms->volumeFraction, "Volume fraction of solid")->capture_default_str();
   t->add_flag("--network", tpms->network, "One labyrinth of the surface instead of a sheet around it");
-  t->add_option("--out", tpms->out, "Output file, .raw or .vdb")->required();
+  t->add_option("--out", tpms->out, "Output file: .raw, .npy or .vdb (fog volume)")->required();
   t->callback([tpms, &action] { action = [tpms] { return runTpms(*tpms); }; });
   auto path = std::make_shared<std::string>();
   CLI::App* info = cell->add_subcommand("info", "Size, volume fraction, connectivity, faces and symmetry of a cell");

@@ -1,21 +1,15 @@
 #include "app/cli/cell_input.hpp"
 
 #include "app/cli/command.hpp"
-#include "core/io/raw_cell.hpp"
-#include "core/io/vdb_cell.hpp"
+#include "core/io/cell_file.hpp"
 #include "core/voxel/resample.hpp"
 
 namespace mf::cli {
 
 BinaryCell loadCell(const std::filesystem::path& path, std::optional<int> resolution) {
   BinaryCell cell;
-  const std::string ext = path.extension().string();
   try {
-    if (ext == ".raw") cell = io::readRawCell(path);
-    else if (ext == ".vdb") cell = io::readVdbCell(path).cell;
-    else throw UserError("unsupported cell format '" + ext + "' of " + path.string() + " (use .raw or .vdb)");
-  } catch (const UserError&) {
-    throw;
+    cell = io::readCell(path).cell;
   } catch (const std::exception& e) {
     throw UserError(e.what());
   }

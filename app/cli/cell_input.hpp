@@ -1,5 +1,5 @@
 #pragma once
-// Loading a cell given on the command line: .raw or .vdb, optionally resampled.
+// Loading a cell given on the command line: .raw, .vdb or .npy, optionally resampled.
 
 #include "core/voxel/voxel_grid.hpp"
 

@@ -22,5 +22,6 @@ void addTensorCommand(CLI::App& app, Action& action);
 void addHomogenizeCommand(CLI::App& app, Action& action);
 void addBenchCommand(CLI::App& app, Action& action);
 void addCellCommand(CLI::App& app, Action& action);
+void addExportCommand(CLI::App& app, Action& action);
 
 }  // namespace mf::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   mf::cli::addTensorCommand(app, action);
   mf::cli::addHomogenizeCommand(app, action);
   mf::cli::addCellCommand(app, action);
+  mf::cli::addExportCommand(app, action);
   mf::cli::addBenchCommand(app, action);
 
   try {

@@ -8,4 +8,7 @@ namespace mf {
 // %g-style with `significant` digits; "-0" prints as "0".
 std::string formatNumber(double value, int significant = 6);
 
+// "512 B", "4.2 kB", "17.3 MB", "1.05 GB" (decimal units).
+std::string formatBytes(double bytes);
+
 }  // namespace mf

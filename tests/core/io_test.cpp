@@ -1,9 +1,12 @@
-// Cell files: raw and OpenVDB round trips, foreign VDB grids, atomic writes.
+// Cell files: raw, NumPy and OpenVDB round trips, foreign files, atomic writes.
 
 #include "core/io/atomic_file.hpp"
+#include "core/io/cell_file.hpp"
+#include "core/io/npy_cell.hpp"
 #include "core/io/raw_cell.hpp"
 #include "core/io/vdb_cell.hpp"
 
+#include "tests/core/temp_dir.hpp"
 #include "tests/core/test_cells.hpp"
 
 #include <gtest/gtest.h>
@@ -18,17 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("mf_io_test_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::size_t files() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator())); }
-};
-
+using test::TempDir;
 using test::randomCell;
 
 TEST(RawCell, RoundTripsAndInfersCubes) {
@@ -67,6 +60,96 @@ TEST(RawCell, ErrorsSayWhatIsWrong) {
     EXPECT_NE(std::string(e.what()).find("10 bytes, but a 2×2×2 cell needs 8"), std::string::npos) << e.what();
   }
   EXPECT_THROW(readRawCell(dir.path / "missing.raw"), std::runtime_error);
+}
+
+// An .npy file as NumPy writes it: magic, version 1.0, little-endian header length, the dict
+// padded with spaces to a multiple of 64 bytes, then the data.
+void writeNpy(const fs::path& path, const std::string& descr, bool fortran, const std::string& shape,
+              const std::string& data) {
+  std::string header = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") +
+                       ", 'shape': " + shape + ", }";
+  header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ');
+  header += '\n';
+  std::ofstream out(path, std::ios::binary);
+  out.write("\x93NUMPY\x01\x00", 8);
+  out.put(static_cast<char>(header.size() & 0xff));
+  out.put(static_cast<char>(header.size() >> 8));
+  out << header << data;
+}
+
+template <class T>
+std::string bytesOf(const std::vector<T>& v) {
+  return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+TEST(NpyCell, RoundTripsAndMatchesNumPysLayout) {
+  TempDir dir;
+  const BinaryCell c = randomCell(5, 4, 3, 0.5, 3);
+  writeNpyCell(dir.path / "c.npy", c);
+  EXPECT_EQ(readNpyCell(dir.path / "c.npy"), c);
+  // 64-byte aligned header, then one byte per voxel (NumPy's own layout for shape (3, 4, 5)).
+  EXPECT_EQ(fs::file_size(dir.path / "c.npy"), 128u + c.size());
+  writeNpyCell(dir.path / "cube.npy", randomCell(3, 0.5, 3));
+  EXPECT_EQ(readCell(dir.path / "cube.npy").format, "npy");
+}
+
+TEST(NpyCell, ReadsFloatDensitiesBoolsAndFortranOrder) {
+  TempDir dir;
+  // float32 densities of shape (nz, ny, nx) = (1, 1, 4): solid where ≥ 0.5.
+  writeNpy(dir.path / "f.npy", "<f4", false, "(1, 1, 4)", bytesOf(std::vector<float>{0.1f, 0.5f, 0.49f, 1.0f}));
+  EXPECT_EQ(readNpyCell(dir.path / "f.npy").data(), (std::vector<std::uint8_t>{0, 1, 0, 1}));
+  // Big-endian float64 1.0 and 0.0.
+  std::string be(16, '\0');
+  be[0] = '\x3f', be[1] = '\xf0';
+  writeNpy(dir.path / "d.npy", ">f8", false, "(1, 1, 2)", be);
+  EXPECT_EQ(readNpyCell(dir.path / "d.npy").data(), (std::vector<std::uint8_t>{1, 0}));
+  // Fortran order, shape (nx, ny, nz) = (2, 1, 3): the bytes are x fastest all the same.
+  writeNpy(dir.path / "b.npy", "|b1", true, "(2, 1, 3)", std::string("\x01\x00\x00\x01\x01\x01", 6));
+  const BinaryCell b = readNpyCell(dir.path / "b.npy");
+  EXPECT_EQ(b.dims(), (std::array<int, 3>{2, 1, 3}));
+  EXPECT_EQ(b.data(), (std::vector<std::uint8_t>{1, 0, 0, 1, 1, 1}));
+  writeNpy(dir.path / "i.npy", "<i4", false, "(1, 1, 3)", bytesOf(std::vector<std::int32_t>{0, 256, -1}));
+  EXPECT_EQ(readNpyCell(dir.path / "i.npy").data(), (std::vector<std::uint8_t>{0, 1, 1}));
+}
+
+TEST(NpyCell, ErrorsSayWhatIsWrong) {
+  TempDir dir;
+  auto message = [&](const fs::path& p) {
+    try {
+      readNpyCell(p);
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  std::ofstream(dir.path / "text.npy") << "hello";
+  EXPECT_NE(message(dir.path / "text.npy").find("not a NumPy .npy file"), std::string::npos);
+  writeNpy(dir.path / "2d.npy", "|u1", false, "(2, 2)", "abcd");
+  EXPECT_NE(message(dir.path / "2d.npy").find("2 dimensions; a cell needs 3"), std::string::npos);
+  writeNpy(dir.path / "short.npy", "|u1", false, "(2, 2, 2)", "abc");
+  EXPECT_NE(message(dir.path / "short.npy").find("truncated"), std::string::npos);
+  writeNpy(dir.path / "complex.npy", "<c8", false, "(1, 1, 1)", std::string(8, '\0'));
+  EXPECT_NE(message(dir.path / "complex.npy").find("unsupported .npy dtype"), std::string::npos);
+  EXPECT_NE(message(dir.path / "missing.npy").find("cannot open"), std::string::npos);
+}
+
+TEST(CellFile, ChoosesTheReaderByExtensionAndNeedsCubes) {
+  TempDir dir;
+  writeRawCell(dir.path / "c.raw", randomCell(4, 0.5, 4));
+  EXPECT_EQ(readCell(dir.path / "c.raw").cell.dims(), (std::array<int, 3>{4, 4, 4}));
+  writeNpyCell(dir.path / "box.npy", randomCell(4, 4, 2, 0.5, 5));
+  try {
+    readCell(dir.path / "box.npy");
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("4×4×2 voxels; MetaForge needs a cube"), std::string::npos) << e.what();
+  }
+  try {
+    readCell(dir.path / "cell.obj");
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("unsupported cell format '.obj'"), std::string::npos) << e.what();
+  }
 }
 
 TEST(VdbCell, FogRoundTripKeepsDimensionsVoidBordersAndMetadata) {
