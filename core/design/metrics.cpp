@@ -1,0 +1,79 @@
+#include "core/design/metrics.hpp"
+
+#include "core/tensor/engineering.hpp"
+#include "core/voxel/components.hpp"
+#include "core/voxel/measures.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace mf::design {
+
+PropertyRanges PropertyRanges::ofBaseMaterial(const BaseMaterial& base) {
+  const Stiffness c = base.stiffness();
+  return {{0.0, 0.0, 0.0}, {c(1, 1), c(1, 2), c(4, 4)}, "base material"};
+}
+
+std::array<double, 3> cubicParts(const Stiffness& c) {
+  const auto& m = c.voigt();
+  return {(m(0, 0) + m(1, 1) + m(2, 2)) / 3.0, (m(0, 1) + m(0, 2) + m(1, 2)) / 3.0, (m(3, 3) + m(4, 4) + m(5, 5)) / 3.0};
+}
+
+double targetError(const Stiffness& target, const Stiffness& achieved, const PropertyRanges& r) {
+  const auto t = cubicParts(target), a = cubicParts(achieved);
+  double sum = 0.0;
+  for (int i = 0; i < 3; ++i) {
+    const double span = r.max[static_cast<std::size_t>(i)] - r.min[static_cast<std::size_t>(i)];
+    if (!(span > 0.0)) throw std::invalid_argument("the property range of " + std::string(i == 0 ? "C11" : i == 1 ? "C12" : "C44") + " is empty");
+    sum += std::abs(t[static_cast<std::size_t>(i)] - a[static_cast<std::size_t>(i)]) / span;
+  }
+  return sum / 3.0;
+}
+
+bool isConnected(const BinaryCell& cell) {
+  const ComponentLabels c = periodicComponents(cell, Connectivity::Face);
+  return c.sizes.size() == 1 && c.wraps[0][0] && c.wraps[0][1] && c.wraps[0][2];
+}
+
+std::vector<CandidateMetrics> evaluateCandidates(const std::optional<Stiffness>& target,
+                                                 const std::vector<Candidate>& candidates, const PropertyRanges& ranges) {
+  std::vector<CandidateMetrics> out(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    CandidateMetrics& m = out[i];
+    m.volumeFraction = c.cell.empty() ? 0.0 : volumeFraction(c.cell);
+    m.connected = !c.cell.empty() && isConnected(c.cell);
+    if (c.homogenized) {
+      if (target) m.error = targetError(*target, c.homogenized->stiffness, ranges);
+      if (c.homogenized->stiffness.admissibility().ok()) m.zener = engineeringConstants(c.homogenized->stiffness).zener;
+    }
+    double sum = 0.0;
+    int count = 0;
+    for (std::size_t j = 0; j < candidates.size(); ++j) {
+      if (j == i || candidates[j].cell.dims() != c.cell.dims() || c.cell.empty()) continue;
+      const double s = shapeSimilarity(c.cell, candidates[j].cell);
+      sum += s;
+      ++count;
+      if (!m.maxSimilarity || s > *m.maxSimilarity) {
+        m.maxSimilarity = s;
+        m.mostSimilar = static_cast<int>(j);
+      }
+    }
+    if (count > 0) m.meanSimilarity = sum / count;
+  }
+  return out;
+}
+
+std::optional<double> diversity(const std::vector<const BinaryCell*>& cells) {
+  if (cells.size() < 2) return std::nullopt;
+  double sum = 0.0;
+  int pairs = 0;
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    for (std::size_t j = i + 1; j < cells.size(); ++j) {
+      sum += shapeSimilarity(*cells[i], *cells[j]);
+      ++pairs;
+    }
+  return sum / pairs;
+}
+
+}  // namespace mf::design

@@ -1,0 +1,47 @@
+#pragma once
+// Everything a design session holds, independent of any window: the target, the candidates
+// with their provenance, the metric ranges, the FE settings, and the view state the GUI wants
+// back (opaque JSON to core). core/io/session_file.hpp stores it in a .mfsession file.
+
+#include "core/design/candidate.hpp"
+#include "core/design/metrics.hpp"
+#include "core/design/target.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace mf::design {
+
+// How the FE engine is run on candidates.
+struct HomogenizeSettings {
+  BaseMaterial base;
+  double tolerance = 1e-6;
+  int maxIterations = 500;
+  std::string precision = "float64";  // or "float32"
+  int resolution = 0;                 // resample to this many voxels per axis first; 0 keeps the cell's
+  bool operator==(const HomogenizeSettings& o) const {
+    return base.youngs == o.base.youngs && base.poisson == o.base.poisson && tolerance == o.tolerance &&
+           maxIterations == o.maxIterations && precision == o.precision && resolution == o.resolution;
+  }
+};
+
+struct Session {
+  std::string title = "Untitled";
+  DesignTarget target;
+  std::vector<Candidate> candidates;
+  PropertyRanges ranges = PropertyRanges::ofBaseMaterial({});
+  HomogenizeSettings homogenize;
+  nlohmann::json viewState = nlohmann::json::object();
+  int nextCandidateNumber = 1;  // ids "c1", "c2", … are never reused
+
+  // A fresh id for a new candidate.
+  std::string takeCandidateId() { return "c" + std::to_string(nextCandidateNumber++); }
+  // Index of the candidate with this id, or -1.
+  int indexOf(const std::string& id) const;
+
+  bool operator==(const Session&) const = default;
+};
+
+}  // namespace mf::design

@@ -1,0 +1,206 @@
+#include "core/io/session_file.hpp"
+
+#include "core/io/atomic_file.hpp"
+
+#include <zlib.h>
+
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+namespace mf::io {
+namespace {
+
+using nlohmann::json;
+using design::Candidate;
+using design::Session;
+
+constexpr char kMagic[] = "MetaForge session\n";
+constexpr std::size_t kMagicSize = sizeof(kMagic) - 1;
+constexpr std::uint32_t kVersion = 1;
+
+json stiffnessJson(const Stiffness& c) {
+  const auto a = c.constants21();
+  return std::vector<double>(a.begin(), a.end());
+}
+
+Stiffness stiffnessFrom(const json& j) {
+  const auto v = j.get<std::vector<double>>();
+  if (v.size() != 21) throw std::runtime_error("a stiffness needs 21 constants");
+  return Stiffness::fromConstants21(std::span<const double, 21>(v.data(), 21));
+}
+
+json baseJson(const BaseMaterial& b) { return {{"youngs", b.youngs}, {"poisson", b.poisson}}; }
+BaseMaterial baseFrom(const json& j) { return {j.at("youngs").get<double>(), j.at("poisson").get<double>()}; }
+
+json candidateJson(const Candidate& c, std::size_t payload) {
+  json j = {{"id", c.id},
+            {"name", c.name},
+            {"dims", {c.cell.nx(), c.cell.ny(), c.cell.nz()}},
+            {"voxels", payload},
+            {"provenance", {{"kind", c.provenance.kind}, {"fields", c.provenance.fields}}}};
+  if (c.homogenized) {
+    const auto& h = *c.homogenized;
+    j["homogenized"] = {{"stiffness", stiffnessJson(h.stiffness)}, {"base", baseJson(h.base)},
+                        {"resolution", h.resolution},              {"tolerance", h.tolerance},
+                        {"iterations", h.iterations},              {"seconds", h.seconds},
+                        {"backend", h.backend},                    {"precision", h.precision}};
+  }
+  return j;
+}
+
+void putU64(std::string& out, std::uint64_t v) {
+  for (int b = 0; b < 8; ++b) out.push_back(static_cast<char>((v >> (8 * b)) & 0xff));
+}
+
+std::uint64_t getU64(const std::string& in, std::size_t& at) {
+  if (at + 8 > in.size()) throw std::runtime_error("truncated");
+  std::uint64_t v = 0;
+  for (int b = 0; b < 8; ++b) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at + static_cast<std::size_t>(b)])) << (8 * b);
+  at += 8;
+  return v;
+}
+
+std::string compress(const std::vector<std::uint8_t>& raw) {
+  uLongf size = compressBound(static_cast<uLong>(raw.size()));
+  std::string out(size, '\0');
+  if (::compress2(reinterpret_cast<Bytef*>(out.data()), &size, raw.data(), static_cast<uLong>(raw.size()), 6) != Z_OK)
+    throw std::runtime_error("zlib could not compress a payload");
+  out.resize(size);
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json sessionToJson(const Session& s) {
+  json candidates = json::array();
+  for (std::size_t i = 0; i < s.candidates.size(); ++i) candidates.push_back(candidateJson(s.candidates[i], i));
+  return {{"title", s.title},
+          {"target",
+           {{"form", design::toString(s.target.form)},
+            {"values", s.target.values},
+            {"volume_fraction", s.target.volumeFraction},
+            {"volume_fraction_free", s.target.volumeFractionFree}}},
+          {"candidates", candidates},
+          {"next_candidate_number", s.nextCandidateNumber},
+          {"ranges", {{"min", s.ranges.min}, {"max", s.ranges.max}, {"source", s.ranges.source}}},
+          {"homogenize",
+           {{"base", baseJson(s.homogenize.base)},
+            {"tolerance", s.homogenize.tolerance},
+            {"max_iterations", s.homogenize.maxIterations},
+            {"precision", s.homogenize.precision},
+            {"resolution", s.homogenize.resolution}}},
+          {"view", s.viewState}};
+}
+
+void writeSession(const std::filesystem::path& path, const Session& s) {
+  const std::string text = sessionToJson(s).dump();
+  std::string blob(kMagic, kMagicSize);
+  for (int b = 0; b < 4; ++b) blob.push_back(static_cast<char>((kVersion >> (8 * b)) & 0xff));
+  putU64(blob, text.size());
+  blob += text;
+  for (const Candidate& c : s.candidates) {
+    const std::string z = compress(c.cell.data());
+    putU64(blob, z.size());
+    putU64(blob, c.cell.size());
+    blob += z;
+  }
+  writeAtomically(path, [&](const std::filesystem::path& tmp) {
+    std::ofstream out(tmp, std::ios::binary);
+    out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
+    if (!out.flush()) throw std::runtime_error("cannot write " + path.string() + " (disk full?)");
+  });
+}
+
+Session readSession(const std::filesystem::path& path) {
+  auto fail = [&](const std::string& why) -> std::runtime_error { return std::runtime_error(path.string() + ": " + why); };
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw fail("cannot open (no such file or no permission)");
+  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (data.size() < kMagicSize + 4 || data.compare(0, kMagicSize, kMagic) != 0)
+    throw fail("not a MetaForge session file");
+  std::uint32_t version = 0;
+  for (int b = 0; b < 4; ++b) version |= static_cast<std::uint32_t>(static_cast<unsigned char>(data[kMagicSize + static_cast<std::size_t>(b)])) << (8 * b);
+  if (version != kVersion)
+    throw fail("session format version " + std::to_string(version) + " is newer than this MetaForge reads (" +
+               std::to_string(kVersion) + ")");
+  std::size_t at = kMagicSize + 4;
+  Session s;
+  try {
+    const std::uint64_t length = getU64(data, at);
+    if (at + length > data.size()) throw std::runtime_error("truncated");
+    const json j = json::parse(data.begin() + static_cast<std::ptrdiff_t>(at), data.begin() + static_cast<std::ptrdiff_t>(at + length));
+    at += length;
+    // Payloads first, so that candidates can take their voxels.
+    std::vector<std::string> payloads;
+    const std::size_t count = j.at("candidates").size();
+    for (std::size_t p = 0; p < count; ++p) {
+      const std::uint64_t zsize = getU64(data, at), rawSize = getU64(data, at);
+      if (at + zsize > data.size()) throw std::runtime_error("truncated");
+      std::string raw(rawSize, '\0');
+      uLongf outSize = static_cast<uLongf>(rawSize);
+      if (::uncompress(reinterpret_cast<Bytef*>(raw.data()), &outSize,
+                       reinterpret_cast<const Bytef*>(data.data() + at), static_cast<uLong>(zsize)) != Z_OK ||
+          outSize != rawSize)
+        throw std::runtime_error("voxel payload " + std::to_string(p + 1) + " is corrupt");
+      at += zsize;
+      payloads.push_back(std::move(raw));
+    }
+
+    s.title = j.at("title").get<std::string>();
+    const json& t = j.at("target");
+    s.target.form = design::parseTargetForm(t.at("form").get<std::string>());
+    s.target.values = t.at("values").get<std::vector<double>>();
+    s.target.volumeFraction = t.at("volume_fraction").get<double>();
+    s.target.volumeFractionFree = t.at("volume_fraction_free").get<bool>();
+    s.nextCandidateNumber = j.at("next_candidate_number").get<int>();
+    const json& r = j.at("ranges");
+    s.ranges.min = r.at("min").get<std::array<double, 3>>();
+    s.ranges.max = r.at("max").get<std::array<double, 3>>();
+    s.ranges.source = r.at("source").get<std::string>();
+    const json& h = j.at("homogenize");
+    s.homogenize.base = baseFrom(h.at("base"));
+    s.homogenize.tolerance = h.at("tolerance").get<double>();
+    s.homogenize.maxIterations = h.at("max_iterations").get<int>();
+    s.homogenize.precision = h.at("precision").get<std::string>();
+    s.homogenize.resolution = h.at("resolution").get<int>();
+    s.viewState = j.at("view");
+    for (const json& cj : j.at("candidates")) {
+      Candidate c;
+      c.id = cj.at("id").get<std::string>();
+      c.name = cj.at("name").get<std::string>();
+      const auto dims = cj.at("dims").get<std::array<int, 3>>();
+      const auto payload = cj.at("voxels").get<std::size_t>();
+      if (payload >= payloads.size()) throw std::runtime_error("candidate " + c.name + " refers to a missing payload");
+      c.cell = BinaryCell(dims[0], dims[1], dims[2]);
+      if (payloads[payload].size() != c.cell.size())
+        throw std::runtime_error("candidate " + c.name + ": the payload does not match its " + describeDims(dims) + " voxels");
+      std::memcpy(c.cell.data().data(), payloads[payload].data(), c.cell.size());
+      c.provenance.kind = cj.at("provenance").at("kind").get<std::string>();
+      c.provenance.fields = cj.at("provenance").at("fields").get<std::map<std::string, std::string>>();
+      if (cj.contains("homogenized")) {
+        const json& hj = cj.at("homogenized");
+        design::Homogenized hom;
+        hom.stiffness = stiffnessFrom(hj.at("stiffness"));
+        hom.base = baseFrom(hj.at("base"));
+        hom.resolution = hj.at("resolution").get<int>();
+        hom.tolerance = hj.at("tolerance").get<double>();
+        hom.iterations = hj.at("iterations").get<int>();
+        hom.seconds = hj.at("seconds").get<double>();
+        hom.backend = hj.at("backend").get<std::string>();
+        hom.precision = hj.at("precision").get<std::string>();
+        c.homogenized = hom;
+      }
+      s.candidates.push_back(std::move(c));
+    }
+  } catch (const json::exception& e) {
+    throw fail(std::string("corrupt session data: ") + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw fail(std::string("corrupt session data: ") + e.what());
+  } catch (const std::runtime_error& e) {
+    throw fail(e.what());
+  }
+  return s;
+}
+
+}  // namespace mf::io

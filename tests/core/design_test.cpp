@@ -1,0 +1,192 @@
+// Design targets, candidate metrics (Eq. 18 error, Eq. 19 similarity, connectivity) and session
+// files, checked against closed forms and exact round trips.
+
+#include "core/dataset/tpms.hpp"
+#include "core/design/metrics.hpp"
+#include "core/design/session.hpp"
+#include "core/design/target.hpp"
+#include "core/io/session_file.hpp"
+#include "core/tensor/engineering.hpp"
+#include "core/tensor/summary.hpp"
+
+#include "tests/core/temp_dir.hpp"
+#include "tests/core/test_cells.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace mf::design {
+namespace {
+
+TEST(DesignTarget, EngineeringConstantsWithIsotropicShearGiveTheIsotropicTensor) {
+  DesignTarget t;
+  t.form = TargetForm::Engineering;
+  const double e = 0.2, nu = 0.25;
+  t.values = {e, nu, e / (2.0 * (1.0 + nu))};
+  EXPECT_TRUE(t.stiffness().isApprox(Stiffness::isotropicEnu(e, nu), 1e-13));
+  // And E, ν read back from the tensor along the cube axes.
+  const EngineeringConstants ec = engineeringConstants(t.stiffness());
+  EXPECT_NEAR(ec.youngs[0], e, 1e-14);
+  EXPECT_NEAR(ec.poisson(0, 1), nu, 1e-14);
+}
+
+TEST(DesignTarget, FormsConvertExactlyWhereTheyCan) {
+  const DesignTarget cubic = DesignTarget::cubic(0.30, 0.12, 0.08, 0.4);
+  for (const TargetForm f : {TargetForm::Orthotropic, TargetForm::Full, TargetForm::Engineering}) {
+    const DesignTarget other = cubic.convertedTo(f);
+    EXPECT_EQ(other.values.size(), fieldNames(f).size());
+    EXPECT_TRUE(other.stiffness().isApprox(cubic.stiffness(), 1e-13)) << toString(f);
+    EXPECT_TRUE(other.convertedTo(TargetForm::Cubic).stiffness().isApprox(cubic.stiffness(), 1e-13));
+  }
+  EXPECT_EQ(fieldNames(TargetForm::Full).size(), 21u);
+  EXPECT_EQ(fieldNames(TargetForm::Full)[6], "C22");
+}
+
+TEST(DesignTarget, BadValuesSayWhy) {
+  DesignTarget t;
+  t.form = TargetForm::Engineering;
+  t.values = {0.1, 0.6, 0.05};
+  try {
+    t.stiffness();
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("ν must lie in"), std::string::npos);
+  }
+  t.values = {0.1, 0.3};
+  EXPECT_THROW(t.stiffness(), std::invalid_argument);
+  EXPECT_THROW(parseTargetForm("hexagonal"), std::invalid_argument);
+}
+
+TEST(DesignTarget, PresetsMeanWhatTheySay) {
+  const BaseMaterial base;
+  const double vf = 0.35;
+  const auto presets = targetPresets(base, vf);
+  ASSERT_EQ(presets.size(), 3u);
+  // Isotropic at 90 % of both HS bounds.
+  const TensorSummary iso = summarize(presets[0].target.stiffness(), base, vf);
+  EXPECT_EQ(iso.symmetry.cls, SymmetryClass::Isotropic);
+  EXPECT_NEAR(iso.bounds->bulkRatio, 0.9, 1e-12);
+  EXPECT_NEAR(iso.bounds->shearRatio, 0.9, 1e-12);
+  // Auxetic: ν = −0.3 in every axis pair.
+  const EngineeringConstants aux = engineeringConstants(presets[1].target.stiffness());
+  EXPECT_NEAR(aux.poisson(0, 1), -0.3, 1e-12);
+  EXPECT_NEAR(aux.poisson(1, 2), -0.3, 1e-12);
+  // Stiff along x3, admissible.
+  const Stiffness stiff = presets[2].target.stiffness();
+  EXPECT_TRUE(stiff.admissibility().ok());
+  const EngineeringConstants sc = engineeringConstants(stiff);
+  EXPECT_GT(sc.youngs[2], 3.0 * sc.youngs[0]);
+  for (const auto& p : presets) EXPECT_TRUE(p.target.stiffness().admissibility().ok()) << p.name;
+}
+
+TEST(Metrics, Eq18IsTheMeanRangeNormalizedDifference) {
+  const PropertyRanges r{{0.0, 0.0, 0.0}, {1.0, 0.5, 0.25}, "test"};
+  const Stiffness target = Stiffness::cubic(0.30, 0.12, 0.08);
+  EXPECT_EQ(targetError(target, target, r), 0.0);
+  // ΔC11 = 0.1 over 1, ΔC12 = 0.05 over 0.5, ΔC44 = 0.02 over 0.25: (0.1 + 0.1 + 0.08) / 3.
+  const Stiffness achieved = Stiffness::cubic(0.20, 0.17, 0.06);
+  EXPECT_NEAR(targetError(target, achieved, r), 0.28 / 3.0, 1e-15);
+  // The base-material ranges: [0, C_i of the solid].
+  const PropertyRanges base = PropertyRanges::ofBaseMaterial({});
+  EXPECT_NEAR(base.max[0], 1.0 * 0.7 / (1.3 * 0.4), 1e-15);  // E(1−ν)/((1+ν)(1−2ν))
+  EXPECT_NEAR(base.max[2], 1.0 / 2.6, 1e-15);
+  EXPECT_THROW(targetError(target, achieved, PropertyRanges{}), std::invalid_argument);
+}
+
+TEST(Metrics, ConnectedMeansOnePieceWrappingAllThreeAxes) {
+  EXPECT_TRUE(isConnected(tpmsCell(Tpms::Gyroid, 16, 0.3, true)));
+  BinaryCell plates(8);  // two plates normal to z: each wraps in x and y only
+  for (int j = 0; j < 8; ++j)
+    for (int i = 0; i < 8; ++i) plates(i, j, 1) = plates(i, j, 5) = 1;
+  EXPECT_FALSE(isConnected(plates));
+  BinaryCell rod(8);  // one rod along x: wraps in x only
+  for (int i = 0; i < 8; ++i) rod(i, 3, 3) = 1;
+  EXPECT_FALSE(isConnected(rod));
+  EXPECT_TRUE(isConnected(BinaryCell(4, 1)));
+}
+
+TEST(Metrics, CandidatesGetErrorsAndSimilarities) {
+  std::vector<Candidate> cs(3);
+  cs[0].cell = test::randomCell(8, 0.5, 1);
+  cs[1].cell = cs[0].cell;  // a duplicate
+  cs[2].cell = test::randomCell(8, 0.5, 2);
+  cs[0].homogenized = Homogenized{Stiffness::cubic(0.3, 0.12, 0.08), {}, 8, 1e-6, 10, 0.1, "CPU", "float64"};
+  const auto m = evaluateCandidates(Stiffness::cubic(0.3, 0.12, 0.08), cs, PropertyRanges::ofBaseMaterial({}));
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(m[0].error, 0.0);
+  EXPECT_NEAR(*m[0].zener, 2.0 * 0.08 / 0.18, 1e-12);
+  EXPECT_FALSE(m[1].error);
+  EXPECT_EQ(m[0].maxSimilarity, 1.0);
+  EXPECT_EQ(m[0].mostSimilar, 1);
+  EXPECT_EQ(m[2].mostSimilar == 0 || m[2].mostSimilar == 1, true);
+  EXPECT_NEAR(*m[2].meanSimilarity, 0.5, 0.05);  // independent random halves overlap by about half
+  EXPECT_NEAR(*diversity({&cs[0].cell, &cs[1].cell}), 1.0, 0.0);
+}
+
+Session richSession() {
+  Session s;
+  s.title = "bone implant";
+  s.target = DesignTarget::cubic(0.1 + 0.2, 1.0 / 3.0, 0.08, 0.35);
+  s.target.volumeFractionFree = true;
+  for (int i = 0; i < 3; ++i) {
+    Candidate c;
+    c.id = s.takeCandidateId();
+    c.name = "candidate " + std::to_string(i + 1) + " ν";
+    c.cell = test::randomCell(8 + 4 * i, 0.3, static_cast<unsigned>(i));
+    c.provenance.kind = i == 0 ? "file" : "family";
+    c.provenance.fields = {{"path", "/tmp/a b/c.raw"}, {"seed", std::to_string(i)}};
+    if (i != 1) c.homogenized = Homogenized{Stiffness::cubic(0.3 / 7, 0.12 / 9, 1e-300), {1.0, 0.3}, 8, 1e-6, 42, 0.123456789, "CPU", "float64"};
+    s.candidates.push_back(c);
+  }
+  s.homogenize.tolerance = 1e-7;
+  s.homogenize.precision = "float32";
+  s.viewState = {{"tab", 1}, {"tiles", 3}, {"camera", {1.5, -2.25, 0.1}}};
+  return s;
+}
+
+TEST(SessionFile, RoundTripsEveryBit) {
+  test::TempDir dir;
+  const Session s = richSession();
+  io::writeSession(dir.path / "s.mfsession", s);
+  const Session back = io::readSession(dir.path / "s.mfsession");
+  EXPECT_EQ(back, s);
+  EXPECT_EQ(back.candidates[2].homogenized->stiffness.voigt()(3, 3), 1e-300);
+  EXPECT_EQ(back.nextCandidateNumber, 4);
+  EXPECT_EQ(dir.files(), 1u);
+}
+
+TEST(SessionFile, DamageIsReportedNotGuessed) {
+  test::TempDir dir;
+  const auto path = dir.path / "s.mfsession";
+  io::writeSession(path, richSession());
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  auto message = [&](const std::string& content) {
+    std::ofstream(dir.path / "bad.mfsession", std::ios::binary) << content;
+    try {
+      io::readSession(dir.path / "bad.mfsession");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message("hello").find("not a MetaForge session file"), std::string::npos);
+  EXPECT_NE(message(bytes.substr(0, bytes.size() / 2)).find("truncated"), std::string::npos);
+  std::string flipped = bytes;
+  flipped[flipped.size() - 10] ^= 0x5a;  // inside the last payload
+  EXPECT_NE(message(flipped).find("payload 3 is corrupt"), std::string::npos);
+  std::string newer = bytes;
+  newer[18] = 2;
+  EXPECT_NE(message(newer).find("version 2 is newer"), std::string::npos);
+  std::string json = bytes;
+  json[json.find("\"title\"") + 1] = 'X';
+  EXPECT_NE(message(json).find("corrupt session data"), std::string::npos);
+  EXPECT_NE(message("").find("not a MetaForge session"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mf::design
