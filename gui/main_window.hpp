@@ -1,36 +1,122 @@
 #pragma once
-// The MetaForge main window: the target form on the left, the viewport in the centre.
+// The MetaForge design workspace: the Target, Candidates and Jobs docks around the tabbed
+// views (Microstructure, Elastic surface, Property space, Compare), one message banner for
+// errors in place and questions that must not block, menus and shortcuts.
+//
+// The window owns the session model and the job manager; every long task (opening a cell,
+// homogenizing, meshing, exporting) runs through the job manager.
+
+#include "core/io/cell_export.hpp"
 
 #include <QMainWindow>
+#include <QStringList>
 
-#include <memory>
+#include <map>
+
+class QLabel;
+class QTabWidget;
 
 namespace mf::render {
-class ElasticSurfaceScene;
 class VtkViewport;
-}  // namespace mf::render
+}
 
 namespace mf::gui {
 
-class TensorForm;
+class Autosave;
+class CandidateTableModel;
+class CandidatesPanel;
+class CompareView;
+class ElasticSurfaceView;
+class Job;
+class JobManager;
+class JobsPanel;
+class MessageBanner;
+class MicrostructureView;
+class PropertySpaceView;
+class SessionModel;
+class SurfaceCache;
+class TargetPanel;
+class ThumbnailCache;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
+  enum class Tab { Microstructure, ElasticSurface, PropertySpace, Compare };
+
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  render::VtkViewport* viewport() const { return viewport_; }
-  TensorForm* tensorForm() const { return form_; }
+  // --- parts (for main() and the tests) -------------------------------------------------------
+  SessionModel* session() const { return session_; }
+  JobManager* jobs() const { return jobs_; }
+  TargetPanel* targetPanel() const { return targetPanel_; }
+  CandidatesPanel* candidatesPanel() const { return candidatesPanel_; }
+  CandidateTableModel* candidateTable() const { return table_; }
+  JobsPanel* jobsPanel() const { return jobsPanel_; }
+  MicrostructureView* microstructureView() const { return microstructure_; }
+  ElasticSurfaceView* elasticSurfaceView() const { return elastic_; }
+  PropertySpaceView* propertySpaceView() const { return propertySpace_; }
+  CompareView* compareView() const { return compare_; }
+  MessageBanner* banner() const { return banner_; }
+  Autosave* autosave() const { return autosave_; }
+  void showTab(Tab tab);
+  Tab currentTab() const;
+  // The viewport of the current tab (the first pane in Compare).
+  render::VtkViewport* currentViewport() const;
+
+  // --- what the menus do, callable directly -------------------------------------------------------
+  // Each reports failure in the banner and changes nothing then.
+  Job* openCell(const QString& path);
+  std::vector<Job*> homogenize(const QStringList& ids);
+  bool openSession(const QString& path);
+  bool saveSession(const QString& path);
+  Job* exportCandidate(const QString& id, const io::ExportOptions& options, const QString& path);
+  bool saveReport(const QString& directory);
+  std::map<QString, QImage> viewImages();
+  bool compareSelected();
+  void newSession();
+  void loadExampleSession();
+  // At start: offers to restore the autosave of a crashed run, else opens the example session on
+  // the very first start. Returns true when something was offered or loaded.
+  bool startUp(bool firstStart);
+  // Ask before closing a modified session (off in tests).
+  void setConfirmClose(bool on) { confirmClose_ = on; }
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
 
  private:
-  void createMenus();
+  void createViews();
+  void createDocks();
+  void createActions();
+  void updateTitle();
+  void updateStatus();
+  void collectViewState();
+  void restoreViewState();
+  void trackHomogenization(Job* job, const QString& id);
+  void runExportDialog();
 
-  render::VtkViewport* viewport_ = nullptr;
-  TensorForm* form_ = nullptr;
-  std::unique_ptr<render::ElasticSurfaceScene> scene_;
-  double fittedSize_ = 0.0;  // largest E(d) when the camera was last fitted
+  SessionModel* session_ = nullptr;
+  JobManager* jobs_ = nullptr;
+  SurfaceCache* surfaces_ = nullptr;
+  ThumbnailCache* thumbnails_ = nullptr;
+  CandidateTableModel* table_ = nullptr;
+  Autosave* autosave_ = nullptr;
+  MessageBanner* banner_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  MicrostructureView* microstructure_ = nullptr;
+  ElasticSurfaceView* elastic_ = nullptr;
+  PropertySpaceView* propertySpace_ = nullptr;
+  CompareView* compare_ = nullptr;
+  TargetPanel* targetPanel_ = nullptr;
+  CandidatesPanel* candidatesPanel_ = nullptr;
+  JobsPanel* jobsPanel_ = nullptr;
+  QLabel* statusMaterial_ = nullptr;
+  QLabel* statusEngine_ = nullptr;
+  QLabel* statusSession_ = nullptr;
+  QLabel* statusJobs_ = nullptr;
+  bool confirmClose_ = true;
 };
 
 }  // namespace mf::gui

@@ -39,6 +39,8 @@ std::array<double, 3> viridis(double t) {
 
 }  // namespace
 
+std::array<double, 3> viridisColor(double t) { return viridis(t); }
+
 vtkSmartPointer<vtkLookupTable> makeStiffnessLookupTable(double min, double max) {
   // The colour range spans at least 1 % of the mean value: otherwise round-off in a nearly
   // isotropic tensor would be stretched over the whole map and look like real anisotropy.

@@ -14,7 +14,41 @@
 #include <vtkScalarBarActor.h>
 #include <vtkTextProperty.h>
 
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include <vtkCellArray.h>
+#include <vtkIdList.h>
+
 namespace mf::render {
+namespace {
+
+// The edges of the surface's quads as lines (each once): a wireframe without the diagonals
+// that drawing the triangulated quads in line mode would show.
+vtkSmartPointer<vtkPolyData> quadEdges(vtkPolyData* surface) {
+  std::set<std::pair<vtkIdType, vtkIdType>> edges;
+  vtkCellArray* polys = surface->GetPolys();
+  vtkNew<vtkIdList> ids;
+  for (polys->InitTraversal(); polys->GetNextCell(ids);) {
+    const vtkIdType n = ids->GetNumberOfIds();
+    for (vtkIdType k = 0; k < n; ++k) {
+      const vtkIdType a = ids->GetId(k), b = ids->GetId((k + 1) % n);
+      edges.emplace(std::min(a, b), std::max(a, b));
+    }
+  }
+  vtkNew<vtkCellArray> lines;
+  for (const auto& [a, b] : edges) {
+    const vtkIdType line[2] = {a, b};
+    lines->InsertNextCell(2, line);
+  }
+  auto out = vtkSmartPointer<vtkPolyData>::New();
+  out->SetPoints(surface->GetPoints());
+  out->SetLines(lines);
+  return out;
+}
+
+}  // namespace
 
 ElasticSurfaceScene::ElasticSurfaceScene(vtkRenderer* renderer) : renderer_(renderer) {
   mapper_->ScalarVisibilityOn();
@@ -25,6 +59,15 @@ ElasticSurfaceScene::ElasticSurfaceScene(vtkRenderer* renderer) : renderer_(rend
   actor_->GetProperty()->SetDiffuse(0.8);
   actor_->GetProperty()->SetAmbient(0.25);
   actor_->VisibilityOff();
+
+  // The target: a light wireframe drawn over the candidate, so both read at once.
+  targetMapper_->ScalarVisibilityOff();
+  targetActor_->SetMapper(targetMapper_);
+  targetActor_->GetProperty()->SetColor(0.96, 0.96, 0.96);
+  targetActor_->GetProperty()->SetOpacity(0.45);
+  targetActor_->GetProperty()->SetLineWidth(1.0);
+  targetActor_->GetProperty()->LightingOff();
+  targetActor_->VisibilityOff();
 
   legend_->SetTitle("E(d) / E_s");
   legend_->SetNumberOfLabels(5);
@@ -45,28 +88,75 @@ ElasticSurfaceScene::ElasticSurfaceScene(vtkRenderer* renderer) : renderer_(rend
   legend_->VisibilityOff();
 
   renderer_->AddActor(actor_);
+  renderer_->AddActor(targetActor_);
   renderer_->AddViewProp(legend_);
 }
 
 ElasticSurfaceScene::~ElasticSurfaceScene() {
   renderer_->RemoveActor(actor_);
+  renderer_->RemoveActor(targetActor_);
   renderer_->RemoveViewProp(legend_);
 }
 
-void ElasticSurfaceScene::setTensor(const Stiffness& c) {
-  auto surface = buildElasticSurface(c);  // throws before anything changes
+void ElasticSurfaceScene::setTarget(const std::optional<Stiffness>& c) {
+  if (!c) {
+    hasTarget_ = false;
+    targetActor_->VisibilityOff();
+    updateColors();
+    return;
+  }
+  auto surface = buildElasticSurface(*c, 16);  // throws before anything changes
+  double range[2];
+  surface->GetPointData()->GetScalars()->GetRange(range);
+  targetMax_ = range[1];
+  targetMapper_->SetInputData(quadEdges(surface));
+  targetActor_->VisibilityOn();
+  hasTarget_ = true;
+  if (!hasCandidate_) {
+    min_ = range[0];
+    max_ = range[1];
+  }
+  updateColors();
+}
+
+void ElasticSurfaceScene::setCandidate(const std::optional<Stiffness>& c) {
+  if (!c) {
+    hasCandidate_ = false;
+    actor_->VisibilityOff();
+    updateColors();
+    return;
+  }
+  auto surface = buildElasticSurface(*c);
   double range[2];
   surface->GetPointData()->GetScalars()->GetRange(range);
   min_ = range[0];
   max_ = range[1];
-  auto lut = makeStiffnessLookupTable(min_, max_);
   mapper_->SetInputData(surface);
+  actor_->VisibilityOn();
+  hasCandidate_ = true;
+  updateColors();
+}
+
+void ElasticSurfaceScene::setSharedRange(const std::optional<std::pair<double, double>>& range) {
+  shared_ = range;
+  updateColors();
+}
+
+double ElasticSurfaceScene::extent() const {
+  return std::max(hasCandidate_ ? max_ : 0.0, hasTarget_ ? targetMax_ : 0.0);
+}
+
+void ElasticSurfaceScene::updateColors() {
+  if (!hasCandidate_) {
+    legend_->VisibilityOff();
+    return;
+  }
+  const auto [lo, hi] = shared_ ? *shared_ : std::pair<double, double>{min_, max_};
+  auto lut = makeStiffnessLookupTable(lo, hi);
   mapper_->SetLookupTable(lut);
   mapper_->UseLookupTableScalarRangeOn();
   legend_->SetLookupTable(lut);
-  actor_->VisibilityOn();
   legend_->VisibilityOn();
-  hasTensor_ = true;
 }
 
 }  // namespace mf::render

@@ -1,6 +1,10 @@
 #include "render/vtk_viewport.hpp"
 
+#include <QCoreApplication>
 #include <QKeyEvent>
+#include <QOpenGLWindow>
+#include <QVBoxLayout>
+#include <algorithm>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
@@ -20,11 +24,47 @@
 
 namespace mf::render {
 
-VtkViewport::VtkViewport(QWidget* parent) : QOpenGLWidget(parent) {
+// The native OpenGL window VTK draws into. PartialUpdateBlit: Qt renders into a framebuffer
+// object and blits it to the window, so the last frame can always be read back.
+class VtkViewport::Surface : public QOpenGLWindow {
+ public:
+  explicit Surface(VtkViewport* owner) : QOpenGLWindow(QOpenGLWindow::PartialUpdateBlit), owner_(owner) {
+    setFlag(Qt::WindowDoesNotAcceptFocus);
+  }
+
+ protected:
+  void initializeGL() override { owner_->initializeGraphics(); }
+  void resizeGL(int w, int h) override { owner_->resizeGraphics(w, h); }
+  void paintGL() override { owner_->paintGraphics(); }
+  // Mouse input goes to the widget's handlers; the keyboard focus stays on the widget.
+  void mousePressEvent(QMouseEvent* e) override {
+    owner_->setFocus(Qt::MouseFocusReason);
+    owner_->mousePressEvent(e);
+  }
+  void mouseReleaseEvent(QMouseEvent* e) override { owner_->mouseReleaseEvent(e); }
+  void mouseMoveEvent(QMouseEvent* e) override { owner_->mouseMoveEvent(e); }
+  void mouseDoubleClickEvent(QMouseEvent* e) override { owner_->mouseDoubleClickEvent(e); }
+  void wheelEvent(QWheelEvent* e) override { owner_->wheelEvent(e); }
+  void keyPressEvent(QKeyEvent* e) override { QCoreApplication::sendEvent(owner_, e); }
+
+ private:
+  VtkViewport* owner_;
+};
+
+VtkViewport::VtkViewport(QWidget* parent) : QWidget(parent) {
   setFocusPolicy(Qt::StrongFocus);
   setMinimumSize(160, 120);
+  surface_ = new Surface(this);
+  container_ = QWidget::createWindowContainer(surface_, this);
+  container_->setFocusPolicy(Qt::NoFocus);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(container_);
 
-  renderWindow_->SetMultiSamples(4);
+  // Multisampling quadruples the cost of every pixel in software OpenGL; FXAA smooths edges
+  // for a fraction of that.
+  renderWindow_->SetMultiSamples(0);
+  renderer_->UseFXAAOn();
   renderWindow_->AddRenderer(renderer_);
   // At the end of each frame VTK copies its display framebuffer into whatever framebuffer
   // was bound when Render() began: paintGL binds Qt's.
@@ -67,7 +107,7 @@ VtkViewport::VtkViewport(QWidget* parent) : QOpenGLWidget(parent) {
 }
 
 VtkViewport::~VtkViewport() {
-  // ~QOpenGLWidget destroys the context and would call back into this half-destroyed object.
+  // The window (destroyed with the container) must not call back into this object.
   if (context()) disconnect(context(), nullptr, this, nullptr);
   releaseGraphics();
   axesTriad_->SetEnabled(0);
@@ -81,6 +121,8 @@ VtkViewport::~VtkViewport() {
 vtkRenderer* VtkViewport::renderer() const { return renderer_; }
 vtkGenericOpenGLRenderWindow* VtkViewport::renderWindow() const { return renderWindow_; }
 vtkGenericRenderWindowInteractor* VtkViewport::interactor() const { return interactor_; }
+QWindow* VtkViewport::surfaceWindow() const { return surface_; }
+QOpenGLContext* VtkViewport::context() const { return surface_ ? surface_->context() : nullptr; }
 
 void VtkViewport::resetCamera() {
   vtkCamera* camera = renderer_->GetActiveCamera();
@@ -88,29 +130,49 @@ void VtkViewport::resetCamera() {
   camera->SetPosition(1.0, 0.78, 0.62);
   camera->SetViewUp(0, 0, 1);
   renderer_->ResetCamera();
-  camera->Zoom(1.15);
+  camera->Zoom(fitZoom());
+  autoFit_ = true;
   requestRender();
 }
 
 void VtkViewport::fitCamera() {
   renderer_->ResetCamera();
-  renderer_->GetActiveCamera()->Zoom(1.15);
+  renderer_->GetActiveCamera()->Zoom(fitZoom());
+  autoFit_ = true;
   requestRender();
 }
 
-void VtkViewport::requestRender() { update(); }
-
-void VtkViewport::releaseGraphics() {
-  if (!context()) return;
-  makeCurrent();
-  renderWindow_->Finalize();
-  doneCurrent();
+double VtkViewport::fitZoom() const {
+  // ResetCamera fits the bounding sphere of the scene's box (it already allows for a viewport
+  // taller than wide); the box's corners are empty for round surfaces, so come a little closer.
+  return 1.15;
 }
 
-void VtkViewport::initializeGL() {
-  // A widget that is re-parented gets a new context: free what VTK held in the old one.
+void VtkViewport::requestRender() { surface_->update(); }
+
+QImage VtkViewport::grabFramebuffer() {
+  if (!initialized_ || !surface_->isValid()) return {};
+  surface_->makeCurrent();
+  paintGraphics();
+  QImage image = surface_->grabFramebuffer();
+  surface_->doneCurrent();
+  surface_->update();  // and on screen too
+  return image;
+}
+
+void VtkViewport::releaseGraphics() {
+  if (!initialized_ || !context()) return;
+  surface_->makeCurrent();
+  renderWindow_->Finalize();
+  surface_->doneCurrent();
+  initialized_ = false;
+}
+
+void VtkViewport::initializeGraphics() {
+  // A window that gets a new context frees what VTK held in the old one.
   connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &VtkViewport::releaseGraphics,
           Qt::UniqueConnection);
+  initialized_ = true;
   renderWindow_->SetOwnContext(false);
   renderWindow_->SetMapped(1);
   renderWindow_->SetReadyForRendering(true);
@@ -118,25 +180,39 @@ void VtkViewport::initializeGL() {
   renderWindow_->InitializeFromCurrentContext();
 }
 
-void VtkViewport::resizeGL(int w, int h) {
+void VtkViewport::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
   const double dpr = devicePixelRatioF();
-  interactor_->UpdateSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
-  renderWindow_->SetSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
+  const int w = static_cast<int>(width() * dpr), h = static_cast<int>(height() * dpr);
+  interactor_->UpdateSize(w, h);
+  renderWindow_->SetSize(w, h);
 }
 
-void VtkViewport::paintGL() {
-  // Qt may have replaced its framebuffer since the last paint (resize, re-parenting), so it is
-  // bound afresh every time, for reading too: grabFramebuffer() reads through that binding.
+void VtkViewport::resizeGraphics(int w, int h) {
+  // w and h are logical pixels; VTK wants device pixels.
+  const double dpr = surface_->devicePixelRatio();
+  interactor_->UpdateSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
+  renderWindow_->SetSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
+  // Until the user moves the camera, a fitted view stays fitted to the new size.
+  if (autoFit_) {
+    renderer_->ResetCamera();
+    renderer_->GetActiveCamera()->Zoom(fitZoom());
+  }
+}
+
+void VtkViewport::paintGraphics() {
+  // Qt may have replaced its framebuffer since the last paint (resize), so it is bound afresh
+  // every time, for reading too: grabFramebuffer() reads through that binding.
   QOpenGLExtraFunctions* f = context()->extraFunctions();
-  f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
+  f->glBindFramebuffer(GL_FRAMEBUFFER, surface_->defaultFramebufferObject());
   inPaint_ = true;
   renderWindow_->Render();
   inPaint_ = false;
-  f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
+  f->glBindFramebuffer(GL_FRAMEBUFFER, surface_->defaultFramebufferObject());
 
   // VTK leaves alpha = 0 where the background is; Qt would compose that as transparent.
-  const double dpr = devicePixelRatioF();
-  f->glViewport(0, 0, static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
+  const double dpr = surface_->devicePixelRatio();
+  f->glViewport(0, 0, static_cast<int>(surface_->width() * dpr), static_cast<int>(surface_->height() * dpr));
   f->glDisable(GL_SCISSOR_TEST);
   f->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
   f->glClearColor(0.f, 0.f, 0.f, 1.f);
@@ -150,18 +226,21 @@ void VtkViewport::paintGL() {
 void VtkViewport::onRenderWindowEvent(vtkObject*, unsigned long eventId, void* callData) {
   switch (eventId) {
     case vtkCommand::WindowMakeCurrentEvent:
-      // VTK asks for this many times within one render. QOpenGLWidget::makeCurrent() also
+      // VTK asks for this many times within one render. QOpenGLWindow::makeCurrent() also
       // binds Qt's framebuffer, which would silently redirect VTK's drawing, so only switch
       // contexts when another one is current.
-      if (context() && QOpenGLContext::currentContext() != context()) makeCurrent();
+      if (context() && QOpenGLContext::currentContext() != context()) surface_->makeCurrent();
       break;
     case vtkCommand::WindowIsCurrentEvent:
       *static_cast<bool*>(callData) =
           context() != nullptr && QOpenGLContext::currentContext() == context();
       break;
     case vtkCommand::WindowFrameEvent:
+      if (!inPaint_) surface_->update();
+      break;
     case vtkCommand::RenderEvent:
-      if (!inPaint_) update();
+      if (!inPaint_) surface_->update();
+      Q_EMIT cameraInteraction();
       break;
     default:
       break;
@@ -203,6 +282,7 @@ void VtkViewport::mousePressEvent(QMouseEvent* event) { forwardPress(event, fals
 void VtkViewport::mouseDoubleClickEvent(QMouseEvent* event) { forwardPress(event, true); }
 
 void VtkViewport::forwardPress(QMouseEvent* event, bool repeat) {
+  autoFit_ = false;
   setEventPosition(event->position(), event->modifiers(), repeat);
   if (const auto id = pressEventFor(event->button()); id != vtkCommand::NoEvent) interactor_->InvokeEvent(id);
   event->accept();
@@ -221,6 +301,7 @@ void VtkViewport::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void VtkViewport::wheelEvent(QWheelEvent* event) {
+  autoFit_ = false;
   setEventPosition(event->position(), event->modifiers(), false);
   const int delta = event->angleDelta().y();
   if (delta > 0) interactor_->InvokeEvent(vtkCommand::MouseWheelForwardEvent);
@@ -236,7 +317,7 @@ void VtkViewport::keyPressEvent(QKeyEvent* event) {
     event->accept();
     return;
   }
-  QOpenGLWidget::keyPressEvent(event);
+  QWidget::keyPressEvent(event);
 }
 
 }  // namespace mf::render

@@ -1,15 +1,24 @@
 #pragma once
-// A VTK render window living inside a Qt6 QOpenGLWidget (Debian's VTK Qt module is built
-// against Qt5, so MetaForge embeds VTK itself; PLATFORM.md has the recipe).
+// A VTK render window in a Qt6 widget (Debian's VTK Qt module is built against Qt5, so
+// MetaForge embeds VTK itself; PLATFORM.md has the recipe).
 //
-// VTK renders only inside paintGL(), into its own framebuffer, which is then blitted into the
-// widget's framebuffer. Anything that wants a new frame calls requestRender() (or VTK asks for
-// one through the interactor) and Qt schedules the paint.
+// VTK draws into a native OpenGL window (a QOpenGLWindow held in a window container) rather
+// than a QOpenGLWidget: a window that holds QOpenGLWidgets composes itself through OpenGL on
+// every update, and with software OpenGL that costs ~40 ms per label change or progress tick.
+// A native window repaints alone, and the rest of the window stays cheap.
+//
+// VTK renders only inside the window's paintGL(), into its own framebuffer, which is blitted
+// into Qt's. Anything that wants a new frame calls requestRender() (or VTK asks for one through
+// the interactor) and Qt schedules the paint. Keyboard focus stays with this widget (the native
+// window never takes it), so the main window's shortcuts work while the mouse is in a view.
 
-#include <QOpenGLWidget>
+#include <QImage>
+#include <QWidget>
 
 #include <vtkNew.h>
 
+class QOpenGLContext;
+class QWindow;
 class vtkGenericOpenGLRenderWindow;
 class vtkGenericRenderWindowInteractor;
 class vtkOrientationMarkerWidget;
@@ -18,7 +27,7 @@ class vtkObject;
 
 namespace mf::render {
 
-class VtkViewport : public QOpenGLWidget {
+class VtkViewport : public QWidget {
   Q_OBJECT
 
  public:
@@ -35,35 +44,54 @@ class VtkViewport : public QOpenGLWidget {
   void fitCamera();
   // Schedule a repaint; VTK renders in the next paintGL().
   void requestRender();
+  // Renders a frame now and returns it (null when the view was never shown).
+  QImage grabFramebuffer();
   // Number of frames VTK has rendered into this widget (for tests and frame-rate figures).
   long long framesRendered() const { return frames_; }
+  QSize sizeHint() const override { return {640, 480}; }
+  // The native OpenGL window and its context (null before the view is first shown).
+  QWindow* surfaceWindow() const;
+  QOpenGLContext* context() const;
 
  Q_SIGNALS:
   void frameRendered();
+  // The user moved the camera (drag, wheel): views with linked cameras repaint on it.
+  void cameraInteraction();
 
  protected:
-  void initializeGL() override;
-  void resizeGL(int w, int h) override;
-  void paintGL() override;
-
+  // Events sent to the widget itself (by tests, or forwarded from the native window).
   void mousePressEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
   void mouseDoubleClickEvent(QMouseEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
+  // The window's size reaches VTK at once, before the native window is first exposed, so
+  // that interaction and camera fitting work on a view that has not painted yet.
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
+  class Surface;
+  friend class Surface;
+
+  void initializeGraphics();
+  void resizeGraphics(int w, int h);
+  void paintGraphics();
   void onRenderWindowEvent(vtkObject* caller, unsigned long eventId, void* callData);
   void setEventPosition(const QPointF& position, Qt::KeyboardModifiers modifiers, bool repeat);
   void forwardPress(QMouseEvent* event, bool repeat);
   void releaseGraphics();
+  double fitZoom() const;
 
+  Surface* surface_ = nullptr;
+  QWidget* container_ = nullptr;
   vtkNew<vtkGenericOpenGLRenderWindow> renderWindow_;
   vtkNew<vtkRenderer> renderer_;
   vtkNew<vtkGenericRenderWindowInteractor> interactor_;
   vtkNew<vtkOrientationMarkerWidget> axesTriad_;
   bool inPaint_ = false;
+  bool initialized_ = false;
+  bool autoFit_ = false;  // the camera was fitted and the user has not moved it since
   long long frames_ = 0;
 };
 

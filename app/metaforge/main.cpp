@@ -1,14 +1,18 @@
 // metaforge: the desktop application.
 
+#include "gui/autosave.hpp"
+#include "gui/job_manager.hpp"
 #include "gui/main_window.hpp"
-#include "gui/tensor_form.hpp"
+#include "gui/target_panel.hpp"
 #include "render/surface_format.hpp"
-#include "render/vtk_viewport.hpp"
+#include "render/widget_grab.hpp"
 
 #include <metaforge/version.hpp>
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -21,18 +25,34 @@ int main(int argc, char** argv) {
   QApplication::setApplicationVersion(MF_VERSION_STRING);
 
   QCommandLineParser parser;
-  parser.setApplicationDescription("MetaForge: inverse design of mechanical metamaterials.");
+  parser.setApplicationDescription("MetaForge: inverse design of mechanical metamaterials by their stiffness.");
   parser.addHelpOption();
   parser.addVersionOption();
-  QCommandLineOption cubic("cubic", "Start with the cubic target C11,C12,C44 (normalized by E_s).",
-                           "C11,C12,C44");
-  QCommandLineOption screenshot("screenshot",
-                                "Render the window once, save it as a PNG and quit.", "file");
-  parser.addOption(cubic);
-  parser.addOption(screenshot);
+  parser.addPositionalArgument("files", "Sessions (.mfsession) or cells (.vdb, .raw, .npy) to open.", "[files…]");
+  QCommandLineOption cubic("cubic", "Start with the cubic target C11,C12,C44 (normalized by E_s).", "C11,C12,C44");
+  QCommandLineOption screenshot("screenshot", "When every job has finished, save the window as a PNG and quit.", "file");
+  QCommandLineOption tab("tab", "Show this view first: microstructure, elastic, property or compare.", "view");
+  QCommandLineOption example("example", "Open the example session (four TPMS candidates, verified in the background).");
+  QCommandLineOption empty("empty", "Start with an empty session (no example, no restore offer).");
+  parser.addOptions({cubic, screenshot, tab, example, empty});
   parser.process(app);
 
   mf::gui::MainWindow window;
+  window.autosave()->start();
+  QSettings settings;
+  const bool firstStart = !settings.value("app/started", false).toBool();
+  settings.setValue("app/started", true);
+
+  const QStringList files = parser.positionalArguments();
+  if (parser.isSet(example)) {
+    window.loadExampleSession();
+  } else if (files.isEmpty() && !parser.isSet(empty)) {
+    window.startUp(firstStart);
+  }
+  for (const QString& f : files) {
+    if (QFileInfo(f).suffix() == "mfsession") window.openSession(f);
+    else window.openCell(f);
+  }
   if (parser.isSet(cubic)) {
     const QStringList parts = parser.value(cubic).split(',');
     bool ok = parts.size() == 3;
@@ -42,17 +62,33 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "metaforge: --cubic expects three numbers C11,C12,C44\n");
       return 2;
     }
-    window.tensorForm()->setCubic(v[0], v[1], v[2]);
+    window.targetPanel()->setCubic(v[0], v[1], v[2]);
+  }
+  if (parser.isSet(tab)) {
+    const QString t = parser.value(tab);
+    using Tab = mf::gui::MainWindow::Tab;
+    window.showTab(t == "elastic" ? Tab::ElasticSurface : t == "property" ? Tab::PropertySpace : t == "compare" ? Tab::Compare
+                                                                                                               : Tab::Microstructure);
   }
   window.show();
 
   if (parser.isSet(screenshot)) {
     const QString path = parser.value(screenshot);
-    QTimer::singleShot(300, &window, [&window, path] {
-      const bool saved = window.grab().save(path);
-      if (!saved) std::fprintf(stderr, "metaforge: cannot write %s\n", qPrintable(path));
-      QApplication::exit(saved ? 0 : 1);
+    window.setConfirmClose(false);
+    // Poll until the jobs (opening, verifying, meshing) are done, then give the views a frame.
+    auto* poll = new QTimer(&window);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, path] {
+      if (window.jobs()->activeCount() > 0) return;
+      poll->stop();
+      QTimer::singleShot(500, &window, [&window, path] {
+        const bool saved = mf::render::grabWithViewports(&window).save(path);
+        if (!saved) std::fprintf(stderr, "metaforge: cannot write %s\n", qPrintable(path));
+        QApplication::exit(saved ? 0 : 1);
+      });
     });
+    poll->start(200);
   }
-  return app.exec();
+  const int rc = app.exec();
+  window.autosave()->finish();
+  return rc;
 }

@@ -1,0 +1,153 @@
+#include "gui/candidate_table_model.hpp"
+
+#include "core/tensor/format.hpp"
+#include "gui/session_model.hpp"
+#include "gui/thumbnail_cache.hpp"
+
+#include <QColor>
+#include <QIcon>
+
+#include <limits>
+
+namespace mf::gui {
+namespace {
+
+QString percent(double fraction) { return QString::number(100.0 * fraction, 'f', fraction < 0.1 ? 2 : 1); }
+
+}  // namespace
+
+CandidateTableModel::CandidateTableModel(SessionModel* session, ThumbnailCache* thumbnails, QObject* parent)
+    : QAbstractTableModel(parent), session_(session), thumbnails_(thumbnails) {
+  connect(session_, &SessionModel::candidatesChanged, this, [this] {
+    beginResetModel();
+    endResetModel();
+  });
+  connect(session_, &SessionModel::metricsChanged, this, [this] {
+    if (rowCount() > 0) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+  });
+  connect(thumbnails_, &ThumbnailCache::thumbnailReady, this, &CandidateTableModel::refreshRow);
+}
+
+int CandidateTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : session_->candidateCount(); }
+int CandidateTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QString CandidateTableModel::idAt(int row) const {
+  return row >= 0 && row < rowCount() ? QString::fromStdString(session_->candidate(row).id) : QString();
+}
+
+int CandidateTableModel::rowOf(const QString& id) const { return session_->indexOf(id); }
+
+void CandidateTableModel::setStatus(const QString& id, const QString& status) {
+  if (status.isEmpty()) status_.remove(id);
+  else status_.insert(id, status);
+  refreshRow(id);
+}
+
+void CandidateTableModel::refreshRow(const QString& id) {
+  const int row = rowOf(id);
+  if (row >= 0) Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+QVariant CandidateTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal) return {};
+  if (role == Qt::DisplayRole) {
+    switch (section) {
+      case Name: return tr("Candidate");
+      case Error: return tr("Error %");
+      case VolumeFraction: return tr("vf");
+      case Zener: return tr("Zener");
+      case Connected: return tr("Connected");
+      case Similarity: return tr("Similarity");
+      case Source: return tr("Source");
+      case Provenance: return tr("Provenance");
+      case Status: return tr("FE");
+    }
+  }
+  if (role == Qt::ToolTipRole) {
+    switch (section) {
+      case Error: return tr("Error to the target (seed 000, Eq. 18): mean over C11, C12, C44 of |ΔC| / range");
+      case VolumeFraction: return tr("Volume fraction of solid");
+      case Zener: return tr("Zener anisotropy ratio 2·C44 / (C11 − C12) of the homogenized tensor (1: isotropic)");
+      case Connected: return tr("One face-connected solid that wraps along x, y and z");
+      case Similarity: return tr("Mean shape similarity |S1 ∩ S2| / √(|S1|·|S2|) to the other candidates (Eq. 19)");
+      case Status: return tr("FE homogenization: verified, running or failed");
+    }
+  }
+  return {};
+}
+
+QVariant CandidateTableModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rowCount()) return {};
+  const design::Candidate& c = session_->candidate(index.row());
+  const design::CandidateMetrics& m = session_->metrics(index.row());
+  const QString id = QString::fromStdString(c.id);
+  constexpr double kLast = std::numeric_limits<double>::max();
+
+  if (role == kIdRole) return id;
+  if (role == Qt::DecorationRole && index.column() == Name) return QIcon(thumbnails_->thumbnail(id));
+  if (role == Qt::TextAlignmentRole && index.column() >= Error && index.column() <= Similarity)
+    return int(Qt::AlignRight | Qt::AlignVCenter);
+
+  switch (index.column()) {
+    case Name:
+      if (role == Qt::DisplayRole || role == kSortRole) return QString::fromStdString(c.name);
+      if (role == Qt::ToolTipRole)
+        return tr("%1 · %2 voxels").arg(QString::fromStdString(c.name), QString::fromStdString(describeDims(c.cell.dims())));
+      break;
+    case Error:
+      if (role == Qt::DisplayRole) return m.error ? percent(*m.error) : QString::fromUtf8("—");
+      if (role == kSortRole) return m.error ? *m.error : kLast;
+      if (role == Qt::ToolTipRole && !m.error)
+        return c.homogenized ? tr("the target is not an admissible tensor") : tr("not homogenized yet");
+      break;
+    case VolumeFraction:
+      if (role == Qt::DisplayRole) return QString::number(m.volumeFraction, 'f', 3);
+      if (role == kSortRole) return m.volumeFraction;
+      break;
+    case Zener:
+      if (role == Qt::DisplayRole) return m.zener ? QString::number(*m.zener, 'f', 3) : QString::fromUtf8("—");
+      if (role == kSortRole) return m.zener ? *m.zener : kLast;
+      break;
+    case Connected:
+      if (role == Qt::DisplayRole) return m.connected ? tr("yes") : tr("no");
+      if (role == kSortRole) return m.connected ? 0 : 1;
+      if (role == Qt::ForegroundRole && !m.connected) return QColor(198, 40, 40);
+      break;
+    case Similarity:
+      if (role == Qt::DisplayRole) return m.meanSimilarity ? QString::number(*m.meanSimilarity, 'f', 3) : QString::fromUtf8("—");
+      if (role == kSortRole) return m.meanSimilarity ? *m.meanSimilarity : kLast;
+      if (role == Qt::ToolTipRole && m.maxSimilarity)
+        return tr("most similar: %1 (%2)")
+            .arg(QString::fromStdString(session_->candidate(m.mostSimilar).name))
+            .arg(*m.maxSimilarity, 0, 'f', 3);
+      break;
+    case Source:
+      if (role == Qt::DisplayRole || role == kSortRole) return QString::fromStdString(c.provenance.kind);
+      break;
+    case Provenance:
+      if (role == Qt::DisplayRole || role == kSortRole) return QString::fromStdString(c.provenance.summary());
+      if (role == Qt::ToolTipRole) {
+        QString tip;
+        for (const auto& [k, v] : c.provenance.fields) tip += QString::fromStdString(k + ": " + v) + "\n";
+        if (c.homogenized)
+          tip += tr("FE: %1 voxels, %2, tolerance %3, %4 iterations, %5 s")
+                     .arg(QString::number(c.homogenized->resolution) + QString::fromUtf8("³"))
+                     .arg(QString::fromStdString(c.homogenized->backend + " " + c.homogenized->precision))
+                     .arg(c.homogenized->tolerance)
+                     .arg(c.homogenized->iterations)
+                     .arg(c.homogenized->seconds, 0, 'f', 2);
+        return tip.trimmed();
+      }
+      break;
+    case Status: {
+      const QString running = status_.value(id);
+      const QString text = !running.isEmpty() ? running : c.homogenized ? QString::fromUtf8("✔ verified") : tr("not verified");
+      if (role == Qt::DisplayRole || role == kSortRole) return text;
+      if (role == Qt::ForegroundRole && c.homogenized && running.isEmpty()) return QColor(46, 125, 50);
+      break;
+    }
+  }
+  return {};
+}
+
+}  // namespace mf::gui

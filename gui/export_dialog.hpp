@@ -1,0 +1,48 @@
+#pragma once
+// The export dialog: format (STL, 3MF, VDB level set, VDB fog), unit, physical cell size,
+// tiling and smoothing, and the file. It remembers the last choices (QSettings) and says
+// before export how big the part will be.
+
+#include "core/io/cell_export.hpp"
+
+#include <QDialog>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace mf::gui {
+
+class ExportDialog : public QDialog {
+  Q_OBJECT
+
+ public:
+  // `suggestedName` (no extension) names the file when the user has not chosen one.
+  ExportDialog(const QString& suggestedName, int voxelsPerAxis, QWidget* parent = nullptr);
+
+  io::ExportOptions options() const;
+  QString path() const;
+  // Sets every field (tests, scripting) as if chosen by hand.
+  void setOptions(const io::ExportOptions& options, const QString& path);
+
+  // Stores the choices for next time; the caller does this when the export is started.
+  void remember() const;
+
+ private:
+  void updateSummary();
+  void onFormatChanged();
+  void browse();
+
+  QComboBox* format_;
+  QComboBox* unit_;
+  QDoubleSpinBox* cellSize_;
+  QSpinBox* tiles_;
+  QSpinBox* smoothing_;
+  QLineEdit* path_;
+  QLabel* summary_;
+  int voxels_;
+};
+
+}  // namespace mf::gui

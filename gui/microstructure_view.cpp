@@ -1,0 +1,173 @@
+#include "gui/microstructure_view.hpp"
+
+#include "gui/session_model.hpp"
+#include "gui/surface_cache.hpp"
+#include "render/microstructure_scene.hpp"
+#include "render/vtk_viewport.hpp"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <vtkPolyData.h>
+
+namespace mf::gui {
+
+MicrostructureView::MicrostructureView(SessionModel* session, SurfaceCache* surfaces, QWidget* parent)
+    : QWidget(parent), session_(session), surfaces_(surfaces) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(2);
+  auto* bar = new QHBoxLayout;
+  bar->setContentsMargins(6, 2, 6, 2);
+
+  bar->addWidget(new QLabel(tr("Tiling"), this));
+  tiles_ = new QSpinBox(this);
+  tiles_->setObjectName("tilesSpin");
+  tiles_->setRange(1, 4);
+  tiles_->setSuffix(QString::fromUtf8("³"));
+  tiles_->setToolTip(tr("Cells per axis (keys 1–4)"));
+  bar->addWidget(tiles_);
+
+  clip_ = new QCheckBox(tr("Clip"), this);
+  clip_->setObjectName("clipCheck");
+  clip_->setToolTip(tr("Cut the block with a plane (key C)"));
+  bar->addWidget(clip_);
+  clipAxis_ = new QComboBox(this);
+  clipAxis_->setObjectName("clipAxisCombo");
+  clipAxis_->addItems({"x1", "x2", "x3"});
+  bar->addWidget(clipAxis_);
+  clipPosition_ = new QSlider(Qt::Horizontal, this);
+  clipPosition_->setObjectName("clipSlider");
+  clipPosition_->setRange(0, 100);
+  clipPosition_->setValue(50);
+  clipPosition_->setMaximumWidth(140);
+  bar->addWidget(clipPosition_);
+
+  octant_ = new QCheckBox(tr("Cubic octant"), this);
+  octant_->setObjectName("octantCheck");
+  octant_->setToolTip(tr("Highlight the octant [0, ½]³ of every cell: cubic symmetry mirrors it into the rest"));
+  bar->addWidget(octant_);
+  smooth_ = new QCheckBox(tr("Smooth"), this);
+  smooth_->setObjectName("smoothCheck");
+  smooth_->setToolTip(tr("Show the smoothed surface (as exported with smoothing)"));
+  bar->addWidget(smooth_);
+  bar->addStretch(1);
+  info_ = new QLabel(this);
+  info_->setObjectName("microstructureInfo");
+  info_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  info_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // changing text, stable layout
+  bar->addWidget(info_);
+  layout->addLayout(bar);
+
+  viewport_ = new render::VtkViewport(this);
+  viewport_->setObjectName("microstructureViewport");
+  layout->addWidget(viewport_, 1);
+  scene_ = std::make_unique<render::MicrostructureScene>(viewport_->renderer());
+
+  connect(tiles_, &QSpinBox::valueChanged, this, &MicrostructureView::showCurrent);
+  connect(clip_, &QCheckBox::toggled, this, &MicrostructureView::updateClip);
+  connect(clipAxis_, &QComboBox::currentIndexChanged, this, &MicrostructureView::updateClip);
+  connect(clipPosition_, &QSlider::valueChanged, this, &MicrostructureView::updateClip);
+  connect(octant_, &QCheckBox::toggled, this, [this](bool on) {
+    scene_->setOctantHighlight(on);
+    viewport_->requestRender();
+  });
+  connect(smooth_, &QCheckBox::toggled, this, &MicrostructureView::showCurrent);
+  connect(session_, &SessionModel::currentChanged, this, &MicrostructureView::showCurrent);
+  connect(session_, &SessionModel::candidatesChanged, this, &MicrostructureView::showCurrent);
+  connect(surfaces_, &SurfaceCache::ready, this, [this](const QString& id) {
+    if (id == session_->currentId()) showCurrent();
+  });
+  showCurrent();
+}
+
+MicrostructureView::~MicrostructureView() = default;
+
+void MicrostructureView::setTiles(int tiles) { tiles_->setValue(tiles); }
+int MicrostructureView::tiles() const { return tiles_->value(); }
+void MicrostructureView::setClipEnabled(bool on) { clip_->setChecked(on); }
+bool MicrostructureView::clipEnabled() const { return clip_->isChecked(); }
+void MicrostructureView::setOctantHighlight(bool on) { octant_->setChecked(on); }
+void MicrostructureView::setSmooth(bool on) { smooth_->setChecked(on); }
+
+long long MicrostructureView::budgetFor(int tiles) {
+  return tiles <= 1 ? 0 : render::kDisplayTriangleBudget / (static_cast<long long>(tiles) * tiles * tiles);
+}
+
+void MicrostructureView::showCurrent() {
+  const QString id = session_->currentId();
+  const int smoothing = smooth_->isChecked() ? 4 : 0;
+  const int tiles = tiles_->value();
+  if (id.isEmpty() || session_->indexOf(id) < 0) {
+    scene_->setSurface(nullptr);
+    shownId_.clear();
+    updateInfo();
+    viewport_->requestRender();
+    return;
+  }
+  if (id == shownId_ && smoothing == shownSmoothing_ && tiles == scene_->tiles()) return;
+  // Until the surface for this tiling is ready, the view keeps what it shows.
+  const auto surface = surfaces_->find(id, smoothing, budgetFor(tiles));
+  if (!surface) {
+    surfaces_->request(id, smoothing, budgetFor(tiles));
+    info_->setText(tr("meshing…"));
+    return;
+  }
+  const bool first = shownId_.isEmpty();
+  const bool retiled = tiles != scene_->tiles();
+  scene_->setSurface(surface, 1.0);
+  scene_->setTiles(tiles);
+  shownId_ = id;
+  shownSmoothing_ = smoothing;
+  updateClip();
+  if (first || retiled) viewport_->resetCamera();
+  updateInfo();
+  viewport_->requestRender();
+  Q_EMIT surfaceShown(id);
+}
+
+void MicrostructureView::updateClip() {
+  scene_->setClip(clip_->isChecked(), clipAxis_->currentIndex(), clipPosition_->value() / 100.0);
+  clipAxis_->setEnabled(clip_->isChecked());
+  clipPosition_->setEnabled(clip_->isChecked());
+  viewport_->requestRender();
+}
+
+void MicrostructureView::updateInfo() {
+  const design::Candidate* c = session_->candidateById(shownId_);
+  if (!c) {
+    info_->setText(session_->candidateCount() == 0 ? tr("no candidate: open a cell (Ctrl+O)") : QString());
+    return;
+  }
+  info_->setText(tr("%1 · %2 voxels · %3 triangles%4")
+                     .arg(QString::fromStdString(c->name))
+                     .arg(QString::number(c->cell.nx()) + QString::fromUtf8("³"))
+                     .arg(scene_->triangleCount())
+                     .arg(scene_->tiles() > 1 ? tr(" (decimated for display)") : QString()));
+}
+
+nlohmann::json MicrostructureView::viewState() const {
+  return {{"tiles", tiles_->value()},
+          {"clip", clip_->isChecked()},
+          {"clip_axis", clipAxis_->currentIndex()},
+          {"clip_position", clipPosition_->value()},
+          {"octant", octant_->isChecked()},
+          {"smooth", smooth_->isChecked()}};
+}
+
+void MicrostructureView::restoreViewState(const nlohmann::json& s) {
+  if (!s.is_object()) return;
+  tiles_->setValue(s.value("tiles", 1));
+  clipAxis_->setCurrentIndex(s.value("clip_axis", 0));
+  clipPosition_->setValue(s.value("clip_position", 50));
+  clip_->setChecked(s.value("clip", false));
+  octant_->setChecked(s.value("octant", false));
+  smooth_->setChecked(s.value("smooth", false));
+}
+
+}  // namespace mf::gui

@@ -1,0 +1,105 @@
+#pragma once
+// The design session as the GUI sees it: one design::Session plus what the views share — the
+// current and selected candidates, the metrics, undo/redo, the file it lives in and whether it
+// changed since it was saved. Every view reads from here and changes go through here, so the
+// table, the gallery, the plots and the viewports always agree.
+
+#include "core/design/metrics.hpp"
+#include "core/design/session.hpp"
+
+#include <QObject>
+#include <QStringList>
+#include <QUndoStack>
+
+#include <map>
+#include <optional>
+
+namespace mf::gui {
+
+class SessionModel : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit SessionModel(QObject* parent = nullptr);
+
+  const design::Session& session() const { return session_; }
+  QUndoStack* undoStack() { return &undo_; }
+
+  // --- target (undoable; consecutive edits of one field merge into one step) ---------------
+  const design::DesignTarget& target() const { return session_.target; }
+  // The target tensor when the values make an admissible tensor.
+  const std::optional<Stiffness>& targetStiffness() const { return targetStiffness_; }
+  void setTarget(const design::DesignTarget& target, const QString& what = {});
+
+  // --- candidates ----------------------------------------------------------------------------
+  int candidateCount() const { return static_cast<int>(session_.candidates.size()); }
+  const design::Candidate& candidate(int index) const { return session_.candidates[static_cast<std::size_t>(index)]; }
+  const design::Candidate* candidateById(const QString& id) const;
+  int indexOf(const QString& id) const { return session_.indexOf(id.toStdString()); }
+  const design::CandidateMetrics& metrics(int index) const { return metrics_[static_cast<std::size_t>(index)]; }
+  // Adds (undoable) and returns the new candidates' ids; the first becomes current.
+  QStringList addCandidates(std::vector<design::Candidate> candidates);
+  void removeCandidates(const QStringList& ids);  // undoable
+  // Stores an FE result (not undoable: results are facts, not edits).
+  void setHomogenized(const QString& id, const design::Homogenized& result);
+
+  // --- shared selection -----------------------------------------------------------------------
+  QString currentId() const { return currentId_; }
+  void setCurrentId(const QString& id);
+  QStringList selectedIds() const { return selectedIds_; }
+  void setSelectedIds(const QStringList& ids);
+
+  // --- settings and view state ----------------------------------------------------------------
+  const design::HomogenizeSettings& homogenizeSettings() const { return session_.homogenize; }
+  void setHomogenizeSettings(const design::HomogenizeSettings& settings);
+  const nlohmann::json& viewState() const { return session_.viewState; }
+  void setViewState(const nlohmann::json& state);  // not an edit: does not mark the session modified
+
+  // --- file -------------------------------------------------------------------------------------
+  QString filePath() const { return filePath_; }
+  QString displayName() const;  // file name, or the session title when unsaved
+  bool isModified() const { return !undo_.isClean() || resultsChanged_; }
+  // Counts every change to the session's content (for autosave: nothing new, nothing to write).
+  quint64 revision() const { return revision_; }
+  // Throw std::runtime_error with the reason; the current session is untouched on failure.
+  void save(const QString& path);
+  void open(const QString& path);
+  // Replaces everything (new session, example, autosave restore); clears undo.
+  void reset(design::Session session, const QString& filePath = {}, bool modified = false);
+  // Writes a copy without changing the file path or the modified flag (autosave).
+  void saveCopy(const QString& path) const;
+
+ Q_SIGNALS:
+  void targetChanged();
+  void candidatesChanged();                  // added, removed or replaced
+  void candidateUpdated(const QString& id);  // new FE result
+  void metricsChanged();
+  void currentChanged(const QString& id);
+  void selectionChanged(const QStringList& ids);
+  void modifiedChanged(bool modified);
+  void fileChanged(const QString& path);
+
+ private:
+  friend class TargetCommand;
+  friend class AddCandidatesCommand;
+  friend class RemoveCandidatesCommand;
+  void applyTarget(const design::DesignTarget& target);
+  void insertCandidates(const std::vector<std::pair<int, design::Candidate>>& items);
+  void eraseCandidates(const QStringList& ids);
+  void recomputeShapeMetrics();
+  void recomputeErrors();
+  void emitModified();
+
+  design::Session session_;
+  std::optional<Stiffness> targetStiffness_;
+  std::vector<design::CandidateMetrics> metrics_;
+  QString currentId_;
+  QStringList selectedIds_;
+  QString filePath_;
+  bool resultsChanged_ = false;
+  bool lastModified_ = false;
+  quint64 revision_ = 0;
+  QUndoStack undo_;
+};
+
+}  // namespace mf::gui

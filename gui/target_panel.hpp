@@ -1,0 +1,78 @@
+#pragma once
+// The Target dock: the stiffness the user asks for, in the form they think in (cubic,
+// orthotropic, all 21 constants, or engineering constants E, ν, G), with the volume fraction.
+// Every keystroke is checked: a field that is wrong turns red and says why (tooltip and the
+// status line), admissibility is shown live with its reason, and gauges show K and G against
+// the Hashin–Shtrikman bounds at the volume fraction. Edits go to the SessionModel (undoable);
+// the views keep showing the last admissible target.
+
+#include "core/design/target.hpp"
+#include "core/tensor/stiffness.hpp"
+
+#include <QWidget>
+
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QGridLayout;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QToolButton;
+
+namespace mf::gui {
+
+class SessionModel;
+
+class TargetPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit TargetPanel(SessionModel* model, QWidget* parent = nullptr);
+
+  // As if the user had chosen the form and typed the values.
+  void setCubic(double c11, double c12, double c44);
+  void setForm(design::TargetForm form);
+  void applyPreset(int index);
+  int presetCount() const;
+
+  bool isValid() const { return valid_; }
+  QString errorText() const { return error_; }
+  // The last admissible tensor entered (the default one before any edit).
+  const Stiffness& lastValidTensor() const { return lastValid_; }
+  QLineEdit* field(const QString& label) const;  // "C11", "E", "ν", "vf"
+
+ Q_SIGNALS:
+  void tensorChanged(const mf::Stiffness& c);  // every new admissible tensor
+  void validityChanged(bool valid, const QString& reason);
+
+ private:
+  void rebuildFields();
+  void refreshFromModel();
+  void onEdited(const QString& label);
+  void validate(bool push, const QString& what);
+  void markField(QLineEdit* field, const QString& reason);
+  void showReadout(const Stiffness& c);
+  void showGauges(const Stiffness& c, double volumeFraction);
+
+  SessionModel* model_;
+  QComboBox* formCombo_ = nullptr;
+  QGridLayout* grid_ = nullptr;
+  QWidget* gridHost_ = nullptr;
+  std::vector<QLineEdit*> fields_;
+  QLineEdit* vf_ = nullptr;
+  QCheckBox* vfFree_ = nullptr;
+  QLabel* status_ = nullptr;
+  QProgressBar* bulkGauge_ = nullptr;
+  QProgressBar* shearGauge_ = nullptr;
+  QLabel* readout_ = nullptr;
+  QToolButton* presets_ = nullptr;
+  design::TargetForm form_ = design::TargetForm::Cubic;
+  Stiffness lastValid_;
+  bool valid_ = false;
+  QString error_;
+  bool pushing_ = false;  // our own edit is reaching the model: do not rewrite the fields
+};
+
+}  // namespace mf::gui

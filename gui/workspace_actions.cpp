@@ -1,0 +1,303 @@
+// What the workspace's menus and buttons do: open cells and sessions, verify candidates by FE
+// homogenization, export, report, and start up (example session, crash recovery). Every long
+// step is a job; every failure lands in the banner and changes nothing.
+
+#include "core/design/example_session.hpp"
+#include "core/design/verify.hpp"
+#include "core/io/cell_file.hpp"
+#include "core/tensor/format.hpp"
+#include "gui/autosave.hpp"
+#include "gui/candidate_table_model.hpp"
+#include "gui/compare_view.hpp"
+#include "gui/elastic_surface_view.hpp"
+#include "gui/export_dialog.hpp"
+#include "gui/job_manager.hpp"
+#include "gui/main_window.hpp"
+#include "gui/message_banner.hpp"
+#include "gui/microstructure_view.hpp"
+#include "gui/polar_cuts_widget.hpp"
+#include "gui/property_space_view.hpp"
+#include "gui/report_writer.hpp"
+#include "gui/session_model.hpp"
+#include "render/vtk_viewport.hpp"
+#include "render/widget_grab.hpp"
+
+#include <QApplication>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUrl>
+
+namespace mf::gui {
+
+Job* MainWindow::openCell(const QString& path) {
+  const QString name = QFileInfo(path).fileName();
+  return jobs_->submit<io::CellFile>(
+      tr("Open %1").arg(name), JobLane::Interactive,
+      [file = path.toStdString()](Progress& progress) {
+        progress.report(0.1, "reading");
+        return io::readCell(file);
+      },
+      [this, path](io::CellFile& file) {
+        design::Candidate c;
+        c.name = QFileInfo(path).completeBaseName().toStdString();
+        c.cell = std::move(file.cell);
+        c.provenance.kind = "file";
+        c.provenance.fields = file.metadata;
+        c.provenance.fields["path"] = QFileInfo(path).absoluteFilePath().toStdString();
+        c.provenance.fields["format"] = file.format;
+        const QString summary = tr("%1 voxels, vf %2").arg(QString::fromStdString(describeDims(c.cell.dims())))
+                                    .arg(volumeFraction(c.cell), 0, 'f', 3);
+        if (volumeFraction(c.cell) == 0.0) throw std::runtime_error(path.toStdString() + ": the cell has no solid voxels");
+        const QStringList ids = session_->addCandidates({std::move(c)});
+        homogenize(ids);
+        return summary;
+      },
+      [this, name](const QString& reason) { banner_->showError(tr("Could not open %1: %2").arg(name, reason)); }, this);
+}
+
+std::vector<Job*> MainWindow::homogenize(const QStringList& ids) {
+  std::vector<Job*> started;
+  const design::HomogenizeSettings settings = session_->homogenizeSettings();
+  for (const QString& id : ids) {
+    const design::Candidate* c = session_->candidateById(id);
+    if (!c) continue;
+    const int n = settings.resolution > 0 ? settings.resolution : c->cell.nx();
+    Job* job = jobs_->submit<design::Homogenized>(
+        tr("Homogenize %1 (%2)").arg(QString::fromStdString(c->name), QString::number(n) + QString::fromUtf8("³")), JobLane::Compute,
+        [cell = c->cell, settings](Progress& progress) { return design::homogenizeCandidate(cell, settings, progress); },
+        [this, id](design::Homogenized& h) {
+          session_->setHomogenized(id, h);
+          const auto parts = design::cubicParts(h.stiffness);
+          QString summary = QString("C11 %1 · C12 %2 · C44 %3").arg(parts[0], 0, 'g', 4).arg(parts[1], 0, 'g', 4).arg(parts[2], 0, 'g', 4);
+          const int index = session_->indexOf(id);
+          if (index >= 0 && session_->metrics(index).error)
+            summary += tr(" · error %1 %").arg(100.0 * *session_->metrics(index).error, 0, 'f', 2);
+          return summary;
+        },
+        [this, name = QString::fromStdString(c->name)](const QString& reason) {
+          banner_->showError(tr("Homogenizing %1 failed: %2").arg(name, reason));
+        },
+        this);
+    trackHomogenization(job, id);
+    started.push_back(job);
+  }
+  return started;
+}
+
+void MainWindow::trackHomogenization(Job* job, const QString& id) {
+  table_->setStatus(id, tr("queued"));
+  connect(job, &Job::updated, this, [this, job, id] {
+    if (job->state() == JobState::Running)
+      table_->setStatus(id, tr("solving %1 %").arg(static_cast<int>(100.0 * job->fraction())));
+  });
+  connect(job, &Job::finished, this, [this, job, id] {
+    table_->setStatus(id, job->state() == JobState::Failed      ? tr("failed")
+                          : job->state() == JobState::Cancelled ? tr("cancelled")
+                                                                : QString());
+  });
+}
+
+void MainWindow::collectViewState() {
+  nlohmann::json view = {{"tab", tabs_->currentIndex()},
+                         {"microstructure", microstructure_->viewState()},
+                         {"property_space", propertySpace_->space() == PropertySpaceView::Space::Stiffness ? "stiffness" : "bulk-shear-vf"},
+                         {"compare_mode", compare_->mode() == CompareView::Mode::ElasticSurface ? "elastic" : "microstructure"},
+                         {"current", session_->currentId().toStdString()}};
+  nlohmann::json compareIds = nlohmann::json::array();
+  for (const QString& id : compare_->candidates()) compareIds.push_back(id.toStdString());
+  view["compare"] = compareIds;
+  session_->setViewState(view);
+}
+
+void MainWindow::restoreViewState() {
+  const nlohmann::json& v = session_->viewState();
+  if (!v.is_object()) return;
+  microstructure_->restoreViewState(v.value("microstructure", nlohmann::json::object()));
+  propertySpace_->setSpace(v.value("property_space", "stiffness") == "stiffness" ? PropertySpaceView::Space::Stiffness
+                                                                                 : PropertySpaceView::Space::BulkShearVf);
+  compare_->setMode(v.value("compare_mode", "elastic") == "elastic" ? CompareView::Mode::ElasticSurface
+                                                                    : CompareView::Mode::Microstructure);
+  QStringList compareIds;
+  if (v.contains("compare"))
+    for (const auto& id : v["compare"]) compareIds << QString::fromStdString(id.get<std::string>());
+  compare_->setCandidates(compareIds);
+  const QString current = QString::fromStdString(v.value("current", std::string()));
+  if (session_->indexOf(current) >= 0) {
+    session_->setCurrentId(current);
+    session_->setSelectedIds({current});
+  }
+  tabs_->setCurrentIndex(std::clamp(v.value("tab", 0), 0, tabs_->count() - 1));
+}
+
+bool MainWindow::openSession(const QString& path) {
+  jobs_->cancelAll();
+  try {
+    session_->open(path);
+  } catch (const std::exception& e) {
+    banner_->showError(tr("Could not open the session: %1").arg(QString::fromStdString(e.what())));
+    return false;
+  }
+  restoreViewState();
+  banner_->hide();
+  statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+  return true;
+}
+
+bool MainWindow::saveSession(const QString& path) {
+  collectViewState();
+  try {
+    session_->save(path);
+  } catch (const std::exception& e) {
+    banner_->showError(tr("Could not save the session: %1").arg(QString::fromStdString(e.what())));
+    return false;
+  }
+  statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+  return true;
+}
+
+void MainWindow::newSession() {
+  jobs_->cancelAll();
+  session_->reset(design::Session{});
+  compare_->setCandidates({});
+  banner_->hide();
+}
+
+void MainWindow::loadExampleSession() {
+  jobs_->cancelAll();
+  design::Session example = design::exampleSession(32);
+  session_->reset(std::move(example), {}, false);
+  compare_->setCandidates({});
+  QStringList ids;
+  for (int i = 0; i < session_->candidateCount(); ++i) ids << QString::fromStdString(session_->candidate(i).id);
+  homogenize(ids);
+  showTab(Tab::Microstructure);
+}
+
+bool MainWindow::startUp(bool firstStart) {
+  if (autosave_->previousRunCrashed()) {
+    const QString when = autosave_->autosaveTime()->toString("yyyy-MM-dd HH:mm");
+    const QString path = autosave_->autosavePath();
+    // The old autosave is kept aside: this run's autosave would overwrite it.
+    const QString kept = path + ".recovered";
+    QFile::remove(kept);
+    QFile::copy(path, kept);
+    banner_->showMessage(MessageBanner::Kind::Question,
+                         tr("MetaForge did not close properly last time. Restore the session autosaved at %1?").arg(when),
+                         {{tr("Restore"),
+                           [this, kept] {
+                             if (openSession(kept)) {
+                               session_->reset(session_->session(), {}, true);  // unsaved: it has no file yet
+                               restoreViewState();
+                             }
+                             QFile::remove(kept);
+                           }},
+                          {tr("Discard"), [kept] { QFile::remove(kept); }}});
+    return true;
+  }
+  if (firstStart) {
+    loadExampleSession();
+    return true;
+  }
+  return false;
+}
+
+void MainWindow::runExportDialog() {
+  const design::Candidate* c = session_->candidateById(session_->currentId());
+  if (!c) {
+    banner_->showError(tr("Nothing to export: select a candidate first"));
+    return;
+  }
+  ExportDialog dialog(QString::fromStdString(c->name).replace(' ', '_'), c->cell.nx(), this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  dialog.remember();
+  exportCandidate(QString::fromStdString(c->id), dialog.options(), dialog.path());
+}
+
+Job* MainWindow::exportCandidate(const QString& id, const io::ExportOptions& options, const QString& path) {
+  const design::Candidate* c = session_->candidateById(id);
+  if (!c) {
+    banner_->showError(tr("Nothing to export: the candidate is gone"));
+    return nullptr;
+  }
+  std::map<std::string, std::string> provenance = c->provenance.fields;
+  provenance["name"] = c->name;
+  provenance["source"] = c->provenance.summary();
+  if (c->homogenized) {
+    const auto parts = design::cubicParts(c->homogenized->stiffness);
+    provenance["C11_C12_C44"] = formatNumber(parts[0]) + " " + formatNumber(parts[1]) + " " + formatNumber(parts[2]);
+  }
+  const QString name = QFileInfo(path).fileName();
+  return jobs_->submit<io::ExportReport>(
+      tr("Export %1").arg(name), JobLane::Interactive,
+      [cell = c->cell, options, file = path.toStdString(), provenance](Progress& progress) {
+        return io::exportCell(cell, options, file, provenance, progress);
+      },
+      [this](io::ExportReport& r) {
+        QString summary = tr("%1").arg(QString::fromStdString(formatBytes(static_cast<double>(r.bytes))));
+        if (r.triangles > 0) {
+          summary += tr(" · %1 triangles, %2 · volume %3 % off the voxels")
+                         .arg(r.triangles)
+                         .arg(QString::fromStdString(r.meshCheck.describe()))
+                         .arg(100.0 * (r.meshVolume - r.voxelVolume) / r.voxelVolume, 0, 'f', 2);
+          if (!r.volumeWithinTolerance())
+            banner_->showMessage(MessageBanner::Kind::Info,
+                                 tr("Exported, but features one or two voxels thin lost volume in meshing; a finer "
+                                    "resampling of the cell gives a more faithful surface."));
+        } else {
+          summary += tr(" · %1 active voxels").arg(r.activeVoxels);
+        }
+        statusBar()->showMessage(tr("Exported %1").arg(QString::fromStdString(r.path.string())), 8000);
+        return summary;
+      },
+      [this, name](const QString& reason) { banner_->showError(tr("Export of %1 failed: %2").arg(name, reason)); }, this);
+}
+
+std::map<QString, QImage> MainWindow::viewImages() {
+  // Each view renders into its own framebuffer; a tab that was never shown is shown once.
+  std::map<QString, QImage> images;
+  const int before = tabs_->currentIndex();
+  auto grab = [&](Tab tab, render::VtkViewport* viewport, const QString& name) {
+    showTab(tab);
+    QApplication::processEvents();
+    if (viewport) images[name] = viewport->grabFramebuffer();
+  };
+  grab(Tab::Microstructure, microstructure_->viewport(), "microstructure");
+  grab(Tab::ElasticSurface, elastic_->viewport(), "elastic_surface");
+  images["polar_cuts"] = elastic_->polarCuts()->grab().toImage();
+  grab(Tab::PropertySpace, propertySpace_->viewport(), "property_space");
+  if (compare_->paneCount() > 0) {
+    showTab(Tab::Compare);
+    QApplication::processEvents();
+    images["compare"] = render::grabWithViewports(compare_);
+  }
+  tabs_->setCurrentIndex(before);
+  return images;
+}
+
+bool MainWindow::saveReport(const QString& directory) {
+  try {
+    const QStringList files = writeReport(directory, *session_, viewImages());
+    statusBar()->showMessage(tr("Report: %1 files in %2").arg(files.size()).arg(QDir::toNativeSeparators(directory)), 8000);
+  } catch (const std::exception& e) {
+    banner_->showError(tr("Could not write the report: %1").arg(QString::fromStdString(e.what())));
+    return false;
+  }
+  return true;
+}
+
+bool MainWindow::compareSelected() {
+  const QStringList ids = session_->selectedIds();
+  if (ids.size() < 2) {
+    banner_->showMessage(MessageBanner::Kind::Info, tr("Select 2 to 4 candidates to compare (Ctrl+click in the table)"));
+    return false;
+  }
+  compare_->setCandidates(ids);
+  showTab(Tab::Compare);
+  return true;
+}
+
+}  // namespace mf::gui
