@@ -7,6 +7,7 @@
 #include "gui/candidates_panel.hpp"
 #include "gui/compare_view.hpp"
 #include "gui/elastic_surface_view.hpp"
+#include "gui/fe_settings_dialog.hpp"
 #include "gui/job_manager.hpp"
 #include "gui/jobs_panel.hpp"
 #include "gui/message_banner.hpp"
@@ -205,6 +206,20 @@ void MainWindow::createActions() {
     homogenize(ids);
   }));
   designMenu->addAction(action(tr("&Cancel all jobs"), "cancelAllAction", QKeySequence(), [this] { jobs_->cancelAll(); }));
+  designMenu->addAction(action(tr("&FE settings…"), "feSettingsAction", QKeySequence(), [this] {
+    FeSettingsDialog dialog(session_->homogenizeSettings(), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const bool changed = !(dialog.settings() == session_->homogenizeSettings());
+    session_->setHomogenizeSettings(dialog.settings());
+    updateStatus();
+    if (changed && session_->candidateCount() > 0)
+      banner_->showMessage(MessageBanner::Kind::Info, tr("The FE settings changed: verify the candidates again?"),
+                           {{tr("Homogenize all"), [this] {
+                               QStringList ids;
+                               for (int i = 0; i < session_->candidateCount(); ++i) ids << QString::fromStdString(session_->candidate(i).id);
+                               homogenize(ids);
+                             }}});
+  }));
   QMenu* presets = designMenu->addMenu(tr("Target &presets"));
   for (int i = 0; i < targetPanel_->presetCount(); ++i) {
     const auto list = design::targetPresets({}, 0.3);
@@ -305,7 +320,8 @@ void MainWindow::updateTitle() {
 
 void MainWindow::updateStatus() {
   const BaseMaterial& base = session_->homogenizeSettings().base;
-  statusMaterial_->setText(QString::fromUtf8("E_s = %1, ν_s = %2 (normalized)").arg(base.youngs).arg(base.poisson));
+  statusMaterial_->setText(base.youngs == 1.0 ? QString::fromUtf8("E_s = 1, ν_s = %1 (normalized)").arg(base.poisson)
+                                              : QString::fromUtf8("E_s = %1, ν_s = %2").arg(base.youngs).arg(base.poisson));
   statusEngine_->setText(tr("FE: %1, %2 threads").arg(fem::cudaAvailable() ? "CUDA" : "CPU").arg(omp_get_max_threads()));
   statusSession_->setText(tr("session: %1%2").arg(session_->displayName(), session_->isModified() ? "*" : ""));
   const int active = jobs_->activeCount();

@@ -44,7 +44,8 @@ PropertySpaceView::PropertySpaceView(SessionModel* session, QWidget* parent) : Q
     fitted_ = false;
     rebuild();
   });
-  for (auto signal : {&SessionModel::targetChanged, &SessionModel::candidatesChanged, &SessionModel::metricsChanged})
+  for (auto signal : {&SessionModel::targetChanged, &SessionModel::candidatesChanged, &SessionModel::metricsChanged,
+                      &SessionModel::settingsChanged})
     connect(session_, signal, &rebuildTimer_, qOverload<>(&QTimer::start));
   connect(session_, &SessionModel::selectionChanged, &rebuildTimer_, qOverload<>(&QTimer::start));
   rebuild();

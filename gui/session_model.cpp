@@ -147,7 +147,12 @@ void SessionModel::setHomogenizeSettings(const design::HomogenizeSettings& setti
   ++revision_;
   if (settings == session_.homogenize) return;
   session_.homogenize = settings;
+  // Eq. 18 ranges that come from the base material follow it.
+  if (session_.ranges.source == "base material") session_.ranges = design::PropertyRanges::ofBaseMaterial(settings.base);
+  recomputeErrors();
   resultsChanged_ = true;
+  Q_EMIT settingsChanged();
+  Q_EMIT metricsChanged();
   emitModified();
 }
 

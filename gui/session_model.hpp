@@ -74,6 +74,7 @@ class SessionModel : public QObject {
   void candidatesChanged();                  // added, removed or replaced
   void candidateUpdated(const QString& id);  // new FE result
   void metricsChanged();
+  void settingsChanged();  // FE settings (base material, solver)
   void currentChanged(const QString& id);
   void selectionChanged(const QStringList& ids);
   void modifiedChanged(bool modified);

@@ -126,6 +126,7 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
   layout->addStretch(1);
 
   connect(model_, &SessionModel::targetChanged, this, &TargetPanel::refreshFromModel);
+  connect(model_, &SessionModel::settingsChanged, this, [this] { validate(false, {}); });
   refreshFromModel();
 }
 

@@ -86,7 +86,8 @@ int runExport(const ExportArgs& a) {
   std::printf("wrote %s: %s, %s, %d³ cells of %s %s\n", a.out.c_str(), io::formatName(*format).c_str(),
               formatBytes(r.bytes).c_str(), a.tiles, formatNumber(a.cellSize).c_str(), u.c_str());
   if (mesh) {
-    const double rel = (r.meshVolume - r.voxelVolume) / r.voxelVolume;
+    double rel = (r.meshVolume - r.voxelVolume) / r.voxelVolume;
+    if (std::abs(rel) < 5e-5) rel = 0.0;  // prints +0.00 %, not -0.00 %
     std::printf("Mesh             %zu triangles, %s\n", r.triangles, r.meshCheck.describe().c_str());
     std::printf("Volume           %s %s³ (voxels %s %s³, %+.2f %%; meshing tolerance ±%s %s³)\n",
                 formatNumber(r.meshVolume, 6).c_str(), u.c_str(), formatNumber(r.voxelVolume, 6).c_str(), u.c_str(),

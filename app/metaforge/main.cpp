@@ -16,8 +16,19 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
+
+#include <unistd.h>
 
 int main(int argc, char** argv) {
+  // The FE engine's OpenMP threads share the cores with the window and its software OpenGL.
+  // Spinning at barriers (libgomp's default) then turns a 0.1 s solve into seconds whenever a
+  // view repaints; passive waiting costs nothing measurable when alone (docs/benchmarks.md).
+  // libgomp reads the policy when it loads, before main(): set it and start again.
+  if (!std::getenv("OMP_WAIT_POLICY")) {
+    ::setenv("OMP_WAIT_POLICY", "passive", 1);
+    ::execv("/proc/self/exe", argv);  // returns only on failure: then run as we are
+  }
   mf::render::configureOpenGLBeforeQApplication();
   QApplication app(argc, argv);
   QApplication::setApplicationName("MetaForge");

@@ -15,6 +15,8 @@
 #include "core/tensor/summary.hpp"
 
 #include <QComboBox>
+#include <QDockWidget>
+#include <QSettings>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -190,6 +192,21 @@ class MainWindowTest : public QObject {
     QCOMPARE(field("c11Field")->text(), QString("0.3"));
     window_->session()->undoStack()->redo();
     QVERIFY(!(window_->session()->target() == before));
+  }
+
+  void dockLayoutIsRemembered() {
+    auto* jobs = window_->findChild<QDockWidget*>("jobsDock");
+    QVERIFY(jobs);
+    QCOMPARE(window_->dockWidgetArea(jobs), Qt::BottomDockWidgetArea);
+    window_->addDockWidget(Qt::LeftDockWidgetArea, jobs);
+    window_->close();  // saves the layout
+    window_ = std::make_unique<mf::gui::MainWindow>();
+    window_->setConfirmClose(false);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    QCOMPARE(window_->dockWidgetArea(window_->findChild<QDockWidget*>("jobsDock")), Qt::LeftDockWidgetArea);
+    // Back to the default for the other tests.
+    QSettings().remove("window");
   }
 
   void mouseDragRotatesAndWheelZooms() {

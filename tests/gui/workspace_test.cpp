@@ -15,6 +15,7 @@
 #include "gui/compare_view.hpp"
 #include "gui/elastic_surface_view.hpp"
 #include "gui/export_dialog.hpp"
+#include "gui/fe_settings_dialog.hpp"
 #include "gui/job_manager.hpp"
 #include "gui/jobs_panel.hpp"
 #include "gui/main_window.hpp"
@@ -32,6 +33,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -347,6 +349,22 @@ class WorkspaceTest : public QObject {
     QVERIFY(session()->candidate(0) == before.candidates[0]);
     QCOMPARE(session()->currentId(), id);
     QVERIFY(window_->elasticSurfaceView()->scene()->hasTarget());  // the last valid target
+  }
+
+  void feSettingsChangeTheBaseMaterial() {
+    // Linear elasticity: doubling E_s doubles C^H (ν_s fixed), to solver accuracy.
+    const QString id = openAndVerify(writeGyroid("fe.raw", 16));
+    const mf::Stiffness before = session()->candidate(0).homogenized->stiffness;
+    mf::gui::FeSettingsDialog dialog(session()->homogenizeSettings());
+    dialog.findChild<QDoubleSpinBox*>("youngsSpin")->setValue(2.0);
+    session()->setHomogenizeSettings(dialog.settings());
+    QCOMPARE(session()->homogenizeSettings().base.youngs, 2.0);
+    QVERIFY(session()->session().ranges.max[0] > 2.6);  // the Eq. 18 ranges follow the base material
+    window_->homogenize({id});
+    QVERIFY(waitForJobs());
+    const mf::Stiffness after = session()->candidate(0).homogenized->stiffness;
+    QVERIFY((after.voigt() - 2.0 * before.voigt()).norm() < 1e-8 * after.voigt().norm());
+    QVERIFY(window_->findChild<QLabel*>("baseMaterialLabel")->text().contains("E_s = 2"));
   }
 
   void undoRemovesAndRestoresCandidates() {
