@@ -201,9 +201,7 @@ void MainWindow::createActions() {
   homogenizeAction->setToolTip(tr("Verify the selected candidates by FE homogenization (Ctrl+H)"));
   designMenu->addAction(homogenizeAction);
   designMenu->addAction(action(tr("Homogenize &all"), "homogenizeAllAction", QKeySequence(), [this] {
-    QStringList ids;
-    for (int i = 0; i < session_->candidateCount(); ++i) ids << QString::fromStdString(session_->candidate(i).id);
-    homogenize(ids);
+    homogenize(session_->candidateIds());
   }));
   designMenu->addAction(action(tr("&Cancel all jobs"), "cancelAllAction", QKeySequence(), [this] { jobs_->cancelAll(); }));
   designMenu->addAction(action(tr("&FE settings…"), "feSettingsAction", QKeySequence(), [this] {
@@ -214,11 +212,7 @@ void MainWindow::createActions() {
     updateStatus();
     if (changed && session_->candidateCount() > 0)
       banner_->showMessage(MessageBanner::Kind::Info, tr("The FE settings changed: verify the candidates again?"),
-                           {{tr("Homogenize all"), [this] {
-                               QStringList ids;
-                               for (int i = 0; i < session_->candidateCount(); ++i) ids << QString::fromStdString(session_->candidate(i).id);
-                               homogenize(ids);
-                             }}});
+                           {{tr("Homogenize all"), [this] { homogenize(session_->candidateIds()); }}});
   }));
   QMenu* presets = designMenu->addMenu(tr("Target &presets"));
   for (int i = 0; i < targetPanel_->presetCount(); ++i) {

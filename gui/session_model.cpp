@@ -43,6 +43,12 @@ const design::Candidate* SessionModel::candidateById(const QString& id) const {
   return i < 0 ? nullptr : &session_.candidates[static_cast<std::size_t>(i)];
 }
 
+QStringList SessionModel::candidateIds() const {
+  QStringList ids;
+  for (const auto& c : session_.candidates) ids << QString::fromStdString(c.id);
+  return ids;
+}
+
 QStringList SessionModel::addCandidates(std::vector<design::Candidate> candidates) {
   std::vector<std::pair<int, design::Candidate>> items;
   QStringList ids;

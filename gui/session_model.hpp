@@ -36,6 +36,7 @@ class SessionModel : public QObject {
   const design::Candidate& candidate(int index) const { return session_.candidates[static_cast<std::size_t>(index)]; }
   const design::Candidate* candidateById(const QString& id) const;
   int indexOf(const QString& id) const { return session_.indexOf(id.toStdString()); }
+  QStringList candidateIds() const;  // in session order
   const design::CandidateMetrics& metrics(int index) const { return metrics_[static_cast<std::size_t>(index)]; }
   // Adds (undoable) and returns the new candidates' ids; the first becomes current.
   QStringList addCandidates(std::vector<design::Candidate> candidates);

@@ -171,9 +171,7 @@ void MainWindow::loadExampleSession() {
   design::Session example = design::exampleSession(32);
   session_->reset(std::move(example), {}, false);
   compare_->setCandidates({});
-  QStringList ids;
-  for (int i = 0; i < session_->candidateCount(); ++i) ids << QString::fromStdString(session_->candidate(i).id);
-  homogenize(ids);
+  homogenize(session_->candidateIds());
   showTab(Tab::Microstructure);
 }
 

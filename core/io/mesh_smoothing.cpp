@@ -58,13 +58,9 @@ void umbrellaStep(const Adjacency& a, const std::vector<std::array<float, 3>>& i
 void offsetAlongNormals(TriangleMesh& m, double distance) {
   std::vector<std::array<double, 3>> normals(m.vertices.size(), {0.0, 0.0, 0.0});
   for (const auto& t : m.triangles) {
-    const auto& p = m.vertices[t[0]];
-    const auto& q = m.vertices[t[1]];
-    const auto& r = m.vertices[t[2]];
-    const double u[3] = {q[0] - p[0], q[1] - p[1], q[2] - p[2]}, v[3] = {r[0] - p[0], r[1] - p[1], r[2] - p[2]};
-    const double n[3] = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+    const auto n = triangleNormal(m, t);
     for (int k = 0; k < 3; ++k)
-      for (int c = 0; c < 3; ++c) normals[t[k]][c] += n[c];
+      for (std::size_t c = 0; c < 3; ++c) normals[t[k]][c] += n[c];
   }
   for (std::size_t v = 0; v < m.vertices.size(); ++v) {
     const auto& n = normals[v];

@@ -33,8 +33,7 @@ void writeBinaryStl(const std::filesystem::path& path, const TriangleMesh& mesh,
       const auto& a = mesh.vertices[t[0]];
       const auto& b = mesh.vertices[t[1]];
       const auto& c = mesh.vertices[t[2]];
-      const double u[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]}, v[3] = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
-      double n[3] = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+      auto n = triangleNormal(mesh, t);
       const double len = std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
       for (double& x : n) x = len > 0.0 ? x / len : 0.0;
       for (const double x : n) put(out, static_cast<float>(x));

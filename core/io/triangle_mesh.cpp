@@ -20,6 +20,18 @@ std::string MeshCheck::describe() const {
   return s;
 }
 
+std::array<double, 3> triangleNormal(const TriangleMesh& m, const std::array<std::uint32_t, 3>& t) {
+  const auto& p = m.vertices[t[0]];
+  const auto& q = m.vertices[t[1]];
+  const auto& r = m.vertices[t[2]];
+  const double u[3] = {q[0] - p[0], q[1] - p[1], q[2] - p[2]}, v[3] = {r[0] - p[0], r[1] - p[1], r[2] - p[2]};
+  return {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+}
+
+namespace {
+double length(const std::array<double, 3>& n) { return std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]); }
+}  // namespace
+
 MeshCheck checkMesh(const TriangleMesh& m) {
   MeshCheck c;
   if (m.vertices.size() >= (std::size_t{1} << 31)) throw std::invalid_argument("mesh too large to check (2^31 vertices)");
@@ -29,13 +41,7 @@ MeshCheck checkMesh(const TriangleMesh& m) {
   std::vector<std::uint64_t> keys;
   keys.reserve(m.triangles.size() * 3);
   for (const auto& t : m.triangles) {
-    const auto& p = m.vertices[t[0]];
-    const auto& q = m.vertices[t[1]];
-    const auto& r = m.vertices[t[2]];
-    const double u[3] = {q[0] - p[0], q[1] - p[1], q[2] - p[2]}, v[3] = {r[0] - p[0], r[1] - p[1], r[2] - p[2]};
-    const double n[3] = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
-    if (t[0] == t[1] || t[1] == t[2] || t[0] == t[2] || std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]) <= 0.0)
-      ++c.degenerateTriangles;
+    if (t[0] == t[1] || t[1] == t[2] || t[0] == t[2] || length(triangleNormal(m, t)) <= 0.0) ++c.degenerateTriangles;
     for (int e = 0; e < 3; ++e) {
       const std::uint64_t a = t[e], b = t[(e + 1) % 3];
       keys.push_back((std::min(a, b) << 33) | (std::max(a, b) << 2) | (a < b ? 1u : 0u));
@@ -69,14 +75,7 @@ double enclosedVolume(const TriangleMesh& m) {
 
 double surfaceArea(const TriangleMesh& m) {
   double s = 0.0;
-  for (const auto& t : m.triangles) {
-    const auto& p = m.vertices[t[0]];
-    const auto& q = m.vertices[t[1]];
-    const auto& r = m.vertices[t[2]];
-    const double u[3] = {q[0] - p[0], q[1] - p[1], q[2] - p[2]}, v[3] = {r[0] - p[0], r[1] - p[1], r[2] - p[2]};
-    const double n[3] = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
-    s += 0.5 * std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
-  }
+  for (const auto& t : m.triangles) s += 0.5 * length(triangleNormal(m, t));
   return s;
 }
 

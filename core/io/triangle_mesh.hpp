@@ -28,6 +28,9 @@ struct MeshCheck {
 
 MeshCheck checkMesh(const TriangleMesh& mesh);
 
+// (q − p) × (r − p) of a triangle (p, q, r): along its outward normal, twice its area long.
+std::array<double, 3> triangleNormal(const TriangleMesh& mesh, const std::array<std::uint32_t, 3>& triangle);
+
 // Volume enclosed by a closed, outward-oriented mesh (divergence theorem), and its area.
 double enclosedVolume(const TriangleMesh& mesh);
 double surfaceArea(const TriangleMesh& mesh);

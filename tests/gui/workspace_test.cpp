@@ -186,8 +186,7 @@ class WorkspaceTest : public QObject {
 
   void sessionSavesAndReopensToTheSameState() {
     session()->reset(mf::design::exampleSession(16));
-    QStringList ids;
-    for (int i = 0; i < session()->candidateCount(); ++i) ids << QString::fromStdString(session()->candidate(i).id);
+    const QStringList ids = session()->candidateIds();
     window_->homogenize(ids);
     QVERIFY(waitForJobs());
     window_->targetPanel()->setCubic(0.2, 0.08, 0.07);
@@ -217,8 +216,7 @@ class WorkspaceTest : public QObject {
 
   void compareLinksCamerasAndSharesOneColourScale() {
     session()->reset(mf::design::exampleSession(16));
-    QStringList ids;
-    for (int i = 0; i < session()->candidateCount(); ++i) ids << QString::fromStdString(session()->candidate(i).id);
+    const QStringList ids = session()->candidateIds();
     window_->homogenize(ids);
     QVERIFY(waitForJobs());
     session()->setSelectedIds(ids.mid(0, 3));
@@ -380,8 +378,7 @@ class WorkspaceTest : public QObject {
 
   void reportHasTheTableAndTheViews() {
     session()->reset(mf::design::exampleSession(16));
-    QStringList ids;
-    for (int i = 0; i < session()->candidateCount(); ++i) ids << QString::fromStdString(session()->candidate(i).id);
+    const QStringList ids = session()->candidateIds();
     window_->homogenize(ids);
     QVERIFY(waitForJobs());
     QVERIFY(window_->saveReport(path("report")));
