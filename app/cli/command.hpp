@@ -23,5 +23,7 @@ void addHomogenizeCommand(CLI::App& app, Action& action);
 void addBenchCommand(CLI::App& app, Action& action);
 void addCellCommand(CLI::App& app, Action& action);
 void addExportCommand(CLI::App& app, Action& action);
+void addOptimizeCommand(CLI::App& app, Action& action);
+void addDatasetCommand(CLI::App& app, Action& action);
 
 }  // namespace mf::cli

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   mf::cli::addHomogenizeCommand(app, action);
   mf::cli::addCellCommand(app, action);
   mf::cli::addExportCommand(app, action);
+  mf::cli::addOptimizeCommand(app, action);
+  mf::cli::addDatasetCommand(app, action);
   mf::cli::addBenchCommand(app, action);
 
   try {

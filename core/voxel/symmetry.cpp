@@ -1,5 +1,6 @@
 #include "core/voxel/symmetry.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace mf {
@@ -59,8 +60,12 @@ DensityCell cubicSymmetrize(const DensityCell& cell) {
   for (int k = 0; k < n; ++k)
     for (int j = 0; j < n; ++j)
       for (int i = 0; i < n; ++i) {
+        // Sum over the images of the orbit's canonical voxel, in one fixed order, so that every
+        // voxel of an orbit gets the bit-identical average (thresholds then stay symmetric).
+        std::array<int, 3> r = {std::min(i, n - 1 - i), std::min(j, n - 1 - j), std::min(k, n - 1 - k)};
+        std::sort(r.begin(), r.end());
         double sum = 0.0;
-        forEachCubicImage(n, i, j, k, [&](int a, int b, int c) { sum += cell(a, b, c); });
+        forEachCubicImage(n, r[0], r[1], r[2], [&](int a, int b, int c) { sum += cell(a, b, c); });
         out(i, j, k) = sum / 48.0;
       }
   return out;

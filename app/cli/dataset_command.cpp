@@ -1,0 +1,223 @@
+// metaforge-cli dataset: generate (resumable, MPI-aware), stats (counts, ranges, coverage
+// plots), thin (even density in property space), merge (shards or runs).
+
+#include "app/cli/command.hpp"
+#include "app/cli/dataset_plots.hpp"
+#include "app/cli/terminal_progress.hpp"
+#include "core/dataset/cleaning.hpp"
+#include "core/dataset/dataset_store.hpp"
+#include "core/dataset/generation.hpp"
+#include "core/dataset/property_range.hpp"
+#include "core/tensor/bounds.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <thread>
+
+namespace mf::cli {
+namespace {
+
+struct GenerateArgs {
+  int resolution = 32;
+  std::uint64_t count = 100;
+  std::string mix = "to:0.3,procedural:0.7";
+  std::string out;
+  int jobs = 0;
+  std::uint64_t seed = 1;
+  int rank = -1, ranks = -1;
+  int batch = 32;
+  bool json = false;
+};
+
+int runGenerate(const GenerateArgs& a) {
+  dataset::GenerationPlan plan;
+  if (a.resolution < 4 || a.resolution % 2 || a.resolution > 256)
+    throw UserError("--resolution must be even and in [4, 256]");
+  if (a.count == 0) throw UserError("--count must be positive");
+  plan.resolution = a.resolution;
+  plan.count = a.count;
+  try {
+    plan.mix = dataset::GeneratorMix::parse(a.mix);
+  } catch (const std::invalid_argument& e) {
+    throw UserError(std::string("--mix: ") + e.what());
+  }
+  plan.seed = a.seed;
+  plan.batch = std::max(1, a.batch);
+  plan.jobs = a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (a.ranks > 0) {
+    plan.rank = std::max(0, a.rank);
+    plan.ranks = a.ranks;
+  } else if (const auto mpi = dataset::mpiRankFromEnvironment()) {
+    plan.rank = mpi->first;
+    plan.ranks = mpi->second;
+  }
+  if (plan.rank >= plan.ranks) throw UserError("--rank must be below --ranks");
+  const std::filesystem::path shard = dataset::shardPath(a.out, plan.rank, plan.ranks);
+  TerminalProgress progress("dataset generate");
+  dataset::GenerationReport r;
+  try {
+    r = dataset::runGeneration(plan, shard, progress);
+  } catch (const std::invalid_argument& e) {
+    throw UserError(e.what());
+  }
+  if (a.json) {
+    nlohmann::json j = {{"shard", shard.string()}, {"rank", plan.rank}, {"ranks", plan.ranks},
+                        {"written", r.written},     {"resumed", r.resumed}, {"skipped", r.skipped},
+                        {"seconds", r.seconds},     {"mix", plan.mix.describe()}};
+    for (const auto& [g, n] : r.perGenerator) {
+      j["per_generator"][g] = n;
+      j["seconds_per_sample"][g] = r.secondsPerGenerator[g] / double(n);
+    }
+    std::printf("%s\n", j.dump(2).c_str());
+    return 0;
+  }
+  std::printf("%s: %llu new samples (%llu already there, %llu rejected after %d attempts) in %.1f s, rank %d of %d\n",
+              shard.c_str(), static_cast<unsigned long long>(r.written), static_cast<unsigned long long>(r.resumed),
+              static_cast<unsigned long long>(r.skipped), plan.attempts, r.seconds, plan.rank, plan.ranks);
+  for (const auto& [g, n] : r.perGenerator)
+    std::printf("  %-10s %6llu samples, %.3f s per sample (one core)\n", g.c_str(), static_cast<unsigned long long>(n),
+                r.secondsPerGenerator[g] / double(n));
+  return 0;
+}
+
+struct MergeArgs {
+  std::vector<std::string> inputs;
+  std::string out;
+};
+
+struct ThinArgs {
+  std::string input, out;
+  int bins = 10, cap = 6;
+};
+
+struct StatsArgs {
+  std::string input;
+  std::string plots;
+  bool json = false;
+};
+
+int runStats(const StatsArgs& a) {
+  std::vector<dataset::Sample> samples;
+  try {
+    samples = dataset::readDatasetLabels(a.input);
+  } catch (const std::exception& e) {
+    throw UserError(e.what());
+  }
+  const dataset::DatasetInfo info = dataset::readDatasetInfo(a.input);
+  std::map<std::string, std::size_t> perGenerator;
+  for (const auto& s : samples) perGenerator[s.generator]++;
+  nlohmann::json j = {{"file", a.input}, {"cell_resolution", info.cellResolution}, {"count", samples.size()}};
+  for (const auto& [g, n] : perGenerator) j["per_generator"][g] = n;
+  if (!samples.empty()) {
+    const dataset::PropertyBox box = dataset::PropertyBox::of(samples);
+    const char* names[4] = {"C11", "C12", "C44", "vf"};
+    for (int c = 0; c < 4; ++c) j["range"][names[c]] = {box.lo[static_cast<std::size_t>(c)], box.hi[static_cast<std::size_t>(c)]};
+    // Share of samples near the Hashin–Shtrikman bounds.
+    std::size_t nearK = 0, nearG = 0;
+    for (const auto& s : samples) {
+      const IsotropicModuli hs = hashinShtrikmanUpper(BaseMaterial{}, s.volumeFraction);
+      const double k = (s.stiffness(0, 0) + 2 * s.stiffness(0, 1)) / 3.0;
+      const double g = s.stiffness(3, 3);
+      nearK += k / hs.bulk >= 0.8;
+      nearG += g / hs.shear >= 0.8;
+    }
+    j["share_K_over_HS_ge_0.8"] = double(nearK) / samples.size();
+    j["share_C44_over_G_HS_ge_0.8"] = double(nearG) / samples.size();
+  }
+  if (!a.plots.empty()) {
+    const auto written = writeDatasetPlots(samples, a.plots);
+    j["plots"] = written;
+  }
+  if (a.json) {
+    std::printf("%s\n", j.dump(2).c_str());
+    return 0;
+  }
+  std::printf("%s: %zu cells of %d³ voxels\n", a.input.c_str(), samples.size(), info.cellResolution);
+  for (const auto& [g, n] : perGenerator) std::printf("  %-10s %zu\n", g.c_str(), n);
+  if (j.contains("range"))
+    for (const auto& [k, v] : j["range"].items())
+      std::printf("  %-4s %.5g … %.5g\n", k.c_str(), v[0].get<double>(), v[1].get<double>());
+  if (j.contains("plots"))
+    for (const auto& p : j["plots"]) std::printf("wrote %s\n", p.get<std::string>().c_str());
+  return 0;
+}
+
+}  // namespace
+
+void addDatasetCommand(CLI::App& app, Action& action) {
+  CLI::App* ds = app.add_subcommand("dataset", "Build and inspect microstructure datasets (HDF5)");
+  ds->require_subcommand(1);
+
+  auto g = std::make_shared<GenerateArgs>();
+  CLI::App* gen = ds->add_subcommand("generate", "Generate FE-labelled cubic cells; resumable; under mpirun each rank "
+                                                 "writes its own shard (join them with dataset merge)");
+  gen->add_option("--resolution", g->resolution, "Voxels per cell side (even)")->capture_default_str();
+  gen->add_option("--count", g->count, "Samples (over all ranks)")->capture_default_str();
+  gen->add_option("--mix", g->mix, "Generator weights, e.g. to:0.3,procedural:0.7 or trig:1,tpms:1")->capture_default_str();
+  gen->add_option("--out", g->out, "Output .h5 (a rank's shard gets .rankR-of-K before the extension)")->required();
+  gen->add_option("--jobs", g->jobs, "Worker threads (default: all cores)");
+  gen->add_option("--seed", g->seed, "Run seed: sample i is a function of (seed, i)")->capture_default_str();
+  gen->add_option("--rank", g->rank, "This process's rank (default: from the MPI launcher, else 0)");
+  gen->add_option("--ranks", g->ranks, "Number of ranks (default: from the MPI launcher, else 1)");
+  gen->add_option("--batch", g->batch, "Samples per checkpoint")->capture_default_str();
+  gen->add_flag("--json", g->json, "Print JSON");
+  gen->callback([g, &action] { action = [g] { return runGenerate(*g); }; });
+
+  auto m = std::make_shared<MergeArgs>();
+  CLI::App* merge = ds->add_subcommand("merge", "Join datasets or shards into one file, ordered, without duplicates");
+  merge->add_option("inputs", m->inputs, "Input .h5 files")->required();
+  merge->add_option("--out", m->out, "Output .h5")->required();
+  merge->callback([m, &action] {
+    action = [m] {
+      std::vector<std::filesystem::path> in(m->inputs.begin(), m->inputs.end());
+      std::uint64_t n = 0;
+      try {
+        n = dataset::mergeDatasets(in, m->out);
+      } catch (const std::exception& e) {
+        throw UserError(e.what());
+      }
+      std::printf("wrote %s: %llu samples from %zu files\n", m->out.c_str(), static_cast<unsigned long long>(n), in.size());
+      return 0;
+    };
+  });
+
+  auto t = std::make_shared<ThinArgs>();
+  CLI::App* thin = ds->add_subcommand("thin", "Even out the density in (C11, C12, C44, vf): at most CAP samples per bin");
+  thin->add_option("input", t->input, "Input .h5")->required();
+  thin->add_option("--out", t->out, "Output .h5")->required();
+  thin->add_option("--bins", t->bins, "Bins per axis of the normalized property space")->capture_default_str();
+  thin->add_option("--cap", t->cap, "Samples kept per bin")->capture_default_str();
+  thin->callback([t, &action] {
+    action = [t] {
+      std::vector<dataset::Sample> all;
+      int res = 0;
+      try {
+        all = dataset::readDataset(t->input);
+        res = dataset::readDatasetInfo(t->input).cellResolution;
+      } catch (const std::exception& e) {
+        throw UserError(e.what());
+      }
+      const auto keep = dataset::thinSamples(all, t->bins, t->cap);
+      std::vector<dataset::Sample> kept;
+      for (std::size_t i : keep) kept.push_back(std::move(all[i]));
+      dataset::writeDataset(t->out, kept, res);
+      std::printf("wrote %s: kept %zu of %zu samples (%d bins per axis, at most %d per bin)\n", t->out.c_str(),
+                  kept.size(), all.size(), t->bins, t->cap);
+      return 0;
+    };
+  });
+
+  auto st = std::make_shared<StatsArgs>();
+  CLI::App* stats = ds->add_subcommand("stats", "Counts, ranges and coverage plots (PNG) of a dataset");
+  stats->add_option("input", st->input, "Dataset .h5")->required();
+  stats->add_option("--plots", st->plots, "Write coverage plots (PNG) into this folder");
+  stats->add_flag("--json", st->json, "Print JSON");
+  stats->callback([st, &action] { action = [st] { return runStats(*st); }; });
+
+  (void)action;
+}
+
+}  // namespace mf::cli

@@ -1,0 +1,320 @@
+#include "core/dataset/dataset_store.hpp"
+
+#include <hdf5.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+namespace mf::dataset {
+namespace {
+
+constexpr const char* kFormat = "metaforge-dataset";
+constexpr int kVersion = 1;
+
+// Owns one HDF5 identifier and closes it with the right H5*close.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle(hid_t id, Closer close, const std::string& what) : id_(id), close_(close) {
+    if (id < 0) throw std::runtime_error("HDF5: " + what + " failed");
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  Handle(Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = -1; }
+  Handle& operator=(Handle&&) = delete;
+  ~Handle() {
+    if (id_ >= 0) close_(id_);
+  }
+  operator hid_t() const { return id_; }
+
+ private:
+  hid_t id_;
+  Closer close_;
+};
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw std::runtime_error("HDF5: " + what + " failed");
+}
+
+// HDF5 prints its own error stack to stderr by default; we turn failures into exceptions.
+void silenceHdf5() {
+  static const bool once = [] {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    return true;
+  }();
+  (void)once;
+}
+
+Handle stringType() {
+  Handle t(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+  check(H5Tset_size(t, H5T_VARIABLE), "string size");
+  check(H5Tset_cset(t, H5T_CSET_UTF8), "string charset");
+  return t;
+}
+
+struct Column {
+  const char* name;
+  int rank;            // including the sample axis
+  hsize_t inner[3];    // the per-sample shape
+  hsize_t chunk;       // samples per chunk
+  bool gzip;
+};
+
+Column octantColumn(hsize_t m) { return {"octant", 4, {m, m, m}, 16, true}; }
+const Column kStiffness{"stiffness", 3, {6, 6, 0}, 256, true};
+const Column kVolume{"volume_fraction", 1, {0, 0, 0}, 1024, true};
+const Column kIndex{"index", 1, {0, 0, 0}, 1024, true};
+const Column kSeed{"seed", 1, {0, 0, 0}, 1024, true};
+const Column kGenerator{"generator", 1, {0, 0, 0}, 256, false};
+const Column kParams{"params", 1, {0, 0, 0}, 256, false};
+const Column kFe{"fe", 1, {0, 0, 0}, 256, false};
+
+void createColumn(hid_t group, const Column& c, hid_t type) {
+  hsize_t dims[4] = {0, c.inner[0], c.inner[1], c.inner[2]};
+  hsize_t maxDims[4] = {H5S_UNLIMITED, c.inner[0], c.inner[1], c.inner[2]};
+  hsize_t chunk[4] = {c.chunk, c.inner[0], c.inner[1], c.inner[2]};
+  Handle space(H5Screate_simple(c.rank, dims, maxDims), H5Sclose, "dataspace");
+  Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "property list");
+  check(H5Pset_chunk(plist, c.rank, chunk), "chunking");
+  if (c.gzip) {
+    check(H5Pset_shuffle(plist), "shuffle filter");
+    check(H5Pset_deflate(plist, 6), "gzip filter");
+  }
+  Handle ds(H5Dcreate2(group, c.name, type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose,
+            std::string("create ") + c.name);
+}
+
+// Writes `count` samples' values at rows [offset, offset + count) of an existing column.
+void writeRows(hid_t group, const Column& c, hid_t memType, hsize_t offset, hsize_t count, const void* data) {
+  Handle ds(H5Dopen2(group, c.name, H5P_DEFAULT), H5Dclose, std::string("open ") + c.name);
+  hsize_t newDims[4] = {offset + count, c.inner[0], c.inner[1], c.inner[2]};
+  check(H5Dset_extent(ds, newDims), std::string("extend ") + c.name);
+  if (count == 0) return;
+  Handle file(H5Dget_space(ds), H5Sclose, "file space");
+  hsize_t start[4] = {offset, 0, 0, 0};
+  hsize_t block[4] = {count, c.inner[0], c.inner[1], c.inner[2]};
+  check(H5Sselect_hyperslab(file, H5S_SELECT_SET, start, nullptr, block, nullptr), "select rows");
+  Handle mem(H5Screate_simple(c.rank, block, nullptr), H5Sclose, "memory space");
+  check(H5Dwrite(ds, memType, mem, file, H5P_DEFAULT, data), std::string("write ") + c.name);
+}
+
+hsize_t rows(hid_t group, const char* name) {
+  Handle ds(H5Dopen2(group, name, H5P_DEFAULT), H5Dclose, std::string("open ") + name);
+  Handle space(H5Dget_space(ds), H5Sclose, "space");
+  hsize_t dims[4] = {0, 0, 0, 0};
+  H5Sget_simple_extent_dims(space, dims, nullptr);
+  return dims[0];
+}
+
+template <class T>
+std::vector<T> readColumn(hid_t group, const Column& c, hid_t memType, hsize_t n) {
+  hsize_t per = 1;
+  for (int a = 1; a < c.rank; ++a) per *= c.inner[a - 1];
+  std::vector<T> out(static_cast<std::size_t>(n * per));
+  if (n == 0) return out;
+  Handle ds(H5Dopen2(group, c.name, H5P_DEFAULT), H5Dclose, std::string("open ") + c.name);
+  check(H5Dread(ds, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), std::string("read ") + c.name);
+  return out;
+}
+
+std::vector<std::string> readStrings(hid_t group, const Column& c, hsize_t n) {
+  std::vector<std::string> out;
+  if (n == 0) return out;
+  Handle type = stringType();
+  std::vector<char*> raw(static_cast<std::size_t>(n), nullptr);
+  Handle ds(H5Dopen2(group, c.name, H5P_DEFAULT), H5Dclose, std::string("open ") + c.name);
+  check(H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), std::string("read ") + c.name);
+  for (char* s : raw) out.emplace_back(s ? s : "");
+  Handle space(H5Dget_space(ds), H5Sclose, "space");
+  H5Dvlen_reclaim(type, space, H5P_DEFAULT, raw.data());
+  return out;
+}
+
+void writeIntAttribute(hid_t obj, const char* name, int value) {
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
+  Handle attr(H5Acreate2(obj, name, H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose, name);
+  check(H5Awrite(attr, H5T_NATIVE_INT, &value), name);
+}
+
+int readIntAttribute(hid_t obj, const char* name) {
+  Handle attr(H5Aopen(obj, name, H5P_DEFAULT), H5Aclose, std::string("attribute ") + name);
+  int value = 0;
+  check(H5Aread(attr, H5T_NATIVE_INT, &value), name);
+  return value;
+}
+
+void writeStringAttribute(hid_t obj, const char* name, const std::string& value) {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+  check(H5Tset_size(type, value.size() + 1), "string size");
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
+  Handle attr(H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose, name);
+  check(H5Awrite(attr, type, value.c_str()), name);
+}
+
+void createLayout(hid_t file, int cellResolution) {
+  writeStringAttribute(file, "format", kFormat);
+  writeIntAttribute(file, "version", kVersion);
+  writeIntAttribute(file, "cell_resolution", cellResolution);
+  Handle group(H5Gcreate2(file, "samples", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create /samples");
+  const auto m = static_cast<hsize_t>(cellResolution / 2);
+  createColumn(group, octantColumn(m), H5T_STD_U8LE);
+  createColumn(group, kStiffness, H5T_IEEE_F64LE);
+  createColumn(group, kVolume, H5T_IEEE_F64LE);
+  createColumn(group, kIndex, H5T_STD_U64LE);
+  createColumn(group, kSeed, H5T_STD_U64LE);
+  Handle str = stringType();
+  createColumn(group, kGenerator, str);
+  createColumn(group, kParams, str);
+  createColumn(group, kFe, str);
+}
+
+int checkLayout(hid_t file, const std::filesystem::path& path) {
+  std::string format(64, '\0');
+  {
+    Handle attr(H5Aopen(file, "format", H5P_DEFAULT), H5Aclose, path.string() + ": not a MetaForge dataset (no format)");
+    Handle type(H5Aget_type(attr), H5Tclose, "attribute type");
+    format.resize(H5Tget_size(type));
+    check(H5Aread(attr, type, format.data()), "format");
+    format = format.c_str();
+  }
+  if (format != kFormat) throw std::runtime_error(path.string() + ": not a MetaForge dataset (format '" + format + "')");
+  const int version = readIntAttribute(file, "version");
+  if (version != kVersion)
+    throw std::runtime_error(path.string() + ": dataset version " + std::to_string(version) + ", this build reads " +
+                             std::to_string(kVersion));
+  return readIntAttribute(file, "cell_resolution");
+}
+
+void appendRows(hid_t file, const std::vector<Sample>& samples, int cellResolution) {
+  Handle group(H5Gopen2(file, "samples", H5P_DEFAULT), H5Gclose, "open /samples");
+  const hsize_t offset = rows(group, "index");
+  const hsize_t n = samples.size();
+  const auto m = static_cast<hsize_t>(cellResolution / 2);
+  std::vector<std::uint8_t> vox;
+  std::vector<double> stiff, vf;
+  std::vector<std::uint64_t> index, seed;
+  std::vector<const char*> gen, params, fe;
+  vox.reserve(n * m * m * m);
+  for (const Sample& s : samples) {
+    if (s.octant.nx() != static_cast<int>(m) || !s.octant.isCube())
+      throw std::invalid_argument("dataset: sample " + std::to_string(s.index) + " has an octant of the wrong size");
+    for (int k = 0; k < s.octant.nz(); ++k)  // stored [z][y][x]: a NumPy (m, m, m) array in the cell's layout
+      for (int j = 0; j < s.octant.ny(); ++j)
+        for (int i = 0; i < s.octant.nx(); ++i) vox.push_back(s.octant(i, j, k) ? 1 : 0);
+    for (int r = 0; r < 6; ++r)
+      for (int c = 0; c < 6; ++c) stiff.push_back(s.stiffness(r, c));
+    vf.push_back(s.volumeFraction);
+    index.push_back(s.index);
+    seed.push_back(s.seed);
+    gen.push_back(s.generator.c_str());
+    params.push_back(s.params.c_str());
+    fe.push_back(s.fe.c_str());
+  }
+  writeRows(group, octantColumn(m), H5T_NATIVE_UINT8, offset, n, vox.data());
+  writeRows(group, kStiffness, H5T_NATIVE_DOUBLE, offset, n, stiff.data());
+  writeRows(group, kVolume, H5T_NATIVE_DOUBLE, offset, n, vf.data());
+  writeRows(group, kIndex, H5T_NATIVE_UINT64, offset, n, index.data());
+  writeRows(group, kSeed, H5T_NATIVE_UINT64, offset, n, seed.data());
+  Handle str = stringType();
+  writeRows(group, kGenerator, str, offset, n, gen.data());
+  writeRows(group, kParams, str, offset, n, params.data());
+  writeRows(group, kFe, str, offset, n, fe.data());
+}
+
+std::vector<Sample> read(const std::filesystem::path& path, bool voxels) {
+  silenceHdf5();
+  if (!std::filesystem::exists(path)) throw std::runtime_error(path.string() + ": no such dataset");
+  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path.string());
+  const int res = checkLayout(file, path);
+  Handle group(H5Gopen2(file, "samples", H5P_DEFAULT), H5Gclose, "open /samples");
+  const hsize_t n = rows(group, "index");
+  const auto m = static_cast<hsize_t>(res / 2);
+  const auto stiff = readColumn<double>(group, kStiffness, H5T_NATIVE_DOUBLE, n);
+  const auto vf = readColumn<double>(group, kVolume, H5T_NATIVE_DOUBLE, n);
+  const auto index = readColumn<std::uint64_t>(group, kIndex, H5T_NATIVE_UINT64, n);
+  const auto seed = readColumn<std::uint64_t>(group, kSeed, H5T_NATIVE_UINT64, n);
+  const auto gen = readStrings(group, kGenerator, n);
+  const auto params = readStrings(group, kParams, n);
+  const auto fe = readStrings(group, kFe, n);
+  std::vector<std::uint8_t> vox;
+  if (voxels) vox = readColumn<std::uint8_t>(group, octantColumn(m), H5T_NATIVE_UINT8, n);
+  std::vector<Sample> out(static_cast<std::size_t>(n));
+  const std::size_t per = m * m * m;
+  for (std::size_t s = 0; s < out.size(); ++s) {
+    Sample& x = out[s];
+    x.index = index[s];
+    x.seed = seed[s];
+    for (int r = 0; r < 6; ++r)
+      for (int c = 0; c < 6; ++c) x.stiffness(r, c) = stiff[s * 36 + static_cast<std::size_t>(r * 6 + c)];
+    x.volumeFraction = vf[s];
+    x.generator = gen[s];
+    x.params = params[s];
+    x.fe = fe[s];
+    if (voxels) {
+      x.octant = BinaryCell(static_cast<int>(m));
+      std::memcpy(x.octant.data().data(), vox.data() + s * per, per);
+    }
+  }
+  return out;
+}
+
+// Writes beside the target and renames over it (atomic on one file system). core/io has the
+// same helper; the dataset layer sits below io, so it keeps its own three lines.
+template <class F>
+void writeAtomically(const std::filesystem::path& path, F&& write) {
+  const std::filesystem::path scratch = path.string() + ".partial" + std::to_string(::getpid());
+  try {
+    write(scratch);
+    std::filesystem::rename(scratch, path);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(scratch, ignored);
+    throw;
+  }
+}
+
+}  // namespace
+
+void writeDataset(const std::filesystem::path& path, const std::vector<Sample>& samples, int cellResolution) {
+  silenceHdf5();
+  if (cellResolution < 2 || cellResolution % 2) throw std::invalid_argument("dataset: the cell resolution must be even");
+  writeAtomically(path, [&](const std::filesystem::path& scratch) {
+    Handle file(H5Fcreate(scratch.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                "create " + scratch.string());
+    createLayout(file, cellResolution);
+    appendRows(file, samples, cellResolution);
+  });
+}
+
+void appendSamples(const std::filesystem::path& path, const std::vector<Sample>& samples, int cellResolution) {
+  silenceHdf5();
+  if (!std::filesystem::exists(path)) return writeDataset(path, samples, cellResolution);
+  writeAtomically(path, [&](const std::filesystem::path& scratch) {
+    std::filesystem::copy_file(path, scratch, std::filesystem::copy_options::overwrite_existing);
+    Handle file(H5Fopen(scratch.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "open " + scratch.string());
+    const int res = checkLayout(file, path);
+    if (res != cellResolution)
+      throw std::invalid_argument(path.string() + " holds " + std::to_string(res) + "³ cells, not " +
+                                  std::to_string(cellResolution) + "³");
+    appendRows(file, samples, cellResolution);
+  });
+}
+
+DatasetInfo readDatasetInfo(const std::filesystem::path& path) {
+  silenceHdf5();
+  if (!std::filesystem::exists(path)) throw std::runtime_error(path.string() + ": no such dataset");
+  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path.string());
+  DatasetInfo info;
+  info.cellResolution = checkLayout(file, path);
+  Handle group(H5Gopen2(file, "samples", H5P_DEFAULT), H5Gclose, "open /samples");
+  info.count = rows(group, "index");
+  return info;
+}
+
+std::vector<Sample> readDataset(const std::filesystem::path& path) { return read(path, true); }
+std::vector<Sample> readDatasetLabels(const std::filesystem::path& path) { return read(path, false); }
+
+}  // namespace mf::dataset

@@ -1,0 +1,248 @@
+// The dataset pipeline: generators, cleaning, thinning, the HDF5 store (bit-exact round trip),
+// sharded generation (ranks and jobs give the same samples), and the property-range SDF.
+
+#include "core/dataset/cleaning.hpp"
+#include "core/dataset/dataset_store.hpp"
+#include "core/dataset/generation.hpp"
+#include "core/dataset/generators.hpp"
+#include "core/dataset/property_range.hpp"
+#include "core/voxel/components.hpp"
+#include "core/voxel/symmetry.hpp"
+#include "tests/core/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <set>
+
+namespace mf::dataset {
+namespace {
+
+Sample randomSample(Rng& rng, int m, std::uint64_t index) {
+  Sample s;
+  s.index = index;
+  s.seed = rng.next();
+  s.octant = BinaryCell(m);
+  for (auto& v : s.octant.data()) v = rng.uniform() < 0.4 ? 1 : 0;
+  for (int r = 0; r < 6; ++r)
+    for (int c = 0; c < 6; ++c) s.stiffness(r, c) = rng.normal() * std::pow(10.0, rng.uniformInt(-300, 300));
+  s.stiffness(5, 5) = std::numeric_limits<double>::denorm_min();
+  s.volumeFraction = rng.uniform();
+  s.generator = index % 2 ? "trig" : "to";
+  s.params = R"({"note":"ünïcode ✓","x":)" + std::to_string(rng.uniform()) + "}";
+  s.fe = R"({"tolerance":1e-6})";
+  return s;
+}
+
+TEST(DatasetStore, RoundTripIsBitForBit) {
+  test::TempDir dir;
+  Rng rng(42);
+  std::vector<Sample> a, b;
+  for (std::uint64_t i = 0; i < 37; ++i) a.push_back(randomSample(rng, 8, i));
+  for (std::uint64_t i = 37; i < 50; ++i) b.push_back(randomSample(rng, 8, i));
+  const auto path = dir.path / "round.h5";
+  writeDataset(path, a, 16);
+  appendSamples(path, b, 16);
+  const std::vector<Sample> back = readDataset(path);
+  ASSERT_EQ(back.size(), a.size() + b.size());
+  for (std::size_t i = 0; i < back.size(); ++i) {
+    const Sample& want = i < a.size() ? a[i] : b[i - a.size()];
+    EXPECT_EQ(back[i].octant, want.octant) << i;
+    EXPECT_EQ(std::memcmp(back[i].stiffness.data(), want.stiffness.data(), sizeof(double) * 36), 0) << i;
+    EXPECT_EQ(back[i], want) << i;
+  }
+  EXPECT_EQ(readDatasetInfo(path).count, 50u);
+  EXPECT_EQ(readDatasetInfo(path).cellResolution, 16);
+  // Labels only: the same minus the voxels.
+  const std::vector<Sample> labels = readDatasetLabels(path);
+  EXPECT_EQ(labels[3].stiffness, a[3].stiffness);
+  EXPECT_TRUE(labels[3].octant.empty());
+}
+
+TEST(DatasetStore, RejectsWrongSizesAndNonDatasets) {
+  test::TempDir dir;
+  Rng rng(1);
+  const auto path = dir.path / "d.h5";
+  writeDataset(path, {randomSample(rng, 8, 0)}, 16);
+  EXPECT_THROW(appendSamples(path, {randomSample(rng, 8, 1)}, 32), std::invalid_argument);
+  EXPECT_THROW(appendSamples(path, {randomSample(rng, 4, 1)}, 16), std::invalid_argument);
+  EXPECT_EQ(readDatasetInfo(path).count, 1u);  // the failed appends left the file as it was
+  const auto junk = dir.path / "junk.h5";
+  std::ofstream(junk) << "not hdf5";
+  EXPECT_THROW(readDataset(junk), std::runtime_error);
+  EXPECT_THROW(readDataset(dir.path / "missing.h5"), std::runtime_error);
+}
+
+TEST(Generators, GiveCleanCubicCellsAtTheirVolumeFraction) {
+  NullProgress quiet;
+  for (Generator g : {Generator::Trig, Generator::Spinodoid, Generator::Tpms}) {
+    int accepted = 0;
+    for (std::uint64_t seed = 0; seed < 12; ++seed) {
+      Rng rng(seed);
+      const GeneratedCell c = generateCell(g, 24, rng, quiet);
+      EXPECT_TRUE(isCubicSymmetric(c.cell)) << toString(g) << " seed " << seed;
+      const auto params = c.params;
+      EXPECT_NE(params.find("volume_fraction"), std::string::npos);
+      const CleanedCell clean = cleanCell(c.cell);
+      if (clean.accepted()) {
+        ++accepted;
+        EXPECT_TRUE(isCubicSymmetric(clean.cell));
+        EXPECT_TRUE(octantTouchesAllFaces(extractOctant(clean.cell)));
+      }
+    }
+    EXPECT_GE(accepted, 6) << toString(g);
+  }
+}
+
+TEST(Cleaning, RejectsWhatSeed000Rejects) {
+  // A ball in the middle of the cell touches no octant face (and does not span the cell).
+  BinaryCell ball(16);
+  for (int k = 0; k < 16; ++k)
+    for (int j = 0; j < 16; ++j)
+      for (int i = 0; i < 16; ++i)
+        ball(i, j, k) = (i - 7.5) * (i - 7.5) + (j - 7.5) * (j - 7.5) + (k - 7.5) * (k - 7.5) < 20;
+  EXPECT_FALSE(cleanCell(ball).accepted());
+  EXPECT_EQ(cleanCell(ball).reason, "does not span the cell");
+  // Three orthogonal plates through the centre planes span the cell.
+  BinaryCell plates(16);
+  for (int k = 0; k < 16; ++k)
+    for (int j = 0; j < 16; ++j)
+      for (int i = 0; i < 16; ++i) plates(i, j, k) = (i == 7 || i == 8 || j == 7 || j == 8 || k == 7 || k == 8);
+  EXPECT_TRUE(cleanCell(plates).accepted());
+  // A loose speck is dropped and the rest kept.
+  BinaryCell speck = plates;
+  speck(3, 4, 2) = 1;
+  const CleanedCell cleaned = cleanCell(speck);
+  ASSERT_TRUE(cleaned.accepted());
+  EXPECT_EQ(cleaned.cell, plates);
+  // The octant face check on its own: a cube in the octant's corner reaches three faces.
+  BinaryCell oct(8);
+  for (int k = 0; k < 3; ++k)
+    for (int j = 0; j < 3; ++j)
+      for (int i = 0; i < 3; ++i) oct(i, j, k) = 1;
+  EXPECT_FALSE(octantTouchesAllFaces(oct));
+  oct(7, 7, 7) = 1;
+  EXPECT_TRUE(octantTouchesAllFaces(oct));
+}
+
+TEST(Thinning, CapsEveryBinAndKeepsSparseRegions) {
+  std::vector<Sample> s;
+  Rng rng(9);
+  for (int i = 0; i < 400; ++i) {  // a dense cluster ...
+    Sample x;
+    x.seed = rng.next();
+    x.stiffness(0, 0) = 0.5 + 0.001 * rng.uniform();
+    x.stiffness(0, 1) = 0.2;
+    x.stiffness(3, 3) = 0.1;
+    x.volumeFraction = 0.3;
+    s.push_back(x);
+  }
+  for (int i = 0; i < 20; ++i) {  // ... and a sparse spread
+    Sample x;
+    x.seed = rng.next();
+    x.stiffness(0, 0) = rng.uniform();
+    x.stiffness(0, 1) = rng.uniform();
+    x.stiffness(3, 3) = rng.uniform();
+    x.volumeFraction = rng.uniform();
+    s.push_back(x);
+  }
+  const auto kept = thinSamples(s, 8, 3);
+  std::size_t cluster = 0, spread = 0;
+  for (std::size_t i : kept) (i < 400 ? cluster : spread)++;
+  EXPECT_LE(cluster, 3u);
+  EXPECT_GE(spread, 15u);  // nearly all sparse points are alone in their bin
+  EXPECT_TRUE(std::is_sorted(kept.begin(), kept.end()));
+}
+
+GenerationPlan smallPlan() {
+  GenerationPlan p;
+  p.resolution = 16;
+  p.count = 24;
+  p.mix = GeneratorMix::parse("procedural:1");
+  p.seed = 77;
+  p.batch = 5;
+  return p;
+}
+
+TEST(Generation, RanksAndJobsGiveTheSameSamplesAsOneRun) {
+  test::TempDir dir;
+  NullProgress quiet;
+  GenerationPlan single = smallPlan();
+  runGeneration(single, dir.path / "single.h5", quiet);
+  GenerationPlan rank = smallPlan();
+  rank.ranks = 2;
+  rank.jobs = 2;
+  std::vector<std::filesystem::path> shards;
+  for (int r = 0; r < 2; ++r) {
+    rank.rank = r;
+    shards.push_back(shardPath(dir.path / "multi.h5", r, 2));
+    runGeneration(rank, shards.back(), quiet);
+  }
+  EXPECT_EQ(shards[1].filename(), "multi.rank1-of-2.h5");
+  mergeDatasets(shards, dir.path / "merged.h5");
+  const auto a = readDataset(dir.path / "single.h5");
+  const auto b = readDataset(dir.path / "merged.h5");
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_GE(a.size(), 20u);
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i], b[i]) << i;
+  // Merging a shard twice adds nothing.
+  EXPECT_EQ(mergeDatasets({shards[0], shards[0], shards[1]}, dir.path / "again.h5"), a.size());
+}
+
+TEST(Generation, MixParsing) {
+  const GeneratorMix m = GeneratorMix::parse("to:0.3,procedural:0.7");
+  double total = 0;
+  for (const auto& [g, w] : m.weights) total += w;
+  EXPECT_NEAR(total, 1.0, 1e-12);
+  EXPECT_EQ(m.pick(0.0), Generator::Trig);
+  EXPECT_EQ(m.pick(0.99), Generator::TopologyOptimized);
+  EXPECT_THROW(GeneratorMix::parse("to"), std::invalid_argument);
+  EXPECT_THROW(GeneratorMix::parse("magic:1"), std::invalid_argument);
+  EXPECT_THROW(GeneratorMix::parse("to:0"), std::invalid_argument);
+}
+
+TEST(PropertyRange, PositiveOnTheDataNegativeFarAway) {
+  test::TempDir dir;
+  NullProgress quiet;
+  GenerationPlan p = smallPlan();
+  p.count = 60;
+  p.jobs = 2;
+  runGeneration(p, dir.path / "d.h5", quiet);
+  const auto samples = readDatasetLabels(dir.path / "d.h5");
+  const PropertyRange range = PropertyRange::build(samples);
+  for (const Sample& s : samples) EXPECT_GT(range.sdf(propertyPoint(s)), 0.0) << s.index;
+  // Far outside the data box, and far from the data inside the box's corner: negative, with
+  // the distance it should have.
+  EXPECT_LT(range.sdfNormalized({3, 0.5, 0.5, 0.5}), -2.0);
+  EXPECT_LT(range.sdfNormalized({-1, -1, -1, -1}), -1.0);
+  const auto hi = range.box().hi;
+  EXPECT_LT(range.sdf({hi[0] * 2, hi[1] * 2, hi[2] * 2, 0.99}), 0.0);
+}
+
+TEST(PropertyRange, IsASignedDistanceForABox) {
+  // Points filling [0, 1]⁴ densely: the range is the box, and f_SDF is the distance to its border.
+  std::vector<Sample> s;
+  for (int a = 0; a <= 6; ++a)
+    for (int b = 0; b <= 6; ++b)
+      for (int c = 0; c <= 6; ++c)
+        for (int d = 0; d <= 6; ++d) {
+          Sample x;
+          x.stiffness(0, 0) = a / 6.0;
+          x.stiffness(0, 1) = b / 6.0;
+          x.stiffness(3, 3) = c / 6.0;
+          x.volumeFraction = d / 6.0;
+          s.push_back(x);
+        }
+  const PropertyRange r = PropertyRange::build(s);
+  const double step = 2 * r.closingRadius() / 20;  // generous: a few grid steps
+  EXPECT_NEAR(r.sdfNormalized({0.5, 0.5, 0.5, 0.5}), 0.5, 2 * step);
+  EXPECT_NEAR(r.sdfNormalized({0.9, 0.5, 0.5, 0.5}), 0.1, 2 * step);
+  EXPECT_NEAR(r.sdfNormalized({1.1, 0.5, 0.5, 0.5}), -0.1, 2 * step);
+  EXPECT_NEAR(r.sdfNormalized({1.0, 0.5, 0.5, 0.5}), 0.0, 2 * step);
+}
+
+}  // namespace
+}  // namespace mf::dataset
