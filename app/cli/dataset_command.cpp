@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -217,7 +218,39 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   stats->add_flag("--json", st->json, "Print JSON");
   stats->callback([st, &action] { action = [st] { return runStats(*st); }; });
 
-  (void)action;
+  auto cmp = std::make_shared<std::pair<std::string, std::string>>();
+  CLI::App* compare = ds->add_subcommand("compare", "Exit 0 when two datasets hold the same samples bit for bit "
+                                                    "(in any order), 1 otherwise");
+  compare->add_option("a", cmp->first, "First .h5")->required();
+  compare->add_option("b", cmp->second, "Second .h5")->required();
+  compare->callback([cmp, &action] {
+    action = [cmp] {
+      std::vector<dataset::Sample> a, b;
+      try {
+        a = dataset::readDataset(cmp->first);
+        b = dataset::readDataset(cmp->second);
+      } catch (const std::exception& e) {
+        throw UserError(e.what());
+      }
+      auto key = [](const dataset::Sample& s) { return std::pair{s.seed, s.index}; };
+      auto order = [&](std::vector<dataset::Sample>& v) {
+        std::sort(v.begin(), v.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
+      };
+      order(a);
+      order(b);
+      if (a.size() != b.size()) {
+        std::printf("different: %zu and %zu samples\n", a.size(), b.size());
+        return 1;
+      }
+      for (std::size_t i = 0; i < a.size(); ++i)
+        if (!(a[i] == b[i])) {
+          std::printf("different: sample %llu differs\n", static_cast<unsigned long long>(a[i].index));
+          return 1;
+        }
+      std::printf("identical: %zu samples\n", a.size());
+      return 0;
+    };
+  });
 }
 
 }  // namespace mf::cli
