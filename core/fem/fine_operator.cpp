@@ -87,9 +87,15 @@ FineOperator<T>::FineOperator(const FineMesh& mesh, const ElementModuli& moduli,
     buildTwoPhaseTables();
   } else {
     diagInv_.resize(activeNodes() * kBlock);
+    // Graded cells (SIMP densities) have no pattern table: keep every node's stencil when it
+    // fits the budget, or rebuild it in each sweep (8 element blocks per node, 3–4× the cost
+    // of the sweep itself). Topology optimization lives on this path.
+    const bool keep = activeNodes() * kStencilValues * sizeof(T) <= kStencilCacheBytes;
+    if (keep) nodeStencils_.resize(activeNodes() * kStencilValues);
 #pragma omp parallel for schedule(static)
     for (std::size_t a = 0; a < activeNodes(); ++a) {
-      T s[kStencilValues];
+      T local[kStencilValues];
+      T* s = keep ? &nodeStencils_[a * kStencilValues] : local;
       buildStencil(a, s);
       invertBlock(s + kCenter * kBlock, &diagInv_[a * kBlock]);
     }
@@ -142,6 +148,9 @@ std::array<double, kStencilValues> FineOperator<T>::stencil(std::size_t a) const
   if (moduli_->twoPhase) {
     const T* s = &table_[mesh_->pattern[a] * kStencilValues];
     std::copy(s, s + kStencilValues, out.begin());
+  } else if (!nodeStencils_.empty()) {
+    const T* s = &nodeStencils_[a * kStencilValues];
+    std::copy(s, s + kStencilValues, out.begin());
   } else {
     T s[kStencilValues];
     buildStencil(a, s);
@@ -170,8 +179,10 @@ void FineOperator<T>::sweep(const T* x, Finish&& finish) const {
   } else {
 #pragma omp parallel for schedule(static)
     for (std::size_t a = 0; a < n; ++a) {
-      T s[kStencilValues];
-      buildStencil(a, s);
+      T local[kStencilValues];
+      const T* s = local;
+      if (nodeStencils_.empty()) buildStencil(a, local);
+      else s = &nodeStencils_[a * kStencilValues];
       const auto& nb = mesh_->neighbours[a];
       BlockAccumulator<T, W> acc;
       for (int o = 0; o < kStencilSize; ++o)

@@ -89,6 +89,8 @@ class FineOperator {
   std::array<std::uint16_t, 257> offsetStart_{};      // pattern p: offsets_[start[p], start[p+1])
   // Graded mode.
   std::vector<T> diagInv_;                            // per active node × 9
+  std::vector<T> nodeStencils_;                       // graded cells: per active node × 243, when it fits
+  static constexpr std::size_t kStencilCacheBytes = std::size_t(256) << 20;
   std::array<std::array<StencilTerm, 8>, 8> terms_{};
 };
 

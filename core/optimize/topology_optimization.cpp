@@ -190,7 +190,12 @@ TopologyResult optimizeTopology(const DensityCell& initial, const TopologySettin
   for (double& v : x.data()) v = std::clamp(v, 0.0, 1.0);
 
   fem::HomogenizationOptions fe;
-  fe.loadCases = loadCases(s.objective);
+  // The objective's strains as columns: with all six unit strains solved, its energies are
+  // Q = EᵀCE and its weights map back as E W Eᵀ.
+  const std::vector<Vector6> needed = loadCases(s.objective);
+  Eigen::MatrixXd strains(6, static_cast<Eigen::Index>(needed.size()));
+  for (std::size_t a = 0; a < needed.size(); ++a) strains.col(static_cast<Eigen::Index>(a)) = needed[a];
+  if (!s.allLoadCases) fe.loadCases = needed;
   fe.tolerance = s.solverTolerance;
   fe.keepFields = true;
   fem::Simp simp{s.penalty, s.minModulus};
@@ -208,14 +213,17 @@ TopologyResult optimizeTopology(const DensityCell& initial, const TopologySettin
     const DensityCell filtered = filter.apply(x);
     const DensityCell rho = projection.apply(filtered);
 
-    fe.initialGuess = previous ? &*previous : nullptr;
+    fe.initialGuess = previous && s.warmStart ? &*previous : nullptr;
     NullProgress quiet;
     fem::HomogenizationResult r = fem::homogenize(rho, s.base, simp, fe, quiet);
     ++result.solves;
     result.cgIterations += r.totalIterations();
-    const Evaluation ev = evaluate(s, r.energy, al, it);
+    const Eigen::MatrixXd q = s.allLoadCases ? Eigen::MatrixXd(strains.transpose() * r.energy * strains) : r.energy;
+    const Evaluation ev = evaluate(s, q, al, it);
+    const Eigen::MatrixXd weights =
+        s.allLoadCases ? Eigen::MatrixXd(strains * ev.weights * strains.transpose()) : ev.weights;
     const VoxelGrid<double> moduli = fem::simpModuli(rho, s.base, simp);
-    const VoxelGrid<double> dQ = fem::modulusSensitivities(r, moduli, s.base.poisson, ev.weights);
+    const VoxelGrid<double> dQ = fem::modulusSensitivities(r, moduli, s.base.poisson, weights);
     previous = std::move(r.fields);
 
     if (it == 0) scale = std::max(std::abs(ev.minimized), 1e-12);

@@ -60,6 +60,9 @@ struct TopologySettings {
   double stiffnessDecay = 0.8;      // w of MinPoisson's fading stiffness term
   BaseMaterial base;
   double solverTolerance = 1e-5;
+  // For benchmarks: the plain way, to measure what the two savings are worth.
+  bool warmStart = true;        // start each CG solve from the previous iteration's fields
+  bool allLoadCases = false;    // solve all six unit strains instead of the objective's cases
 };
 
 struct IterationRecord {
