@@ -145,3 +145,54 @@ TEST(TopologyOptimization, IsotropyConstraintHolds) {
               objectiveValue(Objective::MaxIsotropicE, c));
   EXPECT_LE(std::abs(zener - 1.0), s.isotropyTolerance);
 }
+
+TEST(TopologyOptimization, MatchTargetMovesTowardsTheTarget) {
+  // The target: C11, C12, C44 of a Schwarz-P-like start's own optimum is unknown, so take the
+  // tensor of a different cell (a bulk-optimized one) and start from a trigonometric field.
+  TopologySettings bulk;
+  bulk.maxIterations = 40;
+  NullProgress quiet;
+  const TopologyResult ref = optimizeTopology(trigInitialDensity(12, 0.3, 2, 2), bulk, quiet);
+  const Stiffness target = homogenizeBinary(ref.cell);
+  TopologySettings s;
+  s.objective = Objective::MatchTarget;
+  s.volumeFraction = 0.35;
+  s.maxIterations = 60;
+  s.target = {target(1, 1), target(1, 2), target(4, 4), {target(1, 1), target(1, 1), target(1, 1)}};
+  const TopologyResult r = optimizeTopology(trigInitialDensity(12, 0.35, 9, 1), s, quiet);
+  printHistory(r);
+  const double first = r.history.front().objective, last = r.history.back().objective;
+  std::printf("  mismatch %.4g → %.4g\n", first, last);
+  EXPECT_LT(last, 0.25 * first);
+}
+
+TEST(TopologyOptimization, CancelStopsIt) {
+  TopologySettings s;
+  CancelFlagProgress progress;
+  progress.cancel();
+  EXPECT_THROW(optimizeTopology(trigInitialDensity(8, 0.3, 1), s, progress), CancelledError);
+}
+
+TEST(TopologyOptimization, RejectsBadSettings) {
+  NullProgress quiet;
+  TopologySettings s;
+  EXPECT_THROW(optimizeTopology(DensityCell(7, 0.3), s, quiet), std::invalid_argument);  // odd side
+  s.volumeFraction = 1.5;
+  EXPECT_THROW(optimizeTopology(DensityCell(8, 0.3), s, quiet), std::invalid_argument);
+  s = {};
+  s.objective = Objective::MinPoisson;
+  s.update = UpdateRule::OC;  // OC needs a monotone objective
+  EXPECT_THROW(optimizeTopology(DensityCell(8, 0.3), s, quiet), std::invalid_argument);
+  EXPECT_THROW(objectiveFromString("magic"), std::invalid_argument);
+}
+
+TEST(TopologyOptimization, OptimalityCriteriaImprovesBulkStiffness) {
+  TopologySettings s;
+  s.update = UpdateRule::OC;
+  s.maxIterations = 40;
+  NullProgress quiet;
+  const TopologyResult r = optimizeTopology(trigInitialDensity(12, 0.3, 2, 2), s, quiet);
+  printHistory(r);
+  EXPECT_GT(r.history.back().objective, 1.5 * r.history.front().objective);
+  EXPECT_NEAR(r.history.back().volume, 0.3, 0.01);  // OC meets the volume exactly at each step
+}
