@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -217,6 +218,34 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   stats->add_option("--plots", st->plots, "Write coverage plots (PNG) into this folder");
   stats->add_flag("--json", st->json, "Print JSON");
   stats->callback([st, &action] { action = [st] { return runStats(*st); }; });
+
+  struct RangeArgs {
+    std::string input;
+    std::vector<double> point;
+  };
+  auto rg = std::make_shared<RangeArgs>();
+  CLI::App* range = ds->add_subcommand("range", "f_SDF of the dataset's property range at a point (C11 C12 C44 vf): "
+                                                "positive inside, negative outside, in normalized units");
+  range->add_option("input", rg->input, "Dataset .h5")->required();
+  range->add_option("--point", rg->point, "C11 C12 C44 vf")->expected(4)->required();
+  range->callback([rg, &action] {
+    action = [rg] {
+      std::vector<dataset::Sample> samples;
+      try {
+        samples = dataset::readDatasetLabels(rg->input);
+      } catch (const std::exception& e) {
+        throw UserError(e.what());
+      }
+      if (samples.empty()) throw UserError(rg->input + " holds no samples");
+      const dataset::PropertyRange r = dataset::PropertyRange::build(samples);
+      const std::array<double, 4> p = {rg->point[0], rg->point[1], rg->point[2], rg->point[3]};
+      const double f = r.sdf(p);
+      std::printf("f_SDF %.4f: %s the range of %zu samples (closing radius %.3f)\n", f,
+                  f > 0 ? "inside" : (f > -0.025 ? "just outside (within 0.025 of)" : "outside"), samples.size(),
+                  r.closingRadius());
+      return 0;
+    };
+  });
 
   auto cmp = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* compare = ds->add_subcommand("compare", "Exit 0 when two datasets hold the same samples bit for bit "

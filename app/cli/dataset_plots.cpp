@@ -5,6 +5,7 @@
 #include "core/tensor/bounds.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <functional>
@@ -12,6 +13,7 @@
 
 #ifdef MF_CLI_HAS_QT
 #include <QGuiApplication>
+#include <QtGlobal>
 #include <QImage>
 #include <QPainter>
 #include <QPainterPath>
@@ -146,6 +148,11 @@ std::vector<std::string> writeDatasetPlots(const std::vector<dataset::Sample>& s
   std::filesystem::create_directories(folder);
   std::unique_ptr<QGuiApplication> app;
   if (!QGuiApplication::instance()) {
+    // Drawing needs fonts, so a QGuiApplication; offscreen, so no display. Qt's start-up chatter
+    // (XDG_RUNTIME_DIR and the like) is not the user's business on a command line.
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& msg) {
+      if (type == QtCriticalMsg || type == QtFatalMsg) std::fprintf(stderr, "%s\n", qPrintable(msg));
+    });
     qputenv("QT_QPA_PLATFORM", "offscreen");
     static int argc = 1;
     static char name[] = "metaforge-cli";
