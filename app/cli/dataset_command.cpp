@@ -119,13 +119,22 @@ int runStats(const StatsArgs& a) {
     for (int c = 0; c < 4; ++c) j["range"][names[c]] = {box.lo[static_cast<std::size_t>(c)], box.hi[static_cast<std::size_t>(c)]};
     // Share of samples near the Hashin–Shtrikman bounds.
     std::size_t nearK = 0, nearG = 0;
+    double maxK = 0, maxG = 0, minNu = 1, maxNu = -1;
     for (const auto& s : samples) {
       const IsotropicModuli hs = hashinShtrikmanUpper(BaseMaterial{}, s.volumeFraction);
-      const double k = (s.stiffness(0, 0) + 2 * s.stiffness(0, 1)) / 3.0;
-      const double g = s.stiffness(3, 3);
+      const double c11 = s.stiffness(0, 0), c12 = s.stiffness(0, 1), c44 = s.stiffness(3, 3);
+      const double k = (c11 + 2 * c12) / 3.0;
+      const double g = c44;
       nearK += k / hs.bulk >= 0.8;
       nearG += g / hs.shear >= 0.8;
+      maxK = std::max(maxK, k / hs.bulk);
+      maxG = std::max(maxG, g / hs.shear);
+      minNu = std::min(minNu, c12 / (c11 + c12));
+      maxNu = std::max(maxNu, c12 / (c11 + c12));
     }
+    j["max_K_over_HS"] = maxK;
+    j["max_C44_over_G_HS"] = maxG;
+    j["poisson_range"] = {minNu, maxNu};
     j["share_K_over_HS_ge_0.8"] = double(nearK) / samples.size();
     j["share_C44_over_G_HS_ge_0.8"] = double(nearG) / samples.size();
   }

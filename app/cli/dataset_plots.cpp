@@ -58,6 +58,11 @@ void drawPlot(const QString& file, const QString& title, const QString& xLabel, 
   };
   for (const auto& s : series)
     for (const auto& q : s.points) extend(q);
+  // Curves (bounds) are in view over the data's x range, whatever their height.
+  const double dataX0 = x0, dataX1 = x1;
+  for (const auto& c : curves)
+    for (const auto& q : c.points)
+      if (q.x() >= dataX0 && q.x() <= dataX1) extend(q);
   if (x0 > x1) x0 = 0, x1 = 1, y0 = 0, y1 = 1;
   const double dx = (x1 - x0) * 0.05 + 1e-12, dy = (y1 - y0) * 0.05 + 1e-12;
   x0 -= dx, x1 += dx, y0 -= dy, y1 += dy;

@@ -40,6 +40,9 @@ card = {
     "coverage": {
         "share_K_over_HS_ge_0.8": stats["share_K_over_HS_ge_0.8"],
         "share_C44_over_G_HS_ge_0.8": stats["share_C44_over_G_HS_ge_0.8"],
+        "max_K_over_HS": stats["max_K_over_HS"],
+        "max_C44_over_G_HS": stats["max_C44_over_G_HS"],
+        "poisson_range": stats["poisson_range"],
         "plots": [p for p in stats["plots"]],
     },
     "fe": {"method": "voxel hex8, periodic, energy form, multigrid-PCG", "youngs": 1.0, "poisson": 0.3,

@@ -6,16 +6,19 @@
 #include "core/dataset/generation.hpp"
 #include "core/dataset/generators.hpp"
 #include "core/dataset/property_range.hpp"
+#include "core/fem/homogenize.hpp"
 #include "core/voxel/components.hpp"
 #include "core/voxel/symmetry.hpp"
 #include "tests/core/temp_dir.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <set>
 
 namespace mf::dataset {
@@ -242,6 +245,40 @@ TEST(PropertyRange, IsASignedDistanceForABox) {
   EXPECT_NEAR(r.sdfNormalized({0.9, 0.5, 0.5, 0.5}), 0.1, 2 * step);
   EXPECT_NEAR(r.sdfNormalized({1.1, 0.5, 0.5, 0.5}), -0.1, 2 * step);
   EXPECT_NEAR(r.sdfNormalized({1.0, 0.5, 0.5, 0.5}), 0.0, 2 * step);
+}
+
+}  // namespace
+}  // namespace mf::dataset
+
+namespace mf::dataset {
+namespace {
+
+// The bundled dataset is what its card says, and its labels are real: a few samples, mirrored
+// from their octants and homogenized again here, give the stored C^H.
+TEST(BundledDataset, MatchesItsCardAndItsLabelsAreReproducible) {
+  const std::filesystem::path dir = std::filesystem::path(MF_SOURCE_DIR) / "resources" / "datasets";
+  std::ifstream cardFile(dir / "default.json");
+  ASSERT_TRUE(cardFile.good()) << "resources/datasets/default.json is missing";
+  const nlohmann::json card = nlohmann::json::parse(cardFile);
+  const DatasetInfo info = readDatasetInfo(dir / "default.h5");
+  EXPECT_EQ(info.count, card["count"].get<std::size_t>());
+  EXPECT_GE(info.count, 5000u);
+  EXPECT_EQ(info.cellResolution, 32);
+  EXPECT_EQ(static_cast<std::uintmax_t>(card["bytes"].get<std::uint64_t>()), std::filesystem::file_size(dir / "default.h5"));
+  const std::vector<Sample> samples = readDataset(dir / "default.h5");
+  std::map<std::string, std::size_t> perGenerator;
+  for (const Sample& s : samples) perGenerator[s.generator]++;
+  for (const auto& [g, n] : card["per_generator"].items()) EXPECT_EQ(perGenerator[g], n.get<std::size_t>()) << g;
+  for (std::size_t i : {std::size_t(0), samples.size() / 3, samples.size() - 1}) {
+    const Sample& s = samples[i];
+    const BinaryCell cell = mirrorOctant(s.octant);
+    EXPECT_TRUE(isCubicSymmetric(cell));
+    EXPECT_TRUE(cleanCell(cell).accepted()) << i;
+    EXPECT_DOUBLE_EQ(volumeFraction(cell), s.volumeFraction);
+    NullProgress quiet;
+    const Matrix6 c = fem::homogenize(cell, BaseMaterial{}, fem::HomogenizationOptions{}, quiet).stiffness->voigt();
+    EXPECT_LT((c - s.stiffness).norm(), 1e-5 * s.stiffness.norm()) << "sample " << i << " (" << s.generator << ")";
+  }
 }
 
 }  // namespace
