@@ -34,6 +34,7 @@ struct OptimizeArgs {
   double stiffnessDecay = 0.8;
   int betaEvery = 15;
   double betaMax = 16;
+  double penalty = 3;
   std::vector<double> target;
   std::string out;
   bool history = false;
@@ -56,6 +57,7 @@ int runOptimize(const OptimizeArgs& a) {
   s.stiffnessDecay = a.stiffnessDecay;
   s.betaEvery = a.betaEvery;
   s.betaMax = a.betaMax;
+  s.penalty = a.penalty;
   if (s.objective == optimize::Objective::MatchTarget) {
     if (a.target.size() != 3) throw UserError("--objective target needs --target C11 C12 C44");
     s.target = {a.target[0], a.target[1], a.target[2], {a.target[0], a.target[0], a.target[2]}};
@@ -135,6 +137,7 @@ void addOptimizeCommand(CLI::App& app, Action& action) {
   cmd->add_option("--stiffness-decay", args->stiffnessDecay, "npr: decay per iteration of the stiffness term")->capture_default_str();
   cmd->add_option("--beta-every", args->betaEvery, "Iterations between doublings of the projection sharpness")->capture_default_str();
   cmd->add_option("--beta-max", args->betaMax, "Final projection sharpness")->capture_default_str();
+  cmd->add_option("--penalty", args->penalty, "SIMP exponent p")->capture_default_str();
   cmd->add_option("--target", args->target, "C11 C12 C44 for --objective target")->expected(3);
   cmd->add_option("--out", args->out, "Write the binary cell (.npy or .raw)");
   cmd->add_flag("--history", args->history, "Print every iteration");
