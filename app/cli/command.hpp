@@ -25,5 +25,6 @@ void addCellCommand(CLI::App& app, Action& action);
 void addExportCommand(CLI::App& app, Action& action);
 void addOptimizeCommand(CLI::App& app, Action& action);
 void addDatasetCommand(CLI::App& app, Action& action);
+void addTrainCommand(CLI::App& app, Action& action);
 
 }  // namespace mf::cli

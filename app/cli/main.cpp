@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   mf::cli::addExportCommand(app, action);
   mf::cli::addOptimizeCommand(app, action);
   mf::cli::addDatasetCommand(app, action);
+  mf::cli::addTrainCommand(app, action);
   mf::cli::addBenchCommand(app, action);
 
   try {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
+#include <thread>
 
 namespace mf::generative {
 namespace nn = torch::nn;
@@ -378,6 +379,49 @@ double Trainer::evaluate(const std::vector<BinaryCell>& octants, const std::vect
   const double loss = lossOf(net, x0, conditionsToTensor(conditions), t, eps, torch::zeros({n})).item<double>();
   net->train();
   return loss;
+}
+
+void Trainer::saveCheckpoint(const std::filesystem::path& path) const {
+  torch::serialize::OutputArchive archive, net, ema, optimizer;
+  state_->model->impl().net->save(net);
+  state_->ema.impl().net->save(ema);
+  state_->optimizer->save(optimizer);
+  archive.write("net", net);
+  archive.write("ema", ema);
+  archive.write("optimizer", optimizer);
+  archive.write("steps", torch::tensor(static_cast<std::int64_t>(state_->steps)));
+  archive.write("rng", state_->gen.get_state());  // so that a resumed run draws the same noise
+  archive.write("metaforge_config", configTensor(state_->model->config()));
+  const std::filesystem::path tmp = path.string() + ".partial";
+  archive.save_to(tmp.string());
+  std::filesystem::rename(tmp, path);
+}
+
+void Trainer::loadCheckpoint(const std::filesystem::path& path) {
+  try {
+    torch::serialize::InputArchive archive, net, ema, optimizer;
+    archive.load_from(path.string());
+    torch::Tensor stored, steps;
+    archive.read("metaforge_config", stored);
+    if (!torch::equal(stored, configTensor(state_->model->config())))
+      throw std::runtime_error(path.string() + ": a checkpoint of another architecture");
+    archive.read("net", net);
+    archive.read("ema", ema);
+    archive.read("optimizer", optimizer);
+    archive.read("steps", steps);
+    state_->model->impl().net->load(net);
+    state_->ema.impl().net->load(ema);
+    state_->optimizer->load(optimizer);
+    state_->steps = steps.item<std::int64_t>();
+    torch::Tensor rng;
+    if (archive.try_read("rng", rng)) state_->gen.set_state(rng);
+  } catch (const c10::Error& e) {
+    throw std::runtime_error(path.string() + ": unreadable checkpoint (" + std::string(e.what_without_backtrace()) + ")");
+  }
+}
+
+void setTorchThreads(int threads) {
+  at::set_num_threads(threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
 DiffusionModel Trainer::emaModel() const {

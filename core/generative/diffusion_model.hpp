@@ -97,10 +97,16 @@ class Trainer {
   // The EMA weights as a model (what gets shipped).
   DiffusionModel emaModel() const;
   long steps() const;
+  // Everything needed to continue: weights, EMA weights, optimizer state, step count.
+  void saveCheckpoint(const std::filesystem::path& path) const;
+  void loadCheckpoint(const std::filesystem::path& path);
 
  private:
   struct State;
   std::unique_ptr<State> state_;
 };
+
+// LibTorch's intra-op threads (it starts with one here); 0 = all cores.
+void setTorchThreads(int threads);
 
 }  // namespace mf::generative

@@ -101,5 +101,26 @@ TEST(Trainer, AFewStepsLowerTheLossOnATinySet) {
   EXPECT_LT(after, 0.7 * before);
 }
 
+TEST(Trainer, ACheckpointResumesExactly) {
+  std::vector<BinaryCell> octants(4, BinaryCell(8));
+  for (int v = 0; v < 4; ++v)
+    for (int i = 0; i < 8; ++i) octants[static_cast<std::size_t>(v)](i, v, (i + v) % 8) = 1;
+  const std::vector<Condition> conditions(4, Condition{0.1f, 0.2f, 0.3f, 0.4f});
+  const auto dir = std::filesystem::temp_directory_path() / ("mf_ckpt_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  DiffusionModel a(tiny(), 2);
+  Trainer ta(a, TrainerOptions{});
+  for (int s = 0; s < 3; ++s) ta.step(octants, conditions);
+  ta.saveCheckpoint(dir / "c.pt");
+  std::vector<double> straight;
+  for (int s = 0; s < 3; ++s) straight.push_back(ta.step(octants, conditions));
+  DiffusionModel b(tiny(), 99);  // different initial weights: the checkpoint must replace them
+  Trainer tb(b, TrainerOptions{});
+  tb.loadCheckpoint(dir / "c.pt");
+  EXPECT_EQ(tb.steps(), 3);
+  for (int s = 0; s < 3; ++s) EXPECT_DOUBLE_EQ(tb.step(octants, conditions), straight[static_cast<std::size_t>(s)]) << s;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace mf::generative

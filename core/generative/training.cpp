@@ -1,0 +1,141 @@
+#include "core/generative/training.hpp"
+
+#include "core/dataset/dataset_store.hpp"
+#include "core/voxel/random_fields.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <numeric>
+#include <stdexcept>
+
+namespace mf::generative {
+
+Condition ConditionRange::normalize(double c11, double c12, double c44, double vf) const {
+  const double v[3] = {c11, c12, c44};
+  Condition c{};
+  for (int k = 0; k < 3; ++k) c[static_cast<std::size_t>(k)] = static_cast<float>((v[k] - lo[k]) / (hi[k] - lo[k]));
+  c[3] = static_cast<float>(vf);
+  return c;
+}
+
+ConditionRange ConditionRange::of(const std::vector<dataset::Sample>& samples) {
+  if (samples.empty()) throw std::invalid_argument("no samples to take the condition range from");
+  ConditionRange r;
+  r.lo = {1e300, 1e300, 1e300};
+  r.hi = {-1e300, -1e300, -1e300};
+  for (const auto& s : samples) {
+    const double v[3] = {s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3)};
+    for (int k = 0; k < 3; ++k) {
+      r.lo[static_cast<std::size_t>(k)] = std::min(r.lo[static_cast<std::size_t>(k)], v[k]);
+      r.hi[static_cast<std::size_t>(k)] = std::max(r.hi[static_cast<std::size_t>(k)], v[k]);
+    }
+  }
+  return r;
+}
+
+bool isHeldOut(const dataset::Sample& s) { return deriveSeed(s.seed, 0x5EED) % 20 == 0; }
+
+namespace {
+
+nlohmann::json toJson(const EpochRecord& e) {
+  return {{"epoch", e.epoch}, {"steps", e.steps}, {"train_loss", e.trainLoss}, {"held_out_loss", e.heldOutLoss},
+          {"seconds", e.seconds}};
+}
+
+}  // namespace
+
+TrainingReport train(const TrainingPlan& plan, Progress& progress) {
+  setTorchThreads(plan.threads);
+  const std::vector<dataset::Sample> all = dataset::readDataset(plan.dataset);
+  const int m = plan.model.octant;
+  std::vector<const dataset::Sample*> trainSet, heldOut;
+  for (const auto& s : all) {
+    if (s.octant.nx() != m) throw std::invalid_argument("the dataset's octants are not " + std::to_string(m) + "³");
+    (isHeldOut(s) ? heldOut : trainSet).push_back(&s);
+  }
+  if (trainSet.empty()) throw std::invalid_argument("no training samples");
+  std::vector<dataset::Sample> trainCopy;
+  for (const auto* s : trainSet) trainCopy.push_back(*s);
+  const ConditionRange range = ConditionRange::of(trainCopy);
+  trainCopy.clear();
+  auto condition = [&](const dataset::Sample& s) {
+    return range.normalize(s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3), s.volumeFraction);
+  };
+
+  std::filesystem::create_directories(plan.runFolder);
+  const auto checkpoint = plan.runFolder / "checkpoint.pt";
+  const auto historyFile = plan.runFolder / "history.json";
+  DiffusionModel model(plan.model, plan.trainer.seed);
+  Trainer trainer(model, plan.trainer);
+  TrainingReport report;
+  report.trainSamples = trainSet.size();
+  report.heldOutSamples = heldOut.size();
+  if (std::filesystem::exists(checkpoint)) {
+    trainer.loadCheckpoint(checkpoint);
+    std::ifstream in(historyFile);
+    if (in) {
+      const auto h = nlohmann::json::parse(in);
+      for (const auto& e : h["epochs"])
+        report.epochs.push_back({e["epoch"], e["steps"], e["train_loss"], e["held_out_loss"], e["seconds"]});
+    }
+  }
+  // A fixed held-out batch for a comparable loss across epochs.
+  std::vector<BinaryCell> evalOctants;
+  std::vector<Condition> evalConditions;
+  for (std::size_t i = 0; i < heldOut.size() && i < 128; ++i) {
+    evalOctants.push_back(heldOut[i]->octant);
+    evalConditions.push_back(condition(*heldOut[i]));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  for (int epoch = static_cast<int>(report.epochs.size()); epoch < plan.epochs; ++epoch) {
+    const auto t0 = std::chrono::steady_clock::now();
+    // The epoch's order: a permutation seeded by (seed, epoch), so a resumed run repeats it.
+    std::vector<std::size_t> order(trainSet.size());
+    std::iota(order.begin(), order.end(), 0);
+    Rng rng(deriveSeed(plan.trainer.seed, static_cast<std::uint64_t>(epoch)));
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.next() % i]);
+    double lossSum = 0;
+    long batches = 0;
+    for (std::size_t b = 0; b + static_cast<std::size_t>(plan.batch) <= order.size(); b += static_cast<std::size_t>(plan.batch)) {
+      progress.checkCancelled();
+      std::vector<BinaryCell> octants;
+      std::vector<Condition> conditions;
+      for (std::size_t i = b; i < b + static_cast<std::size_t>(plan.batch); ++i) {
+        octants.push_back(trainSet[order[i]]->octant);
+        conditions.push_back(condition(*trainSet[order[i]]));
+      }
+      lossSum += trainer.step(octants, conditions);
+      ++batches;
+      progress.report((epoch + double(b) / order.size()) / plan.epochs,
+                      "epoch " + std::to_string(epoch + 1) + ", loss " + std::to_string(lossSum / batches));
+    }
+    EpochRecord rec;
+    rec.epoch = epoch + 1;
+    rec.steps = trainer.steps();
+    rec.trainLoss = lossSum / std::max(1L, batches);
+    rec.heldOutLoss = evalOctants.empty() ? 0 : trainer.evaluate(evalOctants, evalConditions, 12345);
+    rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    report.epochs.push_back(rec);
+    trainer.saveCheckpoint(checkpoint);
+    nlohmann::json h = {{"train_samples", report.trainSamples},
+                        {"held_out_samples", report.heldOutSamples},
+                        {"condition_range", {{"lo", range.lo}, {"hi", range.hi}}},
+                        {"epochs", nlohmann::json::array()}};
+    for (const auto& e : report.epochs) h["epochs"].push_back(toJson(e));
+    {
+      std::ofstream out(historyFile.string() + ".partial");
+      out << h.dump(2);
+    }
+    std::filesystem::rename(historyFile.string() + ".partial", historyFile);
+    trainer.emaModel().save(plan.runFolder / "model.pt");
+    const double hours = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 3600.0;
+    if (plan.maxHours > 0 && hours >= plan.maxHours) return report;
+  }
+  report.finished = true;
+  return report;
+}
+
+}  // namespace mf::generative

@@ -1,0 +1,55 @@
+#pragma once
+// Training the diffusion model on a dataset (core/dataset), resumably: `metaforge-cli train`.
+//
+// Conditions are C11, C12, C44 normalized to [0, 1] over the training data's range, and vf
+// (already in [0, 1]). A fixed 5 % of the samples (chosen by their seeds, so the split does not
+// depend on the file's order) is held out: never trained on, used for the held-out loss here
+// and for `bench accuracy` later. Each epoch ends with a checkpoint in the run folder
+// (weights, EMA weights, optimizer state, progress), written atomically; a run started again
+// on the same folder continues from it.
+
+#include "core/dataset/sample.hpp"
+#include "core/generative/diffusion_model.hpp"
+#include "core/jobs/progress.hpp"
+
+#include <array>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mf::generative {
+
+struct ConditionRange {
+  std::array<double, 3> lo{}, hi{};  // of C11, C12, C44
+  Condition normalize(double c11, double c12, double c44, double vf) const;
+  static ConditionRange of(const std::vector<dataset::Sample>& samples);
+};
+
+bool isHeldOut(const dataset::Sample& s);  // the fixed 5 % split
+
+struct TrainingPlan {
+  std::filesystem::path dataset;
+  std::filesystem::path runFolder;  // checkpoints, loss log, final bundle
+  ModelConfig model;
+  TrainerOptions trainer;
+  int epochs = 100;
+  int batch = 16;
+  int threads = 0;  // 0: all cores
+  double maxHours = 0;  // stop (after a checkpoint) when this much wall time has passed; 0: no limit
+};
+
+struct EpochRecord {
+  int epoch = 0;
+  long steps = 0;
+  double trainLoss = 0, heldOutLoss = 0, seconds = 0;
+};
+
+struct TrainingReport {
+  std::vector<EpochRecord> epochs;  // the whole history, resumed runs included
+  std::size_t trainSamples = 0, heldOutSamples = 0;
+  bool finished = false;
+};
+
+TrainingReport train(const TrainingPlan& plan, Progress& progress);
+
+}  // namespace mf::generative
