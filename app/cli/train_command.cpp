@@ -1,12 +1,10 @@
 // metaforge-cli train: trains the diffusion model on a dataset, resumably (see
-// core/generative/training.hpp). Without LibTorch the command says so.
+// core/generative/training.hpp). The work runs in the generative module (generative_module.hpp).
 
 #include "app/cli/command.hpp"
-#include "app/cli/terminal_progress.hpp"
+#include "app/cli/generative_module.hpp"
 
-#ifdef MF_CLI_HAS_TORCH
-#include "core/generative/training.hpp"
-#endif
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <memory>
@@ -27,36 +25,10 @@ struct TrainArgs {
 };
 
 int runTrain(const TrainArgs& a) {
-#ifdef MF_CLI_HAS_TORCH
-  generative::TrainingPlan plan;
-  plan.dataset = a.dataset;
-  plan.runFolder = a.out;
-  plan.epochs = a.epochs;
-  plan.batch = a.batch;
-  plan.threads = a.threads;
-  plan.maxHours = a.maxHours;
-  plan.model.widths = a.widths;
-  plan.trainer.seed = a.seed;
-  plan.trainer.learningRate = a.learningRate;
-  TerminalProgress progress("train");
-  generative::TrainingReport r;
-  try {
-    r = generative::train(plan, progress);
-  } catch (const std::invalid_argument& e) {
-    throw UserError(e.what());
-  } catch (const std::runtime_error& e) {
-    throw UserError(e.what());
-  }
-  for (const auto& e : r.epochs)
-    std::printf("epoch %4d  steps %7ld  train loss %.5f  held-out loss %.5f  %.1f s\n", e.epoch, e.steps, e.trainLoss,
-                e.heldOutLoss, e.seconds);
-  std::printf("%s: %zu training and %zu held-out samples; %s\n", a.out.c_str(), r.trainSamples, r.heldOutSamples,
-              r.finished ? "finished" : "stopped at the time limit (run again to continue)");
-  return 0;
-#else
-  (void)a;
-  throw UserError("this metaforge-cli was built without LibTorch (install libtorch-dev and rebuild)");
-#endif
+  const nlohmann::json j = {{"dataset", a.dataset}, {"out", a.out},         {"epochs", a.epochs},
+                            {"batch", a.batch},     {"widths", a.widths},   {"threads", a.threads},
+                            {"max_hours", a.maxHours}, {"seed", a.seed},    {"lr", a.learningRate}};
+  return runGenerativeCommand("train", j.dump());
 }
 
 }  // namespace
