@@ -26,5 +26,6 @@ void addExportCommand(CLI::App& app, Action& action);
 void addOptimizeCommand(CLI::App& app, Action& action);
 void addDatasetCommand(CLI::App& app, Action& action);
 void addTrainCommand(CLI::App& app, Action& action);
+void addDesignCommand(CLI::App& app, Action& action);
 
 }  // namespace mf::cli

@@ -2,7 +2,20 @@
 
 #include "app/cli/generative_module.hpp"
 #include "app/cli/terminal_progress.hpp"
+#include "core/dataset/cleaning.hpp"
+#include "core/dataset/dataset_store.hpp"
+#include "core/dataset/property_range.hpp"
+#include "core/design/metrics.hpp"
+#include "core/fem/homogenize.hpp"
 #include "core/generative/training.hpp"
+#include "core/io/npy_cell.hpp"
+#include "core/tensor/admissibility.hpp"
+#include "core/tensor/stiffness.hpp"
+#include "core/voxel/measures.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -35,6 +48,133 @@ int runTrain(const nlohmann::json& a) {
   return 0;
 }
 
+struct LoadedModel {
+  generative::DiffusionModel model;
+  nlohmann::json card;
+  std::filesystem::path folder;
+};
+
+LoadedModel loadModel(const std::filesystem::path& cardPath) {
+  std::ifstream in(cardPath);
+  if (!in) throw std::runtime_error("no model card at " + cardPath.string() + " (train one with metaforge-cli train)");
+  nlohmann::json card;
+  try {
+    card = nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(cardPath.string() + ": not a model card (" + e.what() + ")");
+  }
+  if (card.value("format", "") != "metaforge-diffusion-model")
+    throw std::runtime_error(cardPath.string() + ": not a MetaForge diffusion model card");
+  generative::ModelConfig config;
+  const auto& a = card.at("architecture");
+  config.octant = a.at("octant");
+  config.widths = a.at("widths").get<std::vector<int>>();
+  config.embedding = a.at("embedding");
+  config.frequencies = a.at("frequencies");
+  const std::filesystem::path folder = cardPath.parent_path();
+  return {generative::DiffusionModel::load(folder / card.at("weights").get<std::string>(), config), card, folder};
+}
+
+int runDesign(const nlohmann::json& a) {
+  const double c11 = a.at("c11"), c12 = a.at("c12"), c44 = a.at("c44");
+  const bool hasVf = a.contains("vf") && !a.at("vf").is_null();
+  const double vf = hasVf ? a.at("vf").get<double>() : -1.0;
+  const Stiffness target = Stiffness::cubic(c11, c12, c44);
+  if (const Admissibility adm = target.admissibility(); !adm.ok())
+    throw std::runtime_error("inadmissible target: " + adm.reason);
+  LoadedModel m = loadModel(a.at("model").get<std::string>());
+  const auto& cr = m.card.at("condition_range");
+  generative::ConditionRange range;
+  range.lo = {cr.at("C11")[0], cr.at("C12")[0], cr.at("C44")[0]};
+  range.hi = {cr.at("C11")[1], cr.at("C12")[1], cr.at("C44")[1]};
+  // Out of the dataset's range: reject before sampling, with the nearest sample as the nearest
+  // reachable target (a cell of it exists).
+  const std::filesystem::path datasetPath = m.card.value("dataset", "");
+  if (std::filesystem::exists(datasetPath)) {
+    const auto samples = dataset::readDatasetLabels(datasetPath);
+    const dataset::PropertyRange pr = dataset::PropertyRange::build(samples);
+    double best = -1e9;
+    for (int k = 0; k <= 20; ++k) {
+      const double v = hasVf ? vf : pr.box().lo[3] + (pr.box().hi[3] - pr.box().lo[3]) * k / 20.0;
+      best = std::max(best, pr.sdf({c11, c12, c44, v}));
+      if (hasVf) break;
+    }
+    if (best < -0.025) {
+      const auto t = pr.box().normalize({c11, c12, c44, hasVf ? vf : 0.0});
+      const dataset::Sample* nearest = nullptr;
+      double bestD = 1e300;
+      for (const auto& s : samples) {
+        const auto p = pr.box().normalize(dataset::propertyPoint(s));
+        double d = 0;
+        for (int k = 0; k < (hasVf ? 4 : 3); ++k) d += (p[static_cast<std::size_t>(k)] - t[static_cast<std::size_t>(k)]) *
+                                                      (p[static_cast<std::size_t>(k)] - t[static_cast<std::size_t>(k)]);
+        if (d < bestD) bestD = d, nearest = &s;
+      }
+      char buf[512];
+      std::snprintf(buf, sizeof buf,
+                    "target outside the model's range (f_SDF %.3f < -0.025); nearest reachable target: --cubic %.4g %.4g "
+                    "%.4g --vf %.3f",
+                    best, nearest->stiffness(0, 0), nearest->stiffness(0, 1), nearest->stiffness(3, 3),
+                    nearest->volumeFraction);
+      throw std::runtime_error(buf);
+    }
+  }
+  const int n = a.at("n");
+  generative::SamplerOptions o;
+  o.steps = a.at("steps");
+  o.guidance = a.at("guidance");
+  o.seed = a.at("seed");
+  generative::setTorchThreads(0);
+  generative::Condition cond = range.normalize(c11, c12, c44, hasVf ? vf : 0.0);
+  if (!hasVf) cond[3] = generative::kDropped;
+  installInterruptHandler();
+  TerminalProgress progress("design");
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto cells = m.model.sample(std::vector<generative::Condition>(static_cast<std::size_t>(n), cond), o, progress);
+  const double sampleSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  design::PropertyRanges ranges;
+  ranges.min = range.lo;
+  ranges.max = range.hi;
+  ranges.source = "model card";
+  const std::filesystem::path out = a.at("out").get<std::string>();
+  std::filesystem::create_directories(out);
+  struct Row {
+    int index;
+    double error, vf;
+    Stiffness c;
+    bool connected;
+  };
+  std::vector<Row> rows;
+  for (int i = 0; i < n; ++i) {
+    const BinaryCell& cell = cells[static_cast<std::size_t>(i)];
+    Row r{i, 1e9, volumeFraction(cell), Stiffness(), design::isConnected(cell)};
+    if (r.vf > 0) {
+      NullProgress quiet;
+      r.c = *fem::homogenize(cell, BaseMaterial{}, fem::HomogenizationOptions{}, quiet).stiffness;
+      r.error = design::targetError(target, r.c, ranges);
+    }
+    io::writeNpyCell(out / ("candidate-" + std::to_string(i) + ".npy"), cell);
+    rows.push_back(r);
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.error < y.error; });
+  nlohmann::json table = {{"target", {{"C11", c11}, {"C12", c12}, {"C44", c44}, {"vf", hasVf ? nlohmann::json(vf) : nlohmann::json()}}},
+                          {"model", a.at("model")}, {"steps", o.steps}, {"guidance", o.guidance}, {"seed", o.seed},
+                          {"sampling_seconds", sampleSeconds}, {"candidates", nlohmann::json::array()}};
+  std::printf("target C11 %.4g C12 %.4g C44 %.4g%s; %d candidates sampled in %.2f s, verified by FE:\n", c11, c12, c44,
+              hasVf ? (" vf " + std::to_string(vf)).c_str() : "", n, sampleSeconds);
+  std::printf("  rank  file             error    vf      C11      C12      C44      connected\n");
+  int rank = 1;
+  for (const Row& r : rows) {
+    const std::string file = "candidate-" + std::to_string(r.index) + ".npy";
+    std::printf("  %4d  %-15s %6.2f %%  %.3f  %.4f  %.4f  %.4f  %s\n", rank++, file.c_str(), 100 * r.error, r.vf,
+                r.c(1, 1), r.c(1, 2), r.c(4, 4), r.connected ? "yes" : "no");
+    table["candidates"].push_back({{"file", file}, {"error", r.error}, {"volume_fraction", r.vf}, {"C11", r.c(1, 1)},
+                                   {"C12", r.c(1, 2)}, {"C44", r.c(4, 4)}, {"connected", r.connected}});
+  }
+  std::ofstream(out / "design.json") << table.dump(2);
+  return 0;
+}
+
 }  // namespace
 }  // namespace mf::cli
 
@@ -47,6 +187,7 @@ extern "C" int mf_generative_command(const char* command, const char* argumentsJ
   try {
     const nlohmann::json args = nlohmann::json::parse(argumentsJson);
     if (std::strcmp(command, "train") == 0) return mf::cli::runTrain(args);
+    if (std::strcmp(command, "design") == 0) return mf::cli::runDesign(args);
     return fail(std::string("the generative module has no command '") + command + "'");
   } catch (const mf::CancelledError&) {
     return fail("cancelled");

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   mf::cli::addOptimizeCommand(app, action);
   mf::cli::addDatasetCommand(app, action);
   mf::cli::addTrainCommand(app, action);
+  mf::cli::addDesignCommand(app, action);
   mf::cli::addBenchCommand(app, action);
 
   try {

@@ -131,6 +131,30 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
     }
     std::filesystem::rename(historyFile.string() + ".partial", historyFile);
     trainer.emaModel().save(plan.runFolder / "model.pt");
+    // The bundle's card: what a sampler needs to load and condition the model.
+    nlohmann::json card = {
+        {"format", "metaforge-diffusion-model"},
+        {"version", 1},
+        {"weights", "model.pt"},
+        {"architecture",
+         {{"octant", plan.model.octant}, {"widths", plan.model.widths}, {"embedding", plan.model.embedding},
+          {"frequencies", plan.model.frequencies}}},
+        {"condition_range", {{"C11", {range.lo[0], range.hi[0]}}, {"C12", {range.lo[1], range.hi[1]}},
+                             {"C44", {range.lo[2], range.hi[2]}}}},
+        {"dataset", std::filesystem::absolute(plan.dataset).string()},
+        {"train_samples", report.trainSamples},
+        {"held_out_samples", report.heldOutSamples},
+        {"epochs", rec.epoch},
+        {"steps", rec.steps},
+        {"train_loss", rec.trainLoss},
+        {"held_out_loss", rec.heldOutLoss},
+        {"training", {{"optimizer", "AdamW"}, {"learning_rate", plan.trainer.learningRate}, {"ema", plan.trainer.ema},
+                      {"batch", plan.batch}, {"seed", plan.trainer.seed}}}};
+    {
+      std::ofstream out((plan.runFolder / "card.json.partial").string());
+      out << card.dump(2);
+    }
+    std::filesystem::rename(plan.runFolder / "card.json.partial", plan.runFolder / "card.json");
     const double hours = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 3600.0;
     if (plan.maxHours > 0 && hours >= plan.maxHours) return report;
   }
