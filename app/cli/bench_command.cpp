@@ -2,6 +2,7 @@
 // several resolutions, against a textbook assembled-matrix Jacobi-CG in the same process.
 
 #include "app/cli/command.hpp"
+#include "app/cli/generative_module.hpp"
 #include "app/cli/terminal_progress.hpp"
 #include "app/cli/text.hpp"
 #include "core/dataset/tpms.hpp"
@@ -301,6 +302,29 @@ void addBenchCommand(CLI::App& app, Action& action) {
   o->add_option("--iterations", opt->iterations, "Iterations per run")->capture_default_str();
   o->add_option("--objective", opt->objective, "bulk, shear, npr, isotropic or target")->capture_default_str();
   o->callback([opt, &action] { action = [opt] { return runOptimizeBench(*opt); }; });
+  struct AccuracyArgs {
+    std::string model = "resources/models/default/card.json";
+    int targets = 200, n = 4, steps = 25;
+    double guidance = 1.0;
+    std::string json;
+  };
+  auto acc = std::make_shared<AccuracyArgs>();
+  CLI::App* ac = bench->add_subcommand("accuracy", "Held-out targets (never trained on), n cells each, every cell "
+                                                   "measured by FE: mean and best-of-n Eq. 18 error, connectivity,\n"
+                                                   "boundary contact, diversity and novelty");
+  ac->add_option("--model", acc->model, "Model card (JSON)")->capture_default_str();
+  ac->add_option("--targets", acc->targets, "Held-out targets")->capture_default_str();
+  ac->add_option("-n", acc->n, "Cells per target")->capture_default_str();
+  ac->add_option("--steps", acc->steps, "DDIM steps")->capture_default_str();
+  ac->add_option("--guidance", acc->guidance, "Guidance scale")->capture_default_str();
+  ac->add_option("--json", acc->json, "Also write the figures to this JSON file");
+  ac->callback([acc, &action] {
+    action = [acc] {
+      const nlohmann::json j = {{"model", acc->model}, {"targets", acc->targets}, {"n", acc->n},
+                                {"steps", acc->steps}, {"guidance", acc->guidance}, {"json", acc->json}};
+      return runGenerativeCommand("bench-accuracy", j.dump());
+    };
+  });
 }
 
 }  // namespace mf::cli

@@ -11,7 +11,11 @@
 #include "core/io/npy_cell.hpp"
 #include "core/tensor/admissibility.hpp"
 #include "core/tensor/stiffness.hpp"
+#include "core/voxel/components.hpp"
 #include "core/voxel/measures.hpp"
+#include "core/voxel/symmetry.hpp"
+
+#include <cmath>
 
 #include <chrono>
 #include <filesystem>
@@ -175,6 +179,103 @@ int runDesign(const nlohmann::json& a) {
   return 0;
 }
 
+// Octants as bit sets, for the novelty check against thousands of training cells.
+struct Bits {
+  std::vector<std::uint64_t> words;
+  int count = 0;
+  explicit Bits(const BinaryCell& o) : words((o.size() + 63) / 64, 0) {
+    for (std::size_t v = 0; v < o.size(); ++v)
+      if (o[v]) words[v / 64] |= std::uint64_t(1) << (v % 64), ++count;
+  }
+  double similarity(const Bits& b) const {
+    if (count == 0 || b.count == 0) return count == b.count ? 1.0 : 0.0;
+    int both = 0;
+    for (std::size_t w = 0; w < words.size(); ++w) both += __builtin_popcountll(words[w] & b.words[w]);
+    return both / std::sqrt(double(count) * b.count);
+  }
+};
+
+int runBenchAccuracy(const nlohmann::json& a) {
+  LoadedModel m = loadModel(a.at("model").get<std::string>());
+  const auto& cr = m.card.at("condition_range");
+  generative::ConditionRange range;
+  range.lo = {cr.at("C11")[0], cr.at("C12")[0], cr.at("C44")[0]};
+  range.hi = {cr.at("C11")[1], cr.at("C12")[1], cr.at("C44")[1]};
+  design::PropertyRanges ranges{range.lo, range.hi, "model card"};
+  const std::vector<dataset::Sample> all = dataset::readDataset(m.card.at("dataset").get<std::string>());
+  std::vector<const dataset::Sample*> heldOut;
+  std::vector<Bits> training;
+  for (const auto& s : all) {
+    if (generative::isHeldOut(s)) heldOut.push_back(&s);
+    else training.emplace_back(s.octant);
+  }
+  const int targets = std::min(a.at("targets").get<int>(), static_cast<int>(heldOut.size()));
+  if (targets <= 0) throw std::runtime_error("the model's dataset has no held-out samples to test on");
+  const int n = a.at("n");
+  generative::SamplerOptions o;
+  o.steps = a.at("steps");
+  o.guidance = a.at("guidance");
+  generative::setTorchThreads(0);
+  installInterruptHandler();
+  TerminalProgress progress("bench accuracy");
+  double sumMean = 0, sumBest = 0, sumDiversity = 0, sumNovelty = 0, sampleSeconds = 0;
+  int cells = 0, connected = 0, boundary = 0;
+  for (int t = 0; t < targets; ++t) {
+    progress.checkCancelled();
+    const dataset::Sample& s = *heldOut[static_cast<std::size_t>(t)];
+    const Stiffness target = Stiffness::fromVoigt(s.stiffness);
+    o.seed = static_cast<std::uint64_t>(t) + 1;
+    NullProgress quiet;
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto out = m.model.sample(std::vector<generative::Condition>(static_cast<std::size_t>(n),
+                                        range.normalize(s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3), s.volumeFraction)),
+                                    o, quiet);
+    sampleSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double best = 1e9, mean = 0;
+    std::vector<const BinaryCell*> group;
+    for (const BinaryCell& c : out) {
+      ++cells;
+      // Seed 000 scores a disconnected cell by its largest component.
+      const BinaryCell kept = keepLargestComponent(c);
+      connected += design::isConnected(c);
+      boundary += dataset::octantTouchesAllFaces(extractOctant(c));
+      double e = 1.0;
+      if (volumeFraction(kept) > 0) {
+        const Stiffness ch = *fem::homogenize(kept, BaseMaterial{}, fem::HomogenizationOptions{}, quiet).stiffness;
+        e = design::targetError(target, ch, ranges);
+      }
+      best = std::min(best, e);
+      mean += e / n;
+      group.push_back(&c);
+      const Bits bits(extractOctant(c));
+      double novelty = 0;
+      for (const Bits& b : training) novelty = std::max(novelty, bits.similarity(b));
+      sumNovelty += novelty;
+    }
+    sumMean += mean;
+    sumBest += best;
+    sumDiversity += design::diversity(group).value_or(1.0);
+    progress.report(double(t + 1) / targets, "target " + std::to_string(t + 1) + ", mean error so far " +
+                                                 std::to_string(100 * sumMean / (t + 1)) + " %");
+  }
+  const nlohmann::json r = {{"targets", targets}, {"cells_per_target", n}, {"steps", o.steps}, {"guidance", o.guidance},
+                            {"mean_error", sumMean / targets}, {"best_of_n_error", sumBest / targets},
+                            {"connected_share", double(connected) / cells}, {"boundary_share", double(boundary) / cells},
+                            {"diversity_mean_similarity", sumDiversity / targets},
+                            {"novelty_max_similarity_to_training", sumNovelty / cells},
+                            {"sampling_seconds_per_target", sampleSeconds / targets},
+                            {"model_epochs", m.card.value("epochs", 0)}};
+  if (a.contains("json") && !a.at("json").get<std::string>().empty()) std::ofstream(a.at("json").get<std::string>()) << r.dump(2);
+  std::printf("%d held-out targets × %d cells (%d DDIM steps, guidance %.2g), model after %d epochs:\n", targets, n,
+              o.steps, o.guidance, m.card.value("epochs", 0));
+  std::printf("  mean error %.2f %%, best of %d %.2f %%\n", 100 * sumMean / targets, n, 100 * sumBest / targets);
+  std::printf("  connected %.1f %%, touching the boundary %.1f %%\n", 100.0 * connected / cells, 100.0 * boundary / cells);
+  std::printf("  diversity (mean similarity within a target) %.3f, novelty (max similarity to training) %.3f\n",
+              sumDiversity / targets, sumNovelty / cells);
+  std::printf("  sampling %.2f s per target (%d cells)\n", sampleSeconds / targets, n);
+  return 0;
+}
+
 }  // namespace
 }  // namespace mf::cli
 
@@ -188,6 +289,7 @@ extern "C" int mf_generative_command(const char* command, const char* argumentsJ
     const nlohmann::json args = nlohmann::json::parse(argumentsJson);
     if (std::strcmp(command, "train") == 0) return mf::cli::runTrain(args);
     if (std::strcmp(command, "design") == 0) return mf::cli::runDesign(args);
+    if (std::strcmp(command, "bench-accuracy") == 0) return mf::cli::runBenchAccuracy(args);
     return fail(std::string("the generative module has no command '") + command + "'");
   } catch (const mf::CancelledError&) {
     return fail("cancelled");

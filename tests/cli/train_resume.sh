@@ -27,3 +27,7 @@ grep -q "nearest reachable target: --cubic" "$dir/err.txt"
 cat "$dir/err.txt"
 if "$cli" design --cubic 0.12 0.05 0.04 --model "$dir/missing.json" --out "$dir/bad" 2> "$dir/err.txt"; then exit 1; fi
 grep -q "no model card" "$dir/err.txt"
+# The accuracy benchmark runs end to end on the held-out samples (figures meaningless here).
+"$cli" bench accuracy --model "$dir/run/card.json" --targets 2 -n 2 --steps 2 --json "$dir/acc.json" | tee "$dir/acc.txt"
+grep -q "held-out targets" "$dir/acc.txt"
+grep -q '"best_of_n_error"' "$dir/acc.json"
