@@ -138,7 +138,7 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
         {"weights", "model.pt"},
         {"architecture",
          {{"octant", plan.model.octant}, {"widths", plan.model.widths}, {"embedding", plan.model.embedding},
-          {"frequencies", plan.model.frequencies}}},
+          {"frequencies", plan.model.frequencies}, {"parameters", model.parameterCount()}}},
         {"condition_range", {{"C11", {range.lo[0], range.hi[0]}}, {"C12", {range.lo[1], range.hi[1]}},
                              {"C44", {range.lo[2], range.hi[2]}}}},
         {"dataset", std::filesystem::absolute(plan.dataset).string()},
