@@ -325,6 +325,28 @@ void addBenchCommand(CLI::App& app, Action& action) {
       return runGenerativeCommand("bench-accuracy", j.dump());
     };
   });
+  struct SampleArgs {
+    std::string model;
+    std::vector<int> widths{16, 32, 64};
+    int n = 4, steps = 25, repeat = 5, threads = 0;
+    double guidance = 1.0;
+  };
+  auto smp = std::make_shared<SampleArgs>();
+  CLI::App* sm = bench->add_subcommand("sample", "Time sampling n candidates with the diffusion model (DDIM, CFG)");
+  sm->add_option("--model", smp->model, "Model card (JSON); default: an untrained model of --widths (same cost)");
+  sm->add_option("--widths", smp->widths, "Channels per level, without --model")->delimiter(',')->capture_default_str();
+  sm->add_option("-n", smp->n, "Candidates")->capture_default_str();
+  sm->add_option("--steps", smp->steps, "DDIM steps")->capture_default_str();
+  sm->add_option("--guidance", smp->guidance, "Guidance scale (0: one pass per step instead of two)")->capture_default_str();
+  sm->add_option("--repeat", smp->repeat, "Timed runs after one warm-up")->capture_default_str();
+  sm->add_option("--threads", smp->threads, "LibTorch threads (default: all cores)");
+  sm->callback([smp, &action] {
+    action = [smp] {
+      const nlohmann::json j = {{"model", smp->model}, {"widths", smp->widths}, {"n", smp->n}, {"steps", smp->steps},
+                                {"guidance", smp->guidance}, {"repeat", smp->repeat}, {"threads", smp->threads}};
+      return runGenerativeCommand("bench-sample", j.dump());
+    };
+  });
 }
 
 }  // namespace mf::cli

@@ -276,6 +276,37 @@ int runBenchAccuracy(const nlohmann::json& a) {
   return 0;
 }
 
+// Sampling speed: n candidates with CFG, the median of several runs after a warm-up. The
+// weights do not change the cost, so an untrained model of the same architecture measures it.
+int runBenchSample(const nlohmann::json& a) {
+  generative::ModelConfig config;
+  config.widths = a.at("widths").get<std::vector<int>>();
+  const bool hasCard = !a.at("model").get<std::string>().empty();
+  generative::DiffusionModel model =
+      hasCard ? loadModel(a.at("model").get<std::string>()).model : generative::DiffusionModel(config, 1);
+  generative::setTorchThreads(a.at("threads"));
+  const int n = a.at("n"), repeat = a.at("repeat");
+  generative::SamplerOptions o;
+  o.steps = a.at("steps");
+  o.guidance = a.at("guidance");
+  const std::vector<generative::Condition> cond(static_cast<std::size_t>(n), generative::Condition{0.4f, 0.3f, 0.3f, 0.3f});
+  NullProgress quiet;
+  std::vector<double> times;
+  for (int r = 0; r <= repeat; ++r) {
+    o.seed = static_cast<std::uint64_t>(r) + 1;
+    const auto t0 = std::chrono::steady_clock::now();
+    model.sample(cond, o, quiet);
+    if (r > 0) times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  std::sort(times.begin(), times.end());
+  const auto& cfg = model.config();
+  std::printf("sampling %d candidates, %d³ octant (cell %d³), widths", n, cfg.octant, 2 * cfg.octant);
+  for (int w : cfg.widths) std::printf(" %d", w);
+  std::printf(", %d DDIM steps, guidance %.2g, %d threads: median %.2f s (min %.2f, max %.2f, %d runs after a warm-up)\n",
+              o.steps, o.guidance, generative::torchThreads(), times[times.size() / 2], times.front(), times.back(), repeat);
+  return 0;
+}
+
 }  // namespace
 }  // namespace mf::cli
 
@@ -290,6 +321,7 @@ extern "C" int mf_generative_command(const char* command, const char* argumentsJ
     if (std::strcmp(command, "train") == 0) return mf::cli::runTrain(args);
     if (std::strcmp(command, "design") == 0) return mf::cli::runDesign(args);
     if (std::strcmp(command, "bench-accuracy") == 0) return mf::cli::runBenchAccuracy(args);
+    if (std::strcmp(command, "bench-sample") == 0) return mf::cli::runBenchSample(args);
     return fail(std::string("the generative module has no command '") + command + "'");
   } catch (const mf::CancelledError&) {
     return fail("cancelled");

@@ -424,6 +424,8 @@ void setTorchThreads(int threads) {
   at::set_num_threads(threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
+int torchThreads() { return at::get_num_threads(); }
+
 DiffusionModel Trainer::emaModel() const {
   DiffusionModel out(state_->model->config());
   torch::NoGradGuard noGrad;

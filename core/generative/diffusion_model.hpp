@@ -108,5 +108,6 @@ class Trainer {
 
 // LibTorch's intra-op threads (it starts with one here); 0 = all cores.
 void setTorchThreads(int threads);
+int torchThreads();
 
 }  // namespace mf::generative
