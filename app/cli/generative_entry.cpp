@@ -8,6 +8,7 @@
 #include "core/design/metrics.hpp"
 #include "core/fem/homogenize.hpp"
 #include "core/generative/training.hpp"
+#include "core/generative/voxel_diffusion_family.hpp"
 #include "core/io/npy_cell.hpp"
 #include "core/tensor/admissibility.hpp"
 #include "core/tensor/stiffness.hpp"
@@ -16,6 +17,7 @@
 #include "core/voxel/symmetry.hpp"
 
 #include <cmath>
+#include <memory>
 
 #include <chrono>
 #include <filesystem>
@@ -52,90 +54,35 @@ int runTrain(const nlohmann::json& a) {
   return 0;
 }
 
-struct LoadedModel {
-  generative::DiffusionModel model;
-  nlohmann::json card;
-  std::filesystem::path folder;
-};
-
-LoadedModel loadModel(const std::filesystem::path& cardPath) {
-  std::ifstream in(cardPath);
-  if (!in) throw std::runtime_error("no model card at " + cardPath.string() + " (train one with metaforge-cli train)");
-  nlohmann::json card;
-  try {
-    card = nlohmann::json::parse(in);
-  } catch (const std::exception& e) {
-    throw std::runtime_error(cardPath.string() + ": not a model card (" + e.what() + ")");
-  }
-  if (card.value("format", "") != "metaforge-diffusion-model")
-    throw std::runtime_error(cardPath.string() + ": not a MetaForge diffusion model card");
-  generative::ModelConfig config;
-  const auto& a = card.at("architecture");
-  config.octant = a.at("octant");
-  config.widths = a.at("widths").get<std::vector<int>>();
-  config.embedding = a.at("embedding");
-  config.frequencies = a.at("frequencies");
-  const std::filesystem::path folder = cardPath.parent_path();
-  return {generative::DiffusionModel::load(folder / card.at("weights").get<std::string>(), config), card, folder};
-}
-
 int runDesign(const nlohmann::json& a) {
   const double c11 = a.at("c11"), c12 = a.at("c12"), c44 = a.at("c44");
   const bool hasVf = a.contains("vf") && !a.at("vf").is_null();
   const double vf = hasVf ? a.at("vf").get<double>() : -1.0;
-  const Stiffness target = Stiffness::cubic(c11, c12, c44);
-  if (const Admissibility adm = target.admissibility(); !adm.ok())
+  design::FamilyRequest request;
+  request.target = Stiffness::cubic(c11, c12, c44);
+  if (hasVf) request.volumeFraction = vf;
+  request.count = a.at("n");
+  request.steps = a.at("steps");
+  request.guidance = a.at("guidance");
+  request.seed = a.at("seed");
+  // An inadmissible target is rejected before the model is even loaded.
+  if (const Admissibility adm = request.target.admissibility(); !adm.ok())
     throw std::runtime_error("inadmissible target: " + adm.reason);
-  LoadedModel m = loadModel(a.at("model").get<std::string>());
-  const auto& cr = m.card.at("condition_range");
-  generative::ConditionRange range;
-  range.lo = {cr.at("C11")[0], cr.at("C12")[0], cr.at("C44")[0]};
-  range.hi = {cr.at("C11")[1], cr.at("C12")[1], cr.at("C44")[1]};
-  // Out of the dataset's range: reject before sampling, with the nearest sample as the nearest
-  // reachable target (a cell of it exists).
-  const std::filesystem::path datasetPath = m.card.value("dataset", "");
-  if (std::filesystem::exists(datasetPath)) {
-    const auto samples = dataset::readDatasetLabels(datasetPath);
-    const dataset::PropertyRange pr = dataset::PropertyRange::build(samples);
-    double best = -1e9;
-    for (int k = 0; k <= 20; ++k) {
-      const double v = hasVf ? vf : pr.box().lo[3] + (pr.box().hi[3] - pr.box().lo[3]) * k / 20.0;
-      best = std::max(best, pr.sdf({c11, c12, c44, v}));
-      if (hasVf) break;
-    }
-    if (best < -0.025) {
-      const auto t = pr.box().normalize({c11, c12, c44, hasVf ? vf : 0.0});
-      const dataset::Sample* nearest = nullptr;
-      double bestD = 1e300;
-      for (const auto& s : samples) {
-        const auto p = pr.box().normalize(dataset::propertyPoint(s));
-        double d = 0;
-        for (int k = 0; k < (hasVf ? 4 : 3); ++k) d += (p[static_cast<std::size_t>(k)] - t[static_cast<std::size_t>(k)]) *
-                                                      (p[static_cast<std::size_t>(k)] - t[static_cast<std::size_t>(k)]);
-        if (d < bestD) bestD = d, nearest = &s;
-      }
-      char buf[512];
-      std::snprintf(buf, sizeof buf,
-                    "target outside the model's range (f_SDF %.3f < -0.025); nearest reachable target: --cubic %.4g %.4g "
-                    "%.4g --vf %.3f",
-                    best, nearest->stiffness(0, 0), nearest->stiffness(0, 1), nearest->stiffness(3, 3),
-                    nearest->volumeFraction);
-      throw std::runtime_error(buf);
-    }
-  }
-  const int n = a.at("n");
-  generative::SamplerOptions o;
-  o.steps = a.at("steps");
-  o.guidance = a.at("guidance");
-  o.seed = a.at("seed");
+  const generative::VoxelDiffusionFamily family(a.at("model").get<std::string>());
+  if (const std::string why = family.checkTarget(request); !why.empty()) throw std::runtime_error(why);
+  const int n = request.count;
   generative::setTorchThreads(0);
-  generative::Condition cond = range.normalize(c11, c12, c44, hasVf ? vf : 0.0);
-  if (!hasVf) cond[3] = generative::kDropped;
   installInterruptHandler();
   TerminalProgress progress("design");
   const auto t0 = std::chrono::steady_clock::now();
-  const auto cells = m.model.sample(std::vector<generative::Condition>(static_cast<std::size_t>(n), cond), o, progress);
+  std::vector<BinaryCell> cells;
+  for (auto& p : family.propose(request, progress)) cells.push_back(std::move(p.cell));
   const double sampleSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const generative::ConditionRange& range = family.conditionRange();
+  generative::SamplerOptions o;
+  o.steps = request.steps;
+  o.guidance = request.guidance;
+  o.seed = request.seed;
   design::PropertyRanges ranges;
   ranges.min = range.lo;
   ranges.max = range.hi;
@@ -155,7 +102,7 @@ int runDesign(const nlohmann::json& a) {
     if (r.vf > 0) {
       NullProgress quiet;
       r.c = *fem::homogenize(cell, BaseMaterial{}, fem::HomogenizationOptions{}, quiet).stiffness;
-      r.error = design::targetError(target, r.c, ranges);
+      r.error = design::targetError(request.target, r.c, ranges);
     }
     io::writeNpyCell(out / ("candidate-" + std::to_string(i) + ".npy"), cell);
     rows.push_back(r);
@@ -196,13 +143,12 @@ struct Bits {
 };
 
 int runBenchAccuracy(const nlohmann::json& a) {
-  LoadedModel m = loadModel(a.at("model").get<std::string>());
-  const auto& cr = m.card.at("condition_range");
-  generative::ConditionRange range;
-  range.lo = {cr.at("C11")[0], cr.at("C12")[0], cr.at("C44")[0]};
-  range.hi = {cr.at("C11")[1], cr.at("C12")[1], cr.at("C44")[1]};
+  const generative::VoxelDiffusionFamily family(a.at("model").get<std::string>());
+  const generative::ConditionRange& range = family.conditionRange();
   design::PropertyRanges ranges{range.lo, range.hi, "model card"};
-  const std::vector<dataset::Sample> all = dataset::readDataset(m.card.at("dataset").get<std::string>());
+  std::ifstream cardIn(a.at("model").get<std::string>());
+  const nlohmann::json card = nlohmann::json::parse(cardIn);
+  const std::vector<dataset::Sample> all = dataset::readDataset(card.at("dataset").get<std::string>());
   std::vector<const dataset::Sample*> heldOut;
   std::vector<Bits> training;
   for (const auto& s : all) {
@@ -227,7 +173,7 @@ int runBenchAccuracy(const nlohmann::json& a) {
     o.seed = static_cast<std::uint64_t>(t) + 1;
     NullProgress quiet;
     const auto t0 = std::chrono::steady_clock::now();
-    const auto out = m.model.sample(std::vector<generative::Condition>(static_cast<std::size_t>(n),
+    const auto out = family.model().sample(std::vector<generative::Condition>(static_cast<std::size_t>(n),
                                         range.normalize(s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3), s.volumeFraction)),
                                     o, quiet);
     sampleSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -264,10 +210,10 @@ int runBenchAccuracy(const nlohmann::json& a) {
                             {"diversity_mean_similarity", sumDiversity / targets},
                             {"novelty_max_similarity_to_training", sumNovelty / cells},
                             {"sampling_seconds_per_target", sampleSeconds / targets},
-                            {"model_epochs", m.card.value("epochs", 0)}};
+                            {"model_epochs", family.epochs()}};
   if (a.contains("json") && !a.at("json").get<std::string>().empty()) std::ofstream(a.at("json").get<std::string>()) << r.dump(2);
   std::printf("%d held-out targets × %d cells (%d DDIM steps, guidance %.2g), model after %d epochs:\n", targets, n,
-              o.steps, o.guidance, m.card.value("epochs", 0));
+              o.steps, o.guidance, family.epochs());
   std::printf("  mean error %.2f %%, best of %d %.2f %%\n", 100 * sumMean / targets, n, 100 * sumBest / targets);
   std::printf("  connected %.1f %%, touching the boundary %.1f %%\n", 100.0 * connected / cells, 100.0 * boundary / cells);
   std::printf("  diversity (mean similarity within a target) %.3f, novelty (max similarity to training) %.3f\n",
@@ -282,8 +228,10 @@ int runBenchSample(const nlohmann::json& a) {
   generative::ModelConfig config;
   config.widths = a.at("widths").get<std::vector<int>>();
   const bool hasCard = !a.at("model").get<std::string>().empty();
-  generative::DiffusionModel model =
-      hasCard ? loadModel(a.at("model").get<std::string>()).model : generative::DiffusionModel(config, 1);
+  std::unique_ptr<generative::VoxelDiffusionFamily> family;
+  if (hasCard) family = std::make_unique<generative::VoxelDiffusionFamily>(a.at("model").get<std::string>());
+  const generative::DiffusionModel untrained(config, 1);
+  const generative::DiffusionModel& model = family ? family->model() : untrained;
   generative::setTorchThreads(a.at("threads"));
   const int n = a.at("n"), repeat = a.at("repeat");
   generative::SamplerOptions o;

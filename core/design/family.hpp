@@ -1,0 +1,45 @@
+#pragma once
+// A microstructure family proposes candidate cells for a target (ARCHITECTURE.md: the voxel
+// diffusion model is the first; TPMS and lattice families follow). The design workflow is the
+// same for every family: check the target, propose N cells, verify each by FE, rank by the
+// true error. The CLI and the GUI both go through this interface.
+
+#include "core/design/candidate.hpp"
+#include "core/jobs/progress.hpp"
+#include "core/tensor/stiffness.hpp"
+#include "core/voxel/voxel_grid.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mf::design {
+
+struct FamilyRequest {
+  Stiffness target;                       // cubic: C11, C12, C44 are read from it
+  std::optional<double> volumeFraction;   // free when empty
+  int count = 4;
+  std::uint64_t seed = 1;
+  double guidance = 1.0;                  // families without guidance ignore it
+  int steps = 25;                         // sampler steps, where the family has them
+};
+
+struct ProposedCell {
+  BinaryCell cell;
+  Provenance provenance;  // kind "family", with the family, seed, settings
+};
+
+class MicrostructureFamily {
+ public:
+  virtual ~MicrostructureFamily() = default;
+  virtual std::string id() const = 0;           // stable, e.g. "voxel-diffusion"
+  virtual std::string displayName() const = 0;  // for menus and tables
+  // Empty when the family can aim at this target; else why not, in one line, with the nearest
+  // target it can reach where it knows one.
+  virtual std::string checkTarget(const FamilyRequest& request) const = 0;
+  // `count` cells for the target, reproducible from the seed. Cancel-aware.
+  virtual std::vector<ProposedCell> propose(const FamilyRequest& request, Progress& progress) const = 0;
+};
+
+}  // namespace mf::design

@@ -1,0 +1,105 @@
+#include "core/generative/voxel_diffusion_family.hpp"
+
+#include "core/dataset/dataset_store.hpp"
+#include "core/tensor/admissibility.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+namespace mf::generative {
+
+VoxelDiffusionFamily::VoxelDiffusionFamily(const std::filesystem::path& cardPath) : card_(cardPath) {
+  std::ifstream in(cardPath);
+  if (!in) throw std::runtime_error("no model card at " + cardPath.string() + " (train one with metaforge-cli train)");
+  nlohmann::json card;
+  try {
+    card = nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(cardPath.string() + ": not a model card (" + e.what() + ")");
+  }
+  if (card.value("format", "") != "metaforge-diffusion-model")
+    throw std::runtime_error(cardPath.string() + ": not a MetaForge diffusion model card");
+  try {
+    ModelConfig config;
+    const auto& a = card.at("architecture");
+    config.octant = a.at("octant");
+    config.widths = a.at("widths").get<std::vector<int>>();
+    config.embedding = a.at("embedding");
+    config.frequencies = a.at("frequencies");
+    const auto& cr = card.at("condition_range");
+    range_.lo = {cr.at("C11")[0], cr.at("C12")[0], cr.at("C44")[0]};
+    range_.hi = {cr.at("C11")[1], cr.at("C12")[1], cr.at("C44")[1]};
+    epochs_ = card.value("epochs", 0);
+    model_ = std::make_unique<DiffusionModel>(
+        DiffusionModel::load(cardPath.parent_path() / card.at("weights").get<std::string>(), config));
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(cardPath.string() + ": incomplete model card (" + e.what() + ")");
+  }
+  const std::filesystem::path dataset = card.value("dataset", "");
+  if (!dataset.empty() && std::filesystem::exists(dataset)) {
+    labels_ = dataset::readDatasetLabels(dataset);
+    if (!labels_.empty()) propertyRange_ = dataset::PropertyRange::build(labels_);
+  }
+}
+
+VoxelDiffusionFamily::~VoxelDiffusionFamily() = default;
+
+std::string VoxelDiffusionFamily::checkTarget(const design::FamilyRequest& r) const {
+  if (const Admissibility adm = r.target.admissibility(); !adm.ok()) return "inadmissible target: " + adm.reason;
+  if (!propertyRange_) return {};
+  const double c11 = r.target(1, 1), c12 = r.target(1, 2), c44 = r.target(4, 4);
+  const auto& box = propertyRange_->box();
+  double best = -1e300;
+  for (int k = 0; k <= 20; ++k) {  // with vf free, the best vf counts
+    const double vf = r.volumeFraction ? *r.volumeFraction : box.lo[3] + (box.hi[3] - box.lo[3]) * k / 20.0;
+    best = std::max(best, propertyRange_->sdf({c11, c12, c44, vf}));
+    if (r.volumeFraction) break;
+  }
+  if (best >= -0.025) return {};
+  // The nearest sample of the dataset is a target the model has seen a cell for.
+  const auto t = box.normalize({c11, c12, c44, r.volumeFraction.value_or(0.0)});
+  const dataset::Sample* nearest = nullptr;
+  double bestD = 1e300;
+  for (const auto& s : labels_) {
+    const auto p = box.normalize(dataset::propertyPoint(s));
+    double d = 0;
+    for (std::size_t k = 0; k < (r.volumeFraction ? 4u : 3u); ++k) d += (p[k] - t[k]) * (p[k] - t[k]);
+    if (d < bestD) bestD = d, nearest = &s;
+  }
+  char buf[400];
+  std::snprintf(buf, sizeof buf,
+                "target outside the model's range (f_SDF %.3f < -0.025); nearest reachable target: --cubic %.4g %.4g %.4g "
+                "--vf %.3f",
+                best, nearest->stiffness(0, 0), nearest->stiffness(0, 1), nearest->stiffness(3, 3), nearest->volumeFraction);
+  return buf;
+}
+
+std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::FamilyRequest& r,
+                                                                Progress& progress) const {
+  if (const std::string why = checkTarget(r); !why.empty()) throw std::invalid_argument(why);
+  Condition cond = range_.normalize(r.target(1, 1), r.target(1, 2), r.target(4, 4), r.volumeFraction.value_or(0.0));
+  if (!r.volumeFraction) cond[3] = kDropped;
+  SamplerOptions o;
+  o.steps = r.steps;
+  o.guidance = r.guidance;
+  o.seed = r.seed;
+  const auto cells = model_->sample(std::vector<Condition>(static_cast<std::size_t>(r.count), cond), o, progress);
+  std::vector<design::ProposedCell> out;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    design::Provenance p;
+    p.kind = "family";
+    p.fields = {{"family", id()},
+                {"model", card_.string()},
+                {"seed", std::to_string(r.seed)},
+                {"index", std::to_string(i)},
+                {"guidance", std::to_string(r.guidance)},
+                {"steps", std::to_string(r.steps)}};
+    out.push_back({cells[i], p});
+  }
+  return out;
+}
+
+}  // namespace mf::generative
