@@ -183,3 +183,69 @@ TEST(DiffusionModel, DdimInversionThenSamplingReconstructsATrainingCell) {
 
 }  // namespace
 }  // namespace mf::generative
+
+#include "core/dataset/generation.hpp"
+#include "core/generative/voxel_diffusion_family.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace mf::generative {
+namespace {
+
+// A bundle on disk: a small generated dataset, an (untrained) model and its card.
+struct TinyBundle {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("mf_family_" + std::to_string(::getpid()));
+  TinyBundle() {
+    std::filesystem::create_directories(dir);
+    dataset::GenerationPlan plan;
+    plan.resolution = 16;
+    plan.count = 30;
+    plan.mix = dataset::GeneratorMix::parse("procedural:1");
+    NullProgress quiet;
+    dataset::runGeneration(plan, dir / "d.h5", quiet);
+    DiffusionModel(tiny(), 1).save(dir / "model.pt");
+    const nlohmann::json card = {
+        {"format", "metaforge-diffusion-model"}, {"version", 1}, {"weights", "model.pt"},
+        {"architecture", {{"octant", 8}, {"widths", {8, 16}}, {"embedding", 32}, {"frequencies", 4}}},
+        {"condition_range", {{"C11", {0.0, 0.4}}, {"C12", {0.0, 0.15}}, {"C44", {0.0, 0.12}}}},
+        {"dataset", (dir / "d.h5").string()}, {"epochs", 0}};
+    std::ofstream(dir / "card.json") << card.dump();
+  }
+  ~TinyBundle() { std::filesystem::remove_all(dir); }
+};
+
+TEST(VoxelDiffusionFamily, ProposesCubicCellsWithProvenanceAndRejectsUnreachableTargets) {
+  TinyBundle bundle;
+  const VoxelDiffusionFamily family(bundle.dir / "card.json");
+  EXPECT_EQ(family.id(), "voxel-diffusion");
+  ASSERT_FALSE(family.datasetLabels().empty());
+  // A target at a dataset sample is in reach.
+  const dataset::Sample& s = family.datasetLabels().front();
+  design::FamilyRequest r;
+  r.target = Stiffness::cubic(s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3));
+  r.volumeFraction = s.volumeFraction;
+  r.count = 3;
+  r.steps = 4;
+  EXPECT_EQ(family.checkTarget(r), "");
+  NullProgress quiet;
+  const auto cells = family.propose(r, quiet);
+  ASSERT_EQ(cells.size(), 3u);
+  for (const auto& c : cells) {
+    EXPECT_TRUE(isCubicSymmetric(c.cell));
+    EXPECT_EQ(c.provenance.kind, "family");
+    EXPECT_EQ(c.provenance.fields.at("family"), "voxel-diffusion");
+  }
+  // Inadmissible, and far outside: rejected with the reason (and a reachable target).
+  r.target = Stiffness::cubic(0.1, 0.2, 0.05);
+  EXPECT_NE(family.checkTarget(r).find("inadmissible"), std::string::npos);
+  EXPECT_THROW(family.propose(r, quiet), std::invalid_argument);
+  r.target = Stiffness::cubic(3.0, 1.0, 1.0);
+  EXPECT_NE(family.checkTarget(r).find("nearest reachable target: --cubic"), std::string::npos);
+  // A broken bundle says what is wrong.
+  std::ofstream(bundle.dir / "broken.json") << "{";
+  EXPECT_THROW(VoxelDiffusionFamily(bundle.dir / "broken.json"), std::runtime_error);
+  EXPECT_THROW(VoxelDiffusionFamily(bundle.dir / "none.json"), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace mf::generative
