@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <thread>
@@ -252,6 +253,46 @@ void addDatasetCommand(CLI::App& app, Action& action) {
       std::printf("f_SDF %.4f: %s the range of %zu samples (closing radius %.3f)\n", f,
                   f > 0 ? "inside" : (f > -0.025 ? "just outside (within 0.025 of)" : "outside"), samples.size(),
                   r.closingRadius());
+      return 0;
+    };
+  });
+
+  struct TargetsArgs {
+    std::string input, out;
+    std::size_t count = 100;
+    double minSdf = -0.025, maxSdf = 1e9;
+    std::uint64_t seed = 1;
+  };
+  auto tg = std::make_shared<TargetsArgs>();
+  CLI::App* targets = ds->add_subcommand("targets", "Draw targets (C11 C12 C44 vf) in an f_SDF band of the dataset's "
+                                                    "range, for active learning (seed 000: f_SDF > -0.025)");
+  targets->add_option("input", tg->input, "Dataset .h5")->required();
+  targets->add_option("--count", tg->count, "Targets")->capture_default_str();
+  targets->add_option("--min-sdf", tg->minSdf, "Keep f_SDF above this")->capture_default_str();
+  targets->add_option("--max-sdf", tg->maxSdf, "... and at most this");
+  targets->add_option("--seed", tg->seed, "Seed")->capture_default_str();
+  targets->add_option("--out", tg->out, "JSON file of targets")->required();
+  targets->callback([tg, &action] {
+    action = [tg] {
+      std::vector<dataset::Sample> samples;
+      try {
+        samples = dataset::readDatasetLabels(tg->input);
+      } catch (const std::exception& e) {
+        throw UserError(e.what());
+      }
+      if (samples.empty()) throw UserError(tg->input + " holds no samples");
+      const dataset::PropertyRange r = dataset::PropertyRange::build(samples);
+      std::vector<std::array<double, 4>> drawn;
+      try {
+        drawn = r.sampleTargets(tg->count, tg->minSdf, tg->maxSdf, tg->seed);
+      } catch (const std::runtime_error& e) {
+        throw UserError(e.what());
+      }
+      nlohmann::json j = nlohmann::json::array();
+      for (const auto& p : drawn)
+        j.push_back({{"C11", p[0]}, {"C12", p[1]}, {"C44", p[2]}, {"vf", p[3]}, {"f_sdf", r.sdf(p)}});
+      std::ofstream(tg->out) << j.dump(2);
+      std::printf("wrote %s: %zu targets with %g < f_SDF <= %g\n", tg->out.c_str(), drawn.size(), tg->minSdf, tg->maxSdf);
       return 0;
     };
   });

@@ -1,5 +1,7 @@
 #include "core/dataset/property_range.hpp"
 
+#include "core/voxel/random_fields.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -164,5 +166,26 @@ double PropertyRange::sdfNormalized(const std::array<double, 4>& p) const {
 }
 
 double PropertyRange::sdf(const std::array<double, 4>& point) const { return sdfNormalized(box_.normalize(point)); }
+
+std::vector<std::array<double, 4>> PropertyRange::sampleTargets(std::size_t count, double minSdf, double maxSdf,
+                                                                std::uint64_t seed) const {
+  Rng rng(seed);
+  std::vector<std::array<double, 4>> out;
+  const double lo = origin_, hi = origin_ + step_ * (g_ - 1);
+  const std::size_t limit = 1000 * (count + 10);
+  for (std::size_t draw = 0; draw < limit && out.size() < count; ++draw) {
+    std::array<double, 4> p{};
+    for (double& v : p) v = rng.uniform(lo, hi);
+    const double f = sdfNormalized(p);
+    if (!(f > minSdf && f <= maxSdf)) continue;
+    std::array<double, 4> physical{};
+    for (std::size_t a = 0; a < 4; ++a) physical[a] = box_.lo[a] + p[a] * (box_.hi[a] - box_.lo[a]);
+    out.push_back(physical);
+  }
+  if (out.size() < count)
+    throw std::runtime_error("the f_SDF band (" + std::to_string(minSdf) + ", " + std::to_string(maxSdf) +
+                             "] holds too little of property space to draw " + std::to_string(count) + " targets");
+  return out;
+}
 
 }  // namespace mf::dataset

@@ -16,6 +16,7 @@
 #include "core/dataset/sample.hpp"
 
 #include <array>
+#include <cstdint>
 #include <vector>
 
 namespace mf::dataset {
@@ -35,6 +36,12 @@ class PropertyRange {
   // f_SDF at a normalized point.
   double sdfNormalized(const std::array<double, 4>& normalized) const;
   const PropertyBox& box() const { return box_; }
+  // Active learning (seed 000): `count` targets (C11, C12, C44, vf, physical units) drawn
+  // uniformly from the grid's box and kept where minSdf < f_SDF ≤ maxSdf; e.g. (−0.025, ∞) for
+  // "inside or just outside", (−0.025, 0.025) for the border band. Throws when the band is
+  // empty (after a generous number of draws).
+  std::vector<std::array<double, 4>> sampleTargets(std::size_t count, double minSdf, double maxSdf,
+                                                   std::uint64_t seed) const;
   double closingRadius() const { return radius_; }
 
  private:

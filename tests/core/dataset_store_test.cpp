@@ -225,6 +225,31 @@ TEST(PropertyRange, PositiveOnTheDataNegativeFarAway) {
   EXPECT_LT(range.sdf({hi[0] * 2, hi[1] * 2, hi[2] * 2, 0.99}), 0.0);
 }
 
+TEST(PropertyRange, SamplesActiveLearningTargetsInTheBand) {
+  std::vector<Sample> s;
+  for (int a = 0; a <= 5; ++a)
+    for (int b = 0; b <= 5; ++b)
+      for (int c = 0; c <= 5; ++c)
+        for (int d = 0; d <= 5; ++d) {
+          Sample x;
+          x.stiffness(0, 0) = 0.1 + 0.3 * a / 5.0;  // physical ranges, not [0, 1]
+          x.stiffness(0, 1) = 0.02 + 0.1 * b / 5.0;
+          x.stiffness(3, 3) = 0.01 + 0.1 * c / 5.0;
+          x.volumeFraction = 0.1 + 0.4 * d / 5.0;
+          s.push_back(x);
+        }
+  const PropertyRange r = PropertyRange::build(s);
+  const auto band = r.sampleTargets(200, -0.025, 0.025, 7);
+  ASSERT_EQ(band.size(), 200u);
+  for (const auto& t : band) {
+    const double f = r.sdf(t);
+    EXPECT_GT(f, -0.025 - 1e-9);
+    EXPECT_LE(f, 0.025 + 1e-9);
+  }
+  EXPECT_EQ(r.sampleTargets(10, -0.025, 1e9, 3), r.sampleTargets(10, -0.025, 1e9, 3));  // seeded
+  EXPECT_THROW(r.sampleTargets(5, 5.0, 6.0, 1), std::runtime_error);  // nothing is that deep inside
+}
+
 TEST(PropertyRange, IsASignedDistanceForABox) {
   // Points filling [0, 1]⁴ densely: the range is the box, and f_SDF is the distance to its border.
   std::vector<Sample> s;
