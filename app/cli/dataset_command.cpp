@@ -3,6 +3,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/dataset_plots.hpp"
+#include "app/cli/generative_module.hpp"
 #include "app/cli/terminal_progress.hpp"
 #include "core/dataset/cleaning.hpp"
 #include "core/dataset/dataset_store.hpp"
@@ -294,6 +295,30 @@ void addDatasetCommand(CLI::App& app, Action& action) {
       std::ofstream(tg->out) << j.dump(2);
       std::printf("wrote %s: %zu targets with %g < f_SDF <= %g\n", tg->out.c_str(), drawn.size(), tg->minSdf, tg->maxSdf);
       return 0;
+    };
+  });
+
+  struct GrowArgs {
+    std::string model = "resources/models/default/card.json", targets, out;
+    std::uint64_t seed = 1;
+    int batch = 16, steps = 25;
+    double guidance = 1.0;
+  };
+  auto gr = std::make_shared<GrowArgs>();
+  CLI::App* grow = ds->add_subcommand("grow", "Active learning: one model-generated cell per target (from dataset "
+                                              "targets), cleaned and labelled by FE, as a new dataset to merge");
+  grow->add_option("--model", gr->model, "Model card (JSON)")->capture_default_str();
+  grow->add_option("--targets", gr->targets, "Targets JSON (dataset targets)")->required();
+  grow->add_option("--out", gr->out, "Output .h5")->required();
+  grow->add_option("--seed", gr->seed, "Seed")->capture_default_str();
+  grow->add_option("--batch", gr->batch, "Targets sampled together")->capture_default_str();
+  grow->add_option("--steps", gr->steps, "DDIM steps")->capture_default_str();
+  grow->add_option("--guidance", gr->guidance, "Guidance scale")->capture_default_str();
+  grow->callback([gr, &action] {
+    action = [gr] {
+      const nlohmann::json j = {{"model", gr->model}, {"targets", gr->targets}, {"out", gr->out}, {"seed", gr->seed},
+                                {"batch", gr->batch}, {"steps", gr->steps}, {"guidance", gr->guidance}};
+      return runGenerativeCommand("dataset-grow", j.dump());
     };
   });
 

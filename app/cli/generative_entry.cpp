@@ -4,6 +4,7 @@
 #include "app/cli/terminal_progress.hpp"
 #include "core/dataset/cleaning.hpp"
 #include "core/dataset/dataset_store.hpp"
+#include "core/voxel/random_fields.hpp"
 #include "core/dataset/property_range.hpp"
 #include "core/design/metrics.hpp"
 #include "core/fem/homogenize.hpp"
@@ -222,6 +223,69 @@ int runBenchAccuracy(const nlohmann::json& a) {
   return 0;
 }
 
+// Active learning, the generate-filter-label step: one cell per target from the model, cleaned
+// as the dataset's cells are (cleaning.hpp), labelled by FE, written as dataset samples
+// (generator "diffusion"). Merge, thin and retrain follow with the dataset and train commands.
+int runGrow(const nlohmann::json& a) {
+  const generative::VoxelDiffusionFamily family(a.at("model").get<std::string>());
+  std::ifstream in(a.at("targets").get<std::string>());
+  if (!in) throw std::runtime_error("cannot read " + a.at("targets").get<std::string>());
+  const nlohmann::json targets = nlohmann::json::parse(in);
+  const std::uint64_t runSeed = a.at("seed");
+  const int batch = a.at("batch");
+  generative::setTorchThreads(0);
+  installInterruptHandler();
+  TerminalProgress progress("dataset grow");
+  std::vector<dataset::Sample> out;
+  std::size_t rejected = 0;
+  const std::size_t n = targets.size();
+  for (std::size_t b = 0; b < n; b += static_cast<std::size_t>(batch)) {
+    progress.checkCancelled();
+    const std::size_t e = std::min(n, b + static_cast<std::size_t>(batch));
+    std::vector<generative::Condition> conds;
+    for (std::size_t i = b; i < e; ++i) {
+      const auto& t = targets[i];
+      conds.push_back(family.conditionRange().normalize(t.at("C11"), t.at("C12"), t.at("C44"), t.at("vf")));
+    }
+    generative::SamplerOptions o;
+    o.seed = deriveSeed(runSeed, b);
+    o.steps = a.at("steps");
+    o.guidance = a.at("guidance");
+    NullProgress quiet;
+    const auto cells = family.model().sample(conds, o, quiet);
+    for (std::size_t i = b; i < e; ++i) {
+      const dataset::CleanedCell clean = dataset::cleanCell(cells[i - b]);
+      if (!clean.accepted()) {
+        ++rejected;
+        continue;
+      }
+      fem::HomogenizationOptions fe;
+      const fem::HomogenizationResult r = fem::homogenize(clean.cell, BaseMaterial{}, fe, quiet);
+      dataset::Sample s;
+      s.index = i;
+      s.seed = deriveSeed(runSeed ^ 0xD1FF, i);
+      s.octant = extractOctant(clean.cell);
+      s.stiffness = r.stiffness->voigt();
+      s.volumeFraction = volumeFraction(clean.cell);
+      s.generator = "diffusion";
+      s.params = nlohmann::json{{"target", targets[i]}, {"model", a.at("model")}, {"model_epochs", family.epochs()},
+                                {"sample_seed", o.seed}, {"batch_position", i - b}, {"run_seed", runSeed}}
+                     .dump();
+      s.fe = nlohmann::json{{"method", "voxel hex8, periodic, energy form"}, {"youngs", 1.0}, {"poisson", 0.3},
+                            {"tolerance", fe.tolerance}, {"resolution", clean.cell.nx()},
+                            {"iterations", r.totalIterations()}}
+                 .dump();
+      out.push_back(std::move(s));
+    }
+    progress.report(double(e) / n, std::to_string(out.size()) + " cells kept of " + std::to_string(e));
+  }
+  const int resolution = 2 * family.model().config().octant;
+  dataset::writeDataset(a.at("out").get<std::string>(), out, resolution);
+  std::printf("wrote %s: %zu cells from %zu targets (%zu rejected by the cleaning: disconnected or off the boundary)\n",
+              a.at("out").get<std::string>().c_str(), out.size(), n, rejected);
+  return 0;
+}
+
 // Sampling speed: n candidates with CFG, the median of several runs after a warm-up. The
 // weights do not change the cost, so an untrained model of the same architecture measures it.
 int runBenchSample(const nlohmann::json& a) {
@@ -270,6 +334,7 @@ extern "C" int mf_generative_command(const char* command, const char* argumentsJ
     if (std::strcmp(command, "design") == 0) return mf::cli::runDesign(args);
     if (std::strcmp(command, "bench-accuracy") == 0) return mf::cli::runBenchAccuracy(args);
     if (std::strcmp(command, "bench-sample") == 0) return mf::cli::runBenchSample(args);
+    if (std::strcmp(command, "dataset-grow") == 0) return mf::cli::runGrow(args);
     return fail(std::string("the generative module has no command '") + command + "'");
   } catch (const mf::CancelledError&) {
     return fail("cancelled");

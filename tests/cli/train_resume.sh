@@ -31,3 +31,8 @@ grep -q "no model card" "$dir/err.txt"
 "$cli" bench accuracy --model "$dir/run/card.json" --targets 2 -n 2 --steps 2 --json "$dir/acc.json" | tee "$dir/acc.txt"
 grep -q "held-out targets" "$dir/acc.txt"
 grep -q '"best_of_n_error"' "$dir/acc.json"
+# One active-learning step: targets near the border, cells from the model, cleaned and labelled.
+"$cli" dataset targets "$dir/d.h5" --count 6 --min-sdf -0.025 --seed 2 --out "$dir/targets.json"
+"$cli" dataset grow --model "$dir/run/card.json" --targets "$dir/targets.json" --steps 3 --out "$dir/grown.h5" | tee "$dir/grow.txt"
+grep -q "from 6 targets" "$dir/grow.txt"
+"$cli" dataset stats "$dir/grown.h5" > /dev/null
