@@ -2,10 +2,13 @@
 // each by FE, rank by the true Eq. 18 error (runs in the generative module).
 
 #include "app/cli/command.hpp"
+#include "app/cli/dataset_plots.hpp"
 #include "app/cli/generative_module.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -43,7 +46,13 @@ void addDesignCommand(CLI::App& app, Action& action) {
                           {"guidance", a->guidance}, {"steps", a->steps}, {"seed", a->seed},
                           {"out", a->out}, {"model", a->model}};
       j["vf"] = a->vf ? nlohmann::json(*a->vf) : nlohmann::json();
-      return runGenerativeCommand("design", j.dump());
+      const int rc = runGenerativeCommand("design", j.dump());
+      if (rc == 0) {
+        const std::string png = (std::filesystem::path(a->out) / "elastic_surface.png").string();
+        writeElasticComparison((std::filesystem::path(a->out) / "design.json").string(), png);
+        if (std::filesystem::exists(png)) std::printf("wrote %s\n", png.c_str());
+      }
+      return rc;
     };
   });
 }

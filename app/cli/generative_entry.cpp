@@ -11,6 +11,7 @@
 #include "core/generative/training.hpp"
 #include "core/generative/voxel_diffusion_family.hpp"
 #include "core/io/npy_cell.hpp"
+#include "core/io/vdb_cell.hpp"
 #include "core/tensor/admissibility.hpp"
 #include "core/tensor/stiffness.hpp"
 #include "core/voxel/components.hpp"
@@ -105,7 +106,13 @@ int runDesign(const nlohmann::json& a) {
       r.c = *fem::homogenize(cell, BaseMaterial{}, fem::HomogenizationOptions{}, quiet).stiffness;
       r.error = design::targetError(request.target, r.c, ranges);
     }
-    io::writeNpyCell(out / ("candidate-" + std::to_string(i) + ".npy"), cell);
+    // OpenVDB fog volumes (what the app and printers' tools open); .npy where the build has no OpenVDB.
+    try {
+      io::writeVdbFogCell(out / ("candidate-" + std::to_string(i) + ".vdb"), cell, 1.0 / cell.nx(),
+                          {{"metaforge_generator", "voxel-diffusion"}, {"metaforge_seed", std::to_string(o.seed)}});
+    } catch (const std::exception&) {
+      io::writeNpyCell(out / ("candidate-" + std::to_string(i) + ".npy"), cell);
+    }
     rows.push_back(r);
   }
   std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.error < y.error; });
@@ -117,7 +124,8 @@ int runDesign(const nlohmann::json& a) {
   std::printf("  rank  file             error    vf      C11      C12      C44      connected\n");
   int rank = 1;
   for (const Row& r : rows) {
-    const std::string file = "candidate-" + std::to_string(r.index) + ".npy";
+    const std::string stem = "candidate-" + std::to_string(r.index);
+    const std::string file = std::filesystem::exists(out / (stem + ".vdb")) ? stem + ".vdb" : stem + ".npy";
     std::printf("  %4d  %-15s %6.2f %%  %.3f  %.4f  %.4f  %.4f  %s\n", rank++, file.c_str(), 100 * r.error, r.vf,
                 r.c(1, 1), r.c(1, 2), r.c(4, 4), r.connected ? "yes" : "no");
     table["candidates"].push_back({{"file", file}, {"error", r.error}, {"volume_fraction", r.vf}, {"C11", r.c(1, 1)},
