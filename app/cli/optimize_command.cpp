@@ -31,7 +31,7 @@ struct OptimizeArgs {
   double filterRadius = 1.5;
   int iterations = 90;
   double isotropyTolerance = 0.05;
-  double stiffnessDecay = 0.8;
+  double stiffnessDecay = 0.9;
   int betaEvery = 15;
   double betaMax = 16;
   double penalty = 3;

@@ -98,7 +98,7 @@ Evaluation evaluate(const TopologySettings& s, const Eigen::MatrixXd& q, const A
       ev.weights(0, 0) = -1.0;
       break;
     case Objective::MinPoisson: {
-      // Andreassen, Lazarov, Sigmund (2014): minimize C12 − w^l (C11 + C22 + C33) with w = 0.8
+      // Andreassen, Lazarov, Sigmund (2014): minimize C12 − w^l (C11 + C22 + C33) (they use w = 0.8; 0.9 here)
       // and l the iteration. Minimizing ν itself rewards a cell that falls apart (ν of nothing
       // is whatever the last links make it); C12 < 0 needs a working auxetic mechanism, and the
       // fading stiffness term keeps the cell load-bearing while that mechanism forms.

@@ -11,7 +11,7 @@
 // Objectives (each with mean(ρ̄) ≤ volume fraction), and the load cases they need:
 //   MaxBulk        K = (C11 + 2C12)/3                 1 case: hydrostatic strain (1,1,1,0,0,0)
 //   MaxShear       C44                                1 case: shear strain (0,0,0,1,0,0)
-//   MinPoisson     ν = C12/(C11 + C12), by minimizing C12 − 0.8^l·3C11 (l: iteration)
+//   MinPoisson     ν = C12/(C11 + C12), by minimizing C12 − w^l·3C11 (l: iteration, w = 0.9)
 //                                                     2 cases: ε11, ε22
 //   MaxIsotropicE  E = (C11−C12)(C11+2C12)/(C11+C12)  3 cases: ε11, ε22, γ23
 //                  with Zener A = 2C44/(C11 − C12) held at 1 by an augmented Lagrangian
@@ -57,7 +57,7 @@ struct TopologySettings {
   double moveLimit = 0.2;
   double isotropyTolerance = 0.05;  // |A − 1| at the end, MaxIsotropicE only
   CubicTarget target;               // MatchTarget only
-  double stiffnessDecay = 0.8;      // w of MinPoisson's fading stiffness term
+  double stiffnessDecay = 0.9;      // w of MinPoisson's fading stiffness term
   BaseMaterial base;
   double solverTolerance = 1e-5;
   // For benchmarks: the plain way, to measure what the two savings are worth.
