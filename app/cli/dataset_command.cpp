@@ -24,6 +24,21 @@
 namespace mf::cli {
 namespace {
 
+// A dataset's samples (labels only, or with voxels); a file that cannot be read is the user's
+// problem, said in one line.
+std::vector<dataset::Sample> readSamples(const std::string& path, bool voxels) {
+  try {
+    return voxels ? dataset::readDataset(path) : dataset::readDatasetLabels(path);
+  } catch (const std::exception& e) {
+    throw UserError(e.what());
+  }
+}
+
+dataset::PropertyRange propertyRangeOf(const std::string& path, const std::vector<dataset::Sample>& samples) {
+  if (samples.empty()) throw UserError(path + " holds no samples");
+  return dataset::PropertyRange::build(samples);
+}
+
 struct GenerateArgs {
   int resolution = 32;
   std::uint64_t count = 100;
@@ -104,12 +119,7 @@ struct StatsArgs {
 };
 
 int runStats(const StatsArgs& a) {
-  std::vector<dataset::Sample> samples;
-  try {
-    samples = dataset::readDatasetLabels(a.input);
-  } catch (const std::exception& e) {
-    throw UserError(e.what());
-  }
+  const std::vector<dataset::Sample> samples = readSamples(a.input, false);
   const dataset::DatasetInfo info = dataset::readDatasetInfo(a.input);
   std::map<std::string, std::size_t> perGenerator;
   for (const auto& s : samples) perGenerator[s.generator]++;
@@ -205,14 +215,8 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   thin->add_option("--cap", t->cap, "Samples kept per bin")->capture_default_str();
   thin->callback([t, &action] {
     action = [t] {
-      std::vector<dataset::Sample> all;
-      int res = 0;
-      try {
-        all = dataset::readDataset(t->input);
-        res = dataset::readDatasetInfo(t->input).cellResolution;
-      } catch (const std::exception& e) {
-        throw UserError(e.what());
-      }
+      std::vector<dataset::Sample> all = readSamples(t->input, true);
+      const int res = dataset::readDatasetInfo(t->input).cellResolution;
       const auto keep = dataset::thinSamples(all, t->bins, t->cap);
       std::vector<dataset::Sample> kept;
       for (std::size_t i : keep) kept.push_back(std::move(all[i]));
@@ -241,14 +245,8 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   range->add_option("--point", rg->point, "C11 C12 C44 vf")->expected(4)->required();
   range->callback([rg, &action] {
     action = [rg] {
-      std::vector<dataset::Sample> samples;
-      try {
-        samples = dataset::readDatasetLabels(rg->input);
-      } catch (const std::exception& e) {
-        throw UserError(e.what());
-      }
-      if (samples.empty()) throw UserError(rg->input + " holds no samples");
-      const dataset::PropertyRange r = dataset::PropertyRange::build(samples);
+      const std::vector<dataset::Sample> samples = readSamples(rg->input, false);
+      const dataset::PropertyRange r = propertyRangeOf(rg->input, samples);
       const std::array<double, 4> p = {rg->point[0], rg->point[1], rg->point[2], rg->point[3]};
       const double f = r.sdf(p);
       std::printf("f_SDF %.4f: %s the range of %zu samples (closing radius %.3f)\n", f,
@@ -275,14 +273,8 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   targets->add_option("--out", tg->out, "JSON file of targets")->required();
   targets->callback([tg, &action] {
     action = [tg] {
-      std::vector<dataset::Sample> samples;
-      try {
-        samples = dataset::readDatasetLabels(tg->input);
-      } catch (const std::exception& e) {
-        throw UserError(e.what());
-      }
-      if (samples.empty()) throw UserError(tg->input + " holds no samples");
-      const dataset::PropertyRange r = dataset::PropertyRange::build(samples);
+      const std::vector<dataset::Sample> samples = readSamples(tg->input, false);
+      const dataset::PropertyRange r = propertyRangeOf(tg->input, samples);
       std::vector<std::array<double, 4>> drawn;
       try {
         drawn = r.sampleTargets(tg->count, tg->minSdf, tg->maxSdf, tg->seed);
@@ -329,13 +321,7 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   compare->add_option("b", cmp->second, "Second .h5")->required();
   compare->callback([cmp, &action] {
     action = [cmp] {
-      std::vector<dataset::Sample> a, b;
-      try {
-        a = dataset::readDataset(cmp->first);
-        b = dataset::readDataset(cmp->second);
-      } catch (const std::exception& e) {
-        throw UserError(e.what());
-      }
+      std::vector<dataset::Sample> a = readSamples(cmp->first, true), b = readSamples(cmp->second, true);
       auto key = [](const dataset::Sample& s) { return std::pair{s.seed, s.index}; };
       auto order = [&](std::vector<dataset::Sample>& v) {
         std::sort(v.begin(), v.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });

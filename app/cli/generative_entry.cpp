@@ -4,6 +4,7 @@
 #include "app/cli/terminal_progress.hpp"
 #include "core/dataset/cleaning.hpp"
 #include "core/dataset/dataset_store.hpp"
+#include "core/dataset/generation.hpp"
 #include "core/voxel/random_fields.hpp"
 #include "core/dataset/property_range.hpp"
 #include "core/design/metrics.hpp"
@@ -155,9 +156,7 @@ int runBenchAccuracy(const nlohmann::json& a) {
   const generative::VoxelDiffusionFamily family(a.at("model").get<std::string>());
   const generative::ConditionRange& range = family.conditionRange();
   design::PropertyRanges ranges{range.lo, range.hi, "model card"};
-  std::ifstream cardIn(a.at("model").get<std::string>());
-  const nlohmann::json card = nlohmann::json::parse(cardIn);
-  const std::vector<dataset::Sample> all = dataset::readDataset(card.at("dataset").get<std::string>());
+  const std::vector<dataset::Sample> all = dataset::readDataset(family.datasetPath());
   std::vector<const dataset::Sample*> heldOut;
   std::vector<Bits> training;
   for (const auto& s : all) {
@@ -267,23 +266,18 @@ int runGrow(const nlohmann::json& a) {
         ++rejected;
         continue;
       }
-      fem::HomogenizationOptions fe;
-      const fem::HomogenizationResult r = fem::homogenize(clean.cell, BaseMaterial{}, fe, quiet);
-      dataset::Sample s;
-      s.index = i;
-      s.seed = deriveSeed(runSeed ^ 0xD1FF, i);
-      s.octant = extractOctant(clean.cell);
-      s.stiffness = r.stiffness->voigt();
-      s.volumeFraction = volumeFraction(clean.cell);
-      s.generator = "diffusion";
-      s.params = nlohmann::json{{"target", targets[i]}, {"model", a.at("model")}, {"model_epochs", family.epochs()},
-                                {"sample_seed", o.seed}, {"batch_position", i - b}, {"run_seed", runSeed}}
-                     .dump();
-      s.fe = nlohmann::json{{"method", "voxel hex8, periodic, energy form"}, {"youngs", 1.0}, {"poisson", 0.3},
-                            {"tolerance", fe.tolerance}, {"resolution", clean.cell.nx()},
-                            {"iterations", r.totalIterations()}}
-                 .dump();
-      out.push_back(std::move(s));
+      std::optional<dataset::Sample> s = dataset::labelCell(clean.cell, 1e-6);
+      if (!s) {
+        ++rejected;
+        continue;
+      }
+      s->index = i;
+      s->seed = deriveSeed(runSeed ^ 0xD1FF, i);
+      s->generator = "diffusion";
+      s->params = nlohmann::json{{"target", targets[i]}, {"model", a.at("model")}, {"model_epochs", family.epochs()},
+                                 {"sample_seed", o.seed}, {"batch_position", i - b}, {"run_seed", runSeed}}
+                      .dump();
+      out.push_back(std::move(*s));
     }
     progress.report(double(e) / n, std::to_string(out.size()) + " cells kept of " + std::to_string(e));
   }
@@ -300,10 +294,11 @@ int runBenchSample(const nlohmann::json& a) {
   generative::ModelConfig config;
   config.widths = a.at("widths").get<std::vector<int>>();
   const bool hasCard = !a.at("model").get<std::string>().empty();
-  std::unique_ptr<generative::VoxelDiffusionFamily> family;
-  if (hasCard) family = std::make_unique<generative::VoxelDiffusionFamily>(a.at("model").get<std::string>());
-  const generative::DiffusionModel untrained(config, 1);
-  const generative::DiffusionModel& model = family ? family->model() : untrained;
+  // The bundle alone: the family would also read the dataset and build its range, which timing
+  // sampling does not need.
+  const std::unique_ptr<generative::DiffusionModel> model =
+      hasCard ? generative::loadModelBundle(a.at("model").get<std::string>()).model
+              : std::make_unique<generative::DiffusionModel>(config, 1);
   generative::setTorchThreads(a.at("threads"));
   const int n = a.at("n"), repeat = a.at("repeat");
   generative::SamplerOptions o;
@@ -315,11 +310,11 @@ int runBenchSample(const nlohmann::json& a) {
   for (int r = 0; r <= repeat; ++r) {
     o.seed = static_cast<std::uint64_t>(r) + 1;
     const auto t0 = std::chrono::steady_clock::now();
-    model.sample(cond, o, quiet);
+    model->sample(cond, o, quiet);
     if (r > 0) times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
   std::sort(times.begin(), times.end());
-  const auto& cfg = model.config();
+  const auto& cfg = model->config();
   std::printf("sampling %d candidates, %d³ octant (cell %d³), widths", n, cfg.octant, 2 * cfg.octant);
   for (int w : cfg.widths) std::printf(" %d", w);
   std::printf(", %d DDIM steps, guidance %.2g, %d threads: median %.2f s (min %.2f, max %.2f, %d runs after a warm-up)\n",

@@ -50,15 +50,16 @@ std::array<double, 4> propertyPoint(const Sample& s) {
 PropertyBox PropertyBox::of(const std::vector<Sample>& samples) {
   if (samples.empty()) throw std::invalid_argument("property range of an empty dataset");
   PropertyBox b;
-  b.lo = b.hi = propertyPoint(samples.front());
-  for (const Sample& s : samples) {
-    const auto p = propertyPoint(s);
-    for (int a = 0; a < 4; ++a) {
-      b.lo[a] = std::min(b.lo[a], p[a]);
-      b.hi[a] = std::max(b.hi[a], p[a]);
-    }
-  }
+  for (const Sample& s : samples) b.include(s);
   return b;
+}
+
+void PropertyBox::include(const Sample& s) {
+  const auto p = propertyPoint(s);
+  for (std::size_t a = 0; a < 4; ++a) {
+    lo[a] = std::min(lo[a], p[a]);
+    hi[a] = std::max(hi[a], p[a]);
+  }
 }
 
 std::array<double, 4> PropertyBox::normalize(const std::array<double, 4>& p) const {

@@ -33,8 +33,10 @@ bool octantTouchesAllFaces(const BinaryCell& octant);
 // The normalized property point of a sample: (C11, C12, C44, vf) scaled to [0, 1] by the
 // per-coordinate bounds lo/hi.
 struct PropertyBox {
-  std::array<double, 4> lo{}, hi{};
-  static PropertyBox of(const std::vector<Sample>& samples);
+  std::array<double, 4> lo{1e300, 1e300, 1e300, 1e300}, hi{-1e300, -1e300, -1e300, -1e300};
+  static PropertyBox of(const std::vector<Sample>& samples);  // throws for none
+  void include(const Sample& s);
+  bool empty() const { return lo[0] > hi[0]; }
   std::array<double, 4> normalize(const std::array<double, 4>& p) const;
 };
 std::array<double, 4> propertyPoint(const Sample& s);  // C11, C12, C44, vf

@@ -90,6 +90,26 @@ std::filesystem::path shardPath(const std::filesystem::path& out, int rank, int 
   return p;
 }
 
+std::optional<Sample> labelCell(const BinaryCell& cell, double tolerance) {
+  fem::HomogenizationOptions fe;
+  fe.tolerance = tolerance;
+  NullProgress quiet;
+  const fem::HomogenizationResult r = fem::homogenize(cell, BaseMaterial{}, fe, quiet);
+  if (!r.converged() || !r.stiffness) return std::nullopt;
+  Sample s;
+  s.octant = extractOctant(cell);
+  s.stiffness = r.stiffness->voigt();
+  s.volumeFraction = volumeFraction(cell);
+  s.fe = nlohmann::json{{"method", "voxel hex8, periodic, energy form"},
+                        {"youngs", 1.0},
+                        {"poisson", 0.3},
+                        {"tolerance", tolerance},
+                        {"resolution", cell.nx()},
+                        {"iterations", r.totalIterations()}}
+             .dump();
+  return s;
+}
+
 std::optional<Sample> makeSample(const GenerationPlan& plan, std::uint64_t index, Progress& progress) {
   const std::uint64_t seed = deriveSeed(plan.seed, index);
   Rng rng(seed);
@@ -100,29 +120,15 @@ std::optional<Sample> makeSample(const GenerationPlan& plan, std::uint64_t index
     GeneratedCell made = generateCell(g, plan.resolution, attemptRng, progress);
     const CleanedCell clean = cleanCell(made.cell);
     if (!clean.accepted()) continue;
-    fem::HomogenizationOptions fe;
-    fe.tolerance = plan.feTolerance;
-    NullProgress quiet;
-    const fem::HomogenizationResult r = fem::homogenize(clean.cell, BaseMaterial{}, fe, quiet);
-    if (!r.converged() || !r.stiffness) continue;
-    Sample s;
-    s.index = index;
-    s.seed = seed;
-    s.octant = extractOctant(clean.cell);
-    s.stiffness = r.stiffness->voigt();
-    s.volumeFraction = volumeFraction(clean.cell);
-    s.generator = toString(g);
+    std::optional<Sample> s = labelCell(clean.cell, plan.feTolerance);
+    if (!s) continue;
+    s->index = index;
+    s->seed = seed;
+    s->generator = toString(g);
     nlohmann::json params = nlohmann::json::parse(made.params);
     params["attempt"] = attempt;
     params["run_seed"] = plan.seed;
-    s.params = params.dump();
-    s.fe = nlohmann::json{{"method", "voxel hex8, periodic, energy form"},
-                          {"youngs", 1.0},
-                          {"poisson", 0.3},
-                          {"tolerance", plan.feTolerance},
-                          {"resolution", plan.resolution},
-                          {"iterations", r.totalIterations()}}
-               .dump();
+    s->params = params.dump();
     return s;
   }
   return std::nullopt;

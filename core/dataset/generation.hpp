@@ -47,6 +47,11 @@ std::optional<std::pair<int, int>> mpiRankFromEnvironment();
 // "data.h5" → "data.rank1-of-4.h5" for rank 1 of 4; unchanged for a single rank.
 std::filesystem::path shardPath(const std::filesystem::path& out, int rank, int ranks);
 
+// The FE label of a cleaned cubic cell as a sample: octant, C^H (six load cases, E_s = 1,
+// ν_s = 0.3), volume fraction and the FE settings; the caller adds index, seed, generator and
+// parameters. nullopt when the solver did not converge.
+std::optional<Sample> labelCell(const BinaryCell& cell, double tolerance);
+
 // Sample `index` of the run (nullopt when every attempt was rejected).
 std::optional<Sample> makeSample(const GenerationPlan& plan, std::uint64_t index, Progress& progress);
 

@@ -21,19 +21,9 @@ Condition ConditionRange::normalize(double c11, double c12, double c44, double v
   return c;
 }
 
-ConditionRange ConditionRange::of(const std::vector<dataset::Sample>& samples) {
-  if (samples.empty()) throw std::invalid_argument("no samples to take the condition range from");
-  ConditionRange r;
-  r.lo = {1e300, 1e300, 1e300};
-  r.hi = {-1e300, -1e300, -1e300};
-  for (const auto& s : samples) {
-    const double v[3] = {s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3)};
-    for (int k = 0; k < 3; ++k) {
-      r.lo[static_cast<std::size_t>(k)] = std::min(r.lo[static_cast<std::size_t>(k)], v[k]);
-      r.hi[static_cast<std::size_t>(k)] = std::max(r.hi[static_cast<std::size_t>(k)], v[k]);
-    }
-  }
-  return r;
+ConditionRange ConditionRange::of(const dataset::PropertyBox& box) {
+  if (box.empty()) throw std::invalid_argument("no samples to take the condition range from");
+  return {{box.lo[0], box.lo[1], box.lo[2]}, {box.hi[0], box.hi[1], box.hi[2]}};
 }
 
 bool isHeldOut(const dataset::Sample& s) { return deriveSeed(s.seed, 0x5EED) % 20 == 0; }
@@ -57,10 +47,9 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
     (isHeldOut(s) ? heldOut : trainSet).push_back(&s);
   }
   if (trainSet.empty()) throw std::invalid_argument("no training samples");
-  std::vector<dataset::Sample> trainCopy;
-  for (const auto* s : trainSet) trainCopy.push_back(*s);
-  const ConditionRange range = ConditionRange::of(trainCopy);
-  trainCopy.clear();
+  dataset::PropertyBox trainBox;
+  for (const auto* s : trainSet) trainBox.include(*s);
+  const ConditionRange range = ConditionRange::of(trainBox);
   auto condition = [&](const dataset::Sample& s) {
     return range.normalize(s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3), s.volumeFraction);
   };

@@ -8,6 +8,7 @@
 // (weights, EMA weights, optimizer state, progress), written atomically; a run started again
 // on the same folder continues from it.
 
+#include "core/dataset/cleaning.hpp"
 #include "core/dataset/sample.hpp"
 #include "core/generative/diffusion_model.hpp"
 #include "core/jobs/progress.hpp"
@@ -22,7 +23,7 @@ namespace mf::generative {
 struct ConditionRange {
   std::array<double, 3> lo{}, hi{};  // of C11, C12, C44
   Condition normalize(double c11, double c12, double c44, double vf) const;
-  static ConditionRange of(const std::vector<dataset::Sample>& samples);
+  static ConditionRange of(const dataset::PropertyBox& box);  // its C11, C12, C44 bounds
 };
 
 bool isHeldOut(const dataset::Sample& s);  // the fixed 5 % split

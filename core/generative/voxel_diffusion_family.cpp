@@ -11,7 +11,7 @@
 
 namespace mf::generative {
 
-VoxelDiffusionFamily::VoxelDiffusionFamily(const std::filesystem::path& cardPath) : card_(cardPath) {
+ModelBundle loadModelBundle(const std::filesystem::path& cardPath) {
   std::ifstream in(cardPath);
   if (!in) throw std::runtime_error("no model card at " + cardPath.string() + " (train one with metaforge-cli train)");
   nlohmann::json card;
@@ -22,6 +22,7 @@ VoxelDiffusionFamily::VoxelDiffusionFamily(const std::filesystem::path& cardPath
   }
   if (card.value("format", "") != "metaforge-diffusion-model")
     throw std::runtime_error(cardPath.string() + ": not a MetaForge diffusion model card");
+  ModelBundle b;
   try {
     ModelConfig config;
     const auto& a = card.at("architecture");
@@ -30,17 +31,22 @@ VoxelDiffusionFamily::VoxelDiffusionFamily(const std::filesystem::path& cardPath
     config.embedding = a.at("embedding");
     config.frequencies = a.at("frequencies");
     const auto& cr = card.at("condition_range");
-    range_.lo = {cr.at("C11")[0], cr.at("C12")[0], cr.at("C44")[0]};
-    range_.hi = {cr.at("C11")[1], cr.at("C12")[1], cr.at("C44")[1]};
-    epochs_ = card.value("epochs", 0);
-    model_ = std::make_unique<DiffusionModel>(
+    b.range.lo = {cr.at("C11")[0], cr.at("C12")[0], cr.at("C44")[0]};
+    b.range.hi = {cr.at("C11")[1], cr.at("C12")[1], cr.at("C44")[1]};
+    b.epochs = card.value("epochs", 0);
+    b.dataset = card.value("dataset", "");
+    b.model = std::make_unique<DiffusionModel>(
         DiffusionModel::load(cardPath.parent_path() / card.at("weights").get<std::string>(), config));
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(cardPath.string() + ": incomplete model card (" + e.what() + ")");
   }
-  const std::filesystem::path dataset = card.value("dataset", "");
-  if (!dataset.empty() && std::filesystem::exists(dataset)) {
-    labels_ = dataset::readDatasetLabels(dataset);
+  return b;
+}
+
+VoxelDiffusionFamily::VoxelDiffusionFamily(const std::filesystem::path& cardPath)
+    : card_(cardPath), bundle_(loadModelBundle(cardPath)) {
+  if (!bundle_.dataset.empty() && std::filesystem::exists(bundle_.dataset)) {
+    labels_ = dataset::readDatasetLabels(bundle_.dataset);
     if (!labels_.empty()) propertyRange_ = dataset::PropertyRange::build(labels_);
   }
 }
@@ -80,13 +86,13 @@ std::string VoxelDiffusionFamily::checkTarget(const design::FamilyRequest& r) co
 std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::FamilyRequest& r,
                                                                 Progress& progress) const {
   if (const std::string why = checkTarget(r); !why.empty()) throw std::invalid_argument(why);
-  Condition cond = range_.normalize(r.target(1, 1), r.target(1, 2), r.target(4, 4), r.volumeFraction.value_or(0.0));
+  Condition cond = bundle_.range.normalize(r.target(1, 1), r.target(1, 2), r.target(4, 4), r.volumeFraction.value_or(0.0));
   if (!r.volumeFraction) cond[3] = kDropped;
   SamplerOptions o;
   o.steps = r.steps;
   o.guidance = r.guidance;
   o.seed = r.seed;
-  const auto cells = model_->sample(std::vector<Condition>(static_cast<std::size_t>(r.count), cond), o, progress);
+  const auto cells = bundle_.model->sample(std::vector<Condition>(static_cast<std::size_t>(r.count), cond), o, progress);
   std::vector<design::ProposedCell> out;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     design::Provenance p;

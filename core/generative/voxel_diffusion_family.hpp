@@ -14,6 +14,16 @@
 
 namespace mf::generative {
 
+// A trained model as shipped: the card (JSON) and the weights it names. Throws
+// std::runtime_error with a clear reason for a missing, incomplete or corrupt bundle.
+struct ModelBundle {
+  std::unique_ptr<DiffusionModel> model;
+  ConditionRange range;
+  int epochs = 0;
+  std::filesystem::path dataset;  // the training data, as the card names it (may be gone)
+};
+ModelBundle loadModelBundle(const std::filesystem::path& cardPath);
+
 class VoxelDiffusionFamily final : public design::MicrostructureFamily {
  public:
   // Throws std::runtime_error with a clear reason for a missing or corrupt bundle.
@@ -25,17 +35,16 @@ class VoxelDiffusionFamily final : public design::MicrostructureFamily {
   std::string checkTarget(const design::FamilyRequest& request) const override;
   std::vector<design::ProposedCell> propose(const design::FamilyRequest& request, Progress& progress) const override;
 
-  const DiffusionModel& model() const { return *model_; }
-  const ConditionRange& conditionRange() const { return range_; }
-  int epochs() const { return epochs_; }
+  const DiffusionModel& model() const { return *bundle_.model; }
+  const ConditionRange& conditionRange() const { return bundle_.range; }
+  int epochs() const { return bundle_.epochs; }
   // The dataset behind the model (labels only), when the card's path exists.
   const std::vector<dataset::Sample>& datasetLabels() const { return labels_; }
+  const std::filesystem::path& datasetPath() const { return bundle_.dataset; }
 
  private:
   std::filesystem::path card_;
-  std::unique_ptr<DiffusionModel> model_;
-  ConditionRange range_;
-  int epochs_ = 0;
+  ModelBundle bundle_;
   std::vector<dataset::Sample> labels_;
   std::optional<dataset::PropertyRange> propertyRange_;
 };
