@@ -1,5 +1,6 @@
 #include "gui/candidate_table_model.hpp"
 
+#include "core/design/metrics.hpp"
 #include "core/tensor/format.hpp"
 #include "gui/session_model.hpp"
 #include "gui/thumbnail_cache.hpp"
@@ -54,6 +55,7 @@ QVariant CandidateTableModel::headerData(int section, Qt::Orientation orientatio
     switch (section) {
       case Name: return tr("Candidate");
       case Error: return tr("Error %");
+      case Achieved: return tr("C11 · C12 · C44 (FE)");
       case VolumeFraction: return tr("vf");
       case Zener: return tr("Zener");
       case Connected: return tr("Connected");
@@ -66,6 +68,8 @@ QVariant CandidateTableModel::headerData(int section, Qt::Orientation orientatio
   if (role == Qt::ToolTipRole) {
     switch (section) {
       case Error: return tr("Error to the target (seed 000, Eq. 18): mean over C11, C12, C44 of |ΔC| / range");
+      case Achieved: return tr("What the cell achieves, by FE homogenization (normalized by E_s); the tooltip sets it "
+                               "beside the target");
       case VolumeFraction: return tr("Volume fraction of solid");
       case Zener: return tr("Zener anisotropy ratio 2·C44 / (C11 − C12) of the homogenized tensor (1: isotropic)");
       case Connected: return tr("One face-connected solid that wraps along x, y and z");
@@ -100,6 +104,32 @@ QVariant CandidateTableModel::data(const QModelIndex& index, int role) const {
       if (role == Qt::ToolTipRole && !m.error)
         return c.homogenized ? tr("the target is not an admissible tensor") : tr("not homogenized yet");
       break;
+    case Achieved: {
+      if (!c.homogenized) {
+        if (role == Qt::DisplayRole) return QString::fromUtf8("—");
+        if (role == kSortRole) return kLast;
+        break;
+      }
+      const auto got = design::cubicParts(c.homogenized->stiffness);
+      if (role == Qt::DisplayRole)
+        return QString::fromUtf8("%1 · %2 · %3").arg(got[0], 0, 'f', 4).arg(got[1], 0, 'f', 4).arg(got[2], 0, 'f', 4);
+      if (role == kSortRole) return got[0];
+      if (role == Qt::ToolTipRole) {
+        const auto& target = session_->targetStiffness();
+        QString tip = tr("achieved (FE) against the target:");
+        const char* names[3] = {"C11", "C12", "C44"};
+        for (int k = 0; k < 3; ++k) {
+          tip += QString("\n%1  %2").arg(names[k]).arg(got[static_cast<std::size_t>(k)], 0, 'f', 5);
+          if (target) {
+            const double want = design::cubicParts(*target)[static_cast<std::size_t>(k)];
+            tip += tr("  target %1  (%2%3)").arg(want, 0, 'f', 5).arg(got[static_cast<std::size_t>(k)] >= want ? "+" : "")
+                       .arg(got[static_cast<std::size_t>(k)] - want, 0, 'f', 5);
+          }
+        }
+        return tip;
+      }
+      break;
+    }
     case VolumeFraction:
       if (role == Qt::DisplayRole) return QString::number(m.volumeFraction, 'f', 3);
       if (role == kSortRole) return m.volumeFraction;

@@ -7,6 +7,7 @@
 #include "gui/candidates_panel.hpp"
 #include "gui/compare_view.hpp"
 #include "gui/elastic_surface_view.hpp"
+#include "gui/family_cache.hpp"
 #include "gui/fe_settings_dialog.hpp"
 #include "gui/job_manager.hpp"
 #include "gui/jobs_panel.hpp"
@@ -122,6 +123,9 @@ void MainWindow::createDocks() {
   targetPanel_ = new TargetPanel(session_, this);
   targetPanel_->setObjectName("targetPanel");
   dock(tr("Target"), "targetDock", targetPanel_, Qt::LeftDockWidgetArea)->setMinimumWidth(260);
+  families_ = std::make_shared<FamilyCache>();
+  offerFamilies();
+  connect(targetPanel_, &TargetPanel::generateRequested, this, [this](const GenerateOptions& o) { generate(o); });
   candidatesPanel_ = new CandidatesPanel(session_, table_, this);
   candidatesPanel_->setObjectName("candidatesPanel");
   dock(tr("Candidates"), "candidatesDock", candidatesPanel_, Qt::RightDockWidgetArea)->setMinimumWidth(380);

@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <map>
+#include <memory>
 
 class QLabel;
 class QTabWidget;
@@ -23,6 +24,8 @@ class VtkViewport;
 namespace mf::gui {
 
 class Autosave;
+class FamilyCache;
+struct GenerateOptions;
 class CandidateTableModel;
 class CandidatesPanel;
 class CompareView;
@@ -71,6 +74,9 @@ class MainWindow : public QMainWindow {
   std::vector<Job*> homogenize(const QStringList& ids);
   bool openSession(const QString& path);
   bool saveSession(const QString& path);
+  // Candidates for the target from a family plugin (Generate in the Target dock); each joins the
+  // session and is verified by FE. nullptr (and a banner) when the target or family is missing.
+  Job* generate(const GenerateOptions& options);
   Job* exportCandidate(const QString& id, const io::ExportOptions& options, const QString& path);
   bool saveReport(const QString& directory);
   std::map<QString, QImage> viewImages();
@@ -96,6 +102,7 @@ class MainWindow : public QMainWindow {
   void restoreViewState();
   void trackHomogenization(Job* job, const QString& id);
   void runExportDialog();
+  void offerFamilies();
 
   SessionModel* session_ = nullptr;
   JobManager* jobs_ = nullptr;
@@ -116,6 +123,7 @@ class MainWindow : public QMainWindow {
   QLabel* statusEngine_ = nullptr;
   QLabel* statusSession_ = nullptr;
   QLabel* statusJobs_ = nullptr;
+  std::shared_ptr<FamilyCache> families_;
   bool confirmClose_ = true;
 };
 

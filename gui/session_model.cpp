@@ -162,6 +162,16 @@ void SessionModel::setHomogenizeSettings(const design::HomogenizeSettings& setti
   emitModified();
 }
 
+void SessionModel::setRanges(const design::PropertyRanges& ranges) {
+  if (ranges == session_.ranges) return;
+  ++revision_;
+  session_.ranges = ranges;
+  recomputeErrors();
+  resultsChanged_ = true;
+  Q_EMIT metricsChanged();
+  emitModified();
+}
+
 void SessionModel::setViewState(const nlohmann::json& state) { session_.viewState = state; }
 
 // --- file -------------------------------------------------------------------------------------

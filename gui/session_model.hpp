@@ -53,6 +53,9 @@ class SessionModel : public QObject {
   // --- settings and view state ----------------------------------------------------------------
   const design::HomogenizeSettings& homogenizeSettings() const { return session_.homogenize; }
   void setHomogenizeSettings(const design::HomogenizeSettings& settings);
+  // The ranges Eq. 18 normalizes by (a model's training data once a family has been used).
+  const design::PropertyRanges& ranges() const { return session_.ranges; }
+  void setRanges(const design::PropertyRanges& ranges);
   const nlohmann::json& viewState() const { return session_.viewState; }
   void setViewState(const nlohmann::json& state);  // not an edit: does not mark the session modified
 

@@ -6,6 +6,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QSpinBox>
+#include <QPushButton>
+#include <QGroupBox>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QLabel>
@@ -123,11 +127,103 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
     }
   });
   layout->addWidget(presets_);
+
+  // Generate: candidates for this target from a family, each verified by FE as it arrives.
+  auto* gen = new QGroupBox(tr("Generate candidates"), this);
+  gen->setObjectName("generateGroup");
+  auto* form = new QFormLayout(gen);
+  family_ = new QComboBox(gen);
+  family_->setObjectName("familyCombo");
+  form->addRow(tr("Family"), family_);
+  count_ = new QSpinBox(gen);
+  count_->setObjectName("countSpin");
+  count_->setRange(1, 16);
+  count_->setValue(4);
+  count_->setToolTip(tr("Candidates to sample in one pass; each is then verified by FE"));
+  form->addRow(tr("Candidates"), count_);
+  guidance_ = new QDoubleSpinBox(gen);
+  guidance_->setObjectName("guidanceSpin");
+  guidance_->setRange(0.0, 8.0);
+  guidance_->setSingleStep(0.5);
+  guidance_->setDecimals(2);
+  guidance_->setValue(1.0);
+  guidance_->setToolTip(tr("Classifier-free guidance scale: 0 ignores the target, larger follows it harder "
+                           "(at some cost in variety)"));
+  form->addRow(tr("Guidance"), guidance_);
+  steps_ = new QSpinBox(gen);
+  steps_->setObjectName("stepsSpin");
+  steps_->setRange(1, 200);
+  steps_->setValue(25);
+  steps_->setToolTip(tr("DDIM sampling steps (time grows with them)"));
+  form->addRow(tr("Steps"), steps_);
+  seed_ = new QSpinBox(gen);
+  seed_->setObjectName("seedSpin");
+  seed_->setRange(1, 999999999);
+  seed_->setValue(1);
+  seed_->setToolTip(tr("The same seed and settings give the same cells; it steps on by one after each run"));
+  form->addRow(tr("Seed"), seed_);
+  generate_ = new QPushButton(tr("Generate"), gen);
+  generate_->setObjectName("generateButton");
+  generate_->setDefault(false);
+  form->addRow(generate_);
+  layout->addWidget(gen);
+  connect(generate_, &QPushButton::clicked, this, [this] {
+    const GenerateOptions o = generateOptions();
+    seed_->setValue(seed_->value() < seed_->maximum() ? seed_->value() + 1 : 1);  // the next press gives new cells
+    Q_EMIT generateRequested(o);
+  });
+  connect(this, &TargetPanel::validityChanged, this, [this] { updateGenerateButton(); });
+  updateGenerateButton();
   layout->addStretch(1);
 
   connect(model_, &SessionModel::targetChanged, this, &TargetPanel::refreshFromModel);
   connect(model_, &SessionModel::settingsChanged, this, [this] { validate(false, {}); });
   refreshFromModel();
+  updateGenerateButton();
+}
+
+void TargetPanel::setFamilies(const std::vector<std::array<QString, 3>>& families, const QString& whyNone) {
+  family_->clear();
+  for (const auto& [id, name, tip] : families) {
+    family_->addItem(name, id);
+    family_->setItemData(family_->count() - 1, tip, Qt::ToolTipRole);
+  }
+  whyNoFamily_ = whyNone;
+  updateGenerateButton();
+}
+
+GenerateOptions TargetPanel::generateOptions() const {
+  GenerateOptions o;
+  o.family = family_->currentData().toString();
+  o.count = count_->value();
+  o.guidance = guidance_->value();
+  o.seed = seed_->value();
+  o.steps = steps_->value();
+  return o;
+}
+
+void TargetPanel::setGenerateOptions(const GenerateOptions& o) {
+  const int i = family_->findData(o.family);
+  if (i >= 0) family_->setCurrentIndex(i);
+  count_->setValue(o.count);
+  guidance_->setValue(o.guidance);
+  seed_->setValue(static_cast<int>(o.seed));
+  steps_->setValue(o.steps);
+}
+
+void TargetPanel::setGenerating(bool running) {
+  generating_ = running;
+  generate_->setText(running ? tr("Generating…") : tr("Generate"));
+  updateGenerateButton();
+}
+
+void TargetPanel::updateGenerateButton() {
+  QString why;
+  if (family_->count() == 0) why = whyNoFamily_.isEmpty() ? tr("no family plugin was found") : whyNoFamily_;
+  else if (!valid_) why = tr("the target is not valid: %1").arg(error_);
+  else if (generating_) why = tr("a generation is running (Cancel it in Jobs)");
+  generate_->setEnabled(why.isEmpty());
+  generate_->setToolTip(why.isEmpty() ? tr("Sample candidates for this target and verify each by FE") : why);
 }
 
 int TargetPanel::presetCount() const {

@@ -11,6 +11,7 @@
 
 #include <QWidget>
 
+#include <array>
 #include <vector>
 
 class QCheckBox;
@@ -18,12 +19,24 @@ class QComboBox;
 class QGridLayout;
 class QLabel;
 class QLineEdit;
+class QDoubleSpinBox;
 class QProgressBar;
+class QPushButton;
+class QSpinBox;
 class QToolButton;
 
 namespace mf::gui {
 
 class SessionModel;
+
+// What the Generate button asks for: `count` cells from a family for the current target.
+struct GenerateOptions {
+  QString family;  // registry id
+  int count = 4;
+  double guidance = 1.0;
+  qint64 seed = 1;
+  int steps = 25;
+};
 
 class TargetPanel : public QWidget {
   Q_OBJECT
@@ -43,9 +56,19 @@ class TargetPanel : public QWidget {
   const Stiffness& lastValidTensor() const { return lastValid_; }
   QLineEdit* field(const QString& label) const;  // "C11", "E", "ν", "vf"
 
+  // --- generating candidates (the window runs the job) ------------------------------------------
+  // The families the registry offers: (id, name, tooltip). None: Generate says why it is off.
+  void setFamilies(const std::vector<std::array<QString, 3>>& families, const QString& whyNone = {});
+  GenerateOptions generateOptions() const;
+  void setGenerateOptions(const GenerateOptions& options);
+  // While a generation runs the button reads "Generating…" and is off (Cancel is in Jobs).
+  void setGenerating(bool running);
+  QPushButton* generateButton() const { return generate_; }
+
  Q_SIGNALS:
   void tensorChanged(const mf::Stiffness& c);  // every new admissible tensor
   void validityChanged(bool valid, const QString& reason);
+  void generateRequested(const mf::gui::GenerateOptions& options);
 
  private:
   void rebuildFields();
@@ -55,6 +78,7 @@ class TargetPanel : public QWidget {
   void markField(QLineEdit* field, const QString& reason);
   void showReadout(const Stiffness& c);
   void showGauges(const Stiffness& c, double volumeFraction);
+  void updateGenerateButton();
 
   SessionModel* model_;
   QComboBox* formCombo_ = nullptr;
@@ -68,6 +92,14 @@ class TargetPanel : public QWidget {
   QProgressBar* shearGauge_ = nullptr;
   QLabel* readout_ = nullptr;
   QToolButton* presets_ = nullptr;
+  QComboBox* family_ = nullptr;
+  QSpinBox* count_ = nullptr;
+  QDoubleSpinBox* guidance_ = nullptr;
+  QSpinBox* seed_ = nullptr;
+  QSpinBox* steps_ = nullptr;
+  QPushButton* generate_ = nullptr;
+  QString whyNoFamily_;
+  bool generating_ = false;
   design::TargetForm form_ = design::TargetForm::Cubic;
   Stiffness lastValid_;
   bool valid_ = false;

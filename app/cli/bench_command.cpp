@@ -2,6 +2,7 @@
 // several resolutions, against a textbook assembled-matrix Jacobi-CG in the same process.
 
 #include "app/cli/command.hpp"
+#include "core/io/resources.hpp"
 #include "app/cli/generative_module.hpp"
 #include "app/cli/terminal_progress.hpp"
 #include "app/cli/text.hpp"
@@ -303,7 +304,7 @@ void addBenchCommand(CLI::App& app, Action& action) {
   o->add_option("--objective", opt->objective, "bulk, shear, npr, isotropic or target")->capture_default_str();
   o->callback([opt, &action] { action = [opt] { return runOptimizeBench(*opt); }; });
   struct AccuracyArgs {
-    std::string model = "resources/models/default/card.json";
+    std::string model = io::findResource("models/default/card.json").string();
     int targets = 200, n = 4, steps = 25;
     double guidance = 1.0;
     std::string json;

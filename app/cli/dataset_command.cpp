@@ -2,6 +2,7 @@
 // plots), thin (even density in property space), merge (shards or runs).
 
 #include "app/cli/command.hpp"
+#include "core/io/resources.hpp"
 #include "app/cli/dataset_plots.hpp"
 #include "app/cli/generative_module.hpp"
 #include "app/cli/terminal_progress.hpp"
@@ -291,7 +292,7 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   });
 
   struct GrowArgs {
-    std::string model = "resources/models/default/card.json", targets, out;
+    std::string model = io::findResource("models/default/card.json").string(), targets, out;
     std::uint64_t seed = 1;
     int batch = 16, steps = 25;
     double guidance = 1.0;

@@ -46,6 +46,7 @@ int runTrain(const nlohmann::json& a) {
   plan.model.widths = a.at("widths").get<std::vector<int>>();
   plan.trainer.seed = a.at("seed");
   plan.trainer.learningRate = a.at("lr");
+  plan.command = a.value("command", "");
   installInterruptHandler();
   TerminalProgress progress("train");
   const generative::TrainingReport r = generative::train(plan, progress);
@@ -54,85 +55,6 @@ int runTrain(const nlohmann::json& a) {
                 e.heldOutLoss, e.seconds);
   std::printf("%s: %zu training and %zu held-out samples; %s\n", plan.runFolder.c_str(), r.trainSamples,
               r.heldOutSamples, r.finished ? "finished" : "stopped at the time limit (run again to continue)");
-  return 0;
-}
-
-int runDesign(const nlohmann::json& a) {
-  const double c11 = a.at("c11"), c12 = a.at("c12"), c44 = a.at("c44");
-  const bool hasVf = a.contains("vf") && !a.at("vf").is_null();
-  const double vf = hasVf ? a.at("vf").get<double>() : -1.0;
-  design::FamilyRequest request;
-  request.target = Stiffness::cubic(c11, c12, c44);
-  if (hasVf) request.volumeFraction = vf;
-  request.count = a.at("n");
-  request.steps = a.at("steps");
-  request.guidance = a.at("guidance");
-  request.seed = a.at("seed");
-  // An inadmissible target is rejected before the model is even loaded.
-  if (const Admissibility adm = request.target.admissibility(); !adm.ok())
-    throw std::runtime_error("inadmissible target: " + adm.reason);
-  const generative::VoxelDiffusionFamily family(a.at("model").get<std::string>());
-  if (const std::string why = family.checkTarget(request); !why.empty()) throw std::runtime_error(why);
-  const int n = request.count;
-  generative::setTorchThreads(0);
-  installInterruptHandler();
-  TerminalProgress progress("design");
-  const auto t0 = std::chrono::steady_clock::now();
-  std::vector<BinaryCell> cells;
-  for (auto& p : family.propose(request, progress)) cells.push_back(std::move(p.cell));
-  const double sampleSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const generative::ConditionRange& range = family.conditionRange();
-  generative::SamplerOptions o;
-  o.steps = request.steps;
-  o.guidance = request.guidance;
-  o.seed = request.seed;
-  design::PropertyRanges ranges;
-  ranges.min = range.lo;
-  ranges.max = range.hi;
-  ranges.source = "model card";
-  const std::filesystem::path out = a.at("out").get<std::string>();
-  std::filesystem::create_directories(out);
-  struct Row {
-    int index;
-    double error, vf;
-    Stiffness c;
-    bool connected;
-  };
-  std::vector<Row> rows;
-  for (int i = 0; i < n; ++i) {
-    const BinaryCell& cell = cells[static_cast<std::size_t>(i)];
-    Row r{i, 1e9, volumeFraction(cell), Stiffness(), design::isConnected(cell)};
-    if (r.vf > 0) {
-      NullProgress quiet;
-      r.c = *fem::homogenize(cell, BaseMaterial{}, fem::HomogenizationOptions{}, quiet).stiffness;
-      r.error = design::targetError(request.target, r.c, ranges);
-    }
-    // OpenVDB fog volumes (what the app and printers' tools open); .npy where the build has no OpenVDB.
-    try {
-      io::writeVdbFogCell(out / ("candidate-" + std::to_string(i) + ".vdb"), cell, 1.0 / cell.nx(),
-                          {{"metaforge_generator", "voxel-diffusion"}, {"metaforge_seed", std::to_string(o.seed)}});
-    } catch (const std::exception&) {
-      io::writeNpyCell(out / ("candidate-" + std::to_string(i) + ".npy"), cell);
-    }
-    rows.push_back(r);
-  }
-  std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.error < y.error; });
-  nlohmann::json table = {{"target", {{"C11", c11}, {"C12", c12}, {"C44", c44}, {"vf", hasVf ? nlohmann::json(vf) : nlohmann::json()}}},
-                          {"model", a.at("model")}, {"steps", o.steps}, {"guidance", o.guidance}, {"seed", o.seed},
-                          {"sampling_seconds", sampleSeconds}, {"candidates", nlohmann::json::array()}};
-  std::printf("target C11 %.4g C12 %.4g C44 %.4g%s; %d candidates sampled in %.2f s, verified by FE:\n", c11, c12, c44,
-              hasVf ? (" vf " + std::to_string(vf)).c_str() : "", n, sampleSeconds);
-  std::printf("  rank  file             error    vf      C11      C12      C44      connected\n");
-  int rank = 1;
-  for (const Row& r : rows) {
-    const std::string stem = "candidate-" + std::to_string(r.index);
-    const std::string file = std::filesystem::exists(out / (stem + ".vdb")) ? stem + ".vdb" : stem + ".npy";
-    std::printf("  %4d  %-15s %6.2f %%  %.3f  %.4f  %.4f  %.4f  %s\n", rank++, file.c_str(), 100 * r.error, r.vf,
-                r.c(1, 1), r.c(1, 2), r.c(4, 4), r.connected ? "yes" : "no");
-    table["candidates"].push_back({{"file", file}, {"error", r.error}, {"volume_fraction", r.vf}, {"C11", r.c(1, 1)},
-                                   {"C12", r.c(1, 2)}, {"C44", r.c(4, 4)}, {"connected", r.connected}});
-  }
-  std::ofstream(out / "design.json") << table.dump(2);
   return 0;
 }
 
@@ -173,30 +95,35 @@ int runBenchAccuracy(const nlohmann::json& a) {
   installInterruptHandler();
   TerminalProgress progress("bench accuracy");
   double sumMean = 0, sumBest = 0, sumDiversity = 0, sumNovelty = 0, sampleSeconds = 0;
-  int cells = 0, connected = 0, boundary = 0;
+  int cells = 0, connected = 0, rawConnected = 0, boundary = 0;
   for (int t = 0; t < targets; ++t) {
     progress.checkCancelled();
     const dataset::Sample& s = *heldOut[static_cast<std::size_t>(t)];
-    const Stiffness target = Stiffness::fromVoigt(s.stiffness);
-    o.seed = static_cast<std::uint64_t>(t) + 1;
+    // What a user gets: the family's cells for the target (islands removed), measured by FE.
+    design::FamilyRequest request;
+    request.target = Stiffness::cubic(s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3));
+    request.volumeFraction = s.volumeFraction;
+    request.count = n;
+    request.steps = o.steps;
+    request.guidance = o.guidance;
+    request.seed = static_cast<std::uint64_t>(t) + 1;
     NullProgress quiet;
     const auto t0 = std::chrono::steady_clock::now();
-    const auto out = family.model().sample(std::vector<generative::Condition>(static_cast<std::size_t>(n),
-                                        range.normalize(s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3), s.volumeFraction)),
-                                    o, quiet);
+    const std::vector<design::ProposedCell> out = family.propose(request, quiet);
     sampleSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     double best = 1e9, mean = 0;
     std::vector<const BinaryCell*> group;
-    for (const BinaryCell& c : out) {
+    for (const design::ProposedCell& p : out) {
+      const BinaryCell& c = p.cell;
       ++cells;
-      // Seed 000 scores a disconnected cell by its largest component.
-      const BinaryCell kept = keepLargestComponent(c);
-      connected += design::isConnected(c);
+      const bool ok = design::isConnected(c);
+      connected += ok;
+      rawConnected += ok && p.provenance.fields.at("islands_removed_voxels") == "0";
       boundary += dataset::octantTouchesAllFaces(extractOctant(c));
       double e = 1.0;
-      if (volumeFraction(kept) > 0) {
-        const Stiffness ch = *fem::homogenize(kept, BaseMaterial{}, fem::HomogenizationOptions{}, quiet).stiffness;
-        e = design::targetError(target, ch, ranges);
+      if (volumeFraction(c) > 0) {
+        const Stiffness ch = *fem::homogenize(c, BaseMaterial{}, fem::HomogenizationOptions{}, quiet).stiffness;
+        e = design::targetError(request.target, ch, ranges);
       }
       best = std::min(best, e);
       mean += e / n;
@@ -214,7 +141,9 @@ int runBenchAccuracy(const nlohmann::json& a) {
   }
   const nlohmann::json r = {{"targets", targets}, {"cells_per_target", n}, {"steps", o.steps}, {"guidance", o.guidance},
                             {"mean_error", sumMean / targets}, {"best_of_n_error", sumBest / targets},
-                            {"connected_share", double(connected) / cells}, {"boundary_share", double(boundary) / cells},
+                            {"connected_share", double(connected) / cells},
+                            {"connected_share_before_island_removal", double(rawConnected) / cells},
+                            {"boundary_share", double(boundary) / cells},
                             {"diversity_mean_similarity", sumDiversity / targets},
                             {"novelty_max_similarity_to_training", sumNovelty / cells},
                             {"sampling_seconds_per_target", sampleSeconds / targets},
@@ -223,7 +152,8 @@ int runBenchAccuracy(const nlohmann::json& a) {
   std::printf("%d held-out targets × %d cells (%d DDIM steps, guidance %.2g), model after %d epochs:\n", targets, n,
               o.steps, o.guidance, family.epochs());
   std::printf("  mean error %.2f %%, best of %d %.2f %%\n", 100 * sumMean / targets, n, 100 * sumBest / targets);
-  std::printf("  connected %.1f %%, touching the boundary %.1f %%\n", 100.0 * connected / cells, 100.0 * boundary / cells);
+  std::printf("  connected %.1f %% (%.1f %% before islands are removed), touching the boundary %.1f %%\n",
+              100.0 * connected / cells, 100.0 * rawConnected / cells, 100.0 * boundary / cells);
   std::printf("  diversity (mean similarity within a target) %.3f, novelty (max similarity to training) %.3f\n",
               sumDiversity / targets, sumNovelty / cells);
   std::printf("  sampling %.2f s per target (%d cells)\n", sampleSeconds / targets, n);
@@ -334,7 +264,6 @@ extern "C" int mf_generative_command(const char* command, const char* argumentsJ
   try {
     const nlohmann::json args = nlohmann::json::parse(argumentsJson);
     if (std::strcmp(command, "train") == 0) return mf::cli::runTrain(args);
-    if (std::strcmp(command, "design") == 0) return mf::cli::runDesign(args);
     if (std::strcmp(command, "bench-accuracy") == 0) return mf::cli::runBenchAccuracy(args);
     if (std::strcmp(command, "bench-sample") == 0) return mf::cli::runBenchSample(args);
     if (std::strcmp(command, "dataset-grow") == 0) return mf::cli::runGrow(args);

@@ -2,6 +2,7 @@
 // core/generative/training.hpp). The work runs in the generative module (generative_module.hpp).
 
 #include "app/cli/command.hpp"
+#include "core/io/resources.hpp"
 #include "app/cli/generative_module.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,7 +14,7 @@ namespace mf::cli {
 namespace {
 
 struct TrainArgs {
-  std::string dataset = "resources/datasets/default.h5";
+  std::string dataset = io::findResource("datasets/default.h5").string();
   std::string out;
   int epochs = 100;
   int batch = 16;
@@ -25,9 +26,17 @@ struct TrainArgs {
 };
 
 int runTrain(const TrainArgs& a) {
-  const nlohmann::json j = {{"dataset", a.dataset}, {"out", a.out},         {"epochs", a.epochs},
+  std::string widths;
+  for (int w : a.widths) widths += (widths.empty() ? "" : ",") + std::to_string(w);
+  char command[1024];
+  std::snprintf(command, sizeof command,
+                "metaforge-cli train --dataset %s --out %s --epochs %d --batch %d --widths %s --seed %llu --lr %g",
+                a.dataset.c_str(), a.out.c_str(), a.epochs, a.batch, widths.c_str(),
+                static_cast<unsigned long long>(a.seed), a.learningRate);
+  nlohmann::json j = {{"dataset", a.dataset}, {"out", a.out},         {"epochs", a.epochs},
                             {"batch", a.batch},     {"widths", a.widths},   {"threads", a.threads},
                             {"max_hours", a.maxHours}, {"seed", a.seed},    {"lr", a.learningRate}};
+  j["command"] = command;
   return runGenerativeCommand("train", j.dump());
 }
 

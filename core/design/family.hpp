@@ -5,6 +5,7 @@
 // true error. The CLI and the GUI both go through this interface.
 
 #include "core/design/candidate.hpp"
+#include "core/design/metrics.hpp"
 #include "core/jobs/progress.hpp"
 #include "core/tensor/stiffness.hpp"
 #include "core/voxel/voxel_grid.hpp"
@@ -40,6 +41,9 @@ class MicrostructureFamily {
   virtual std::string checkTarget(const FamilyRequest& request) const = 0;
   // `count` cells for the target, reproducible from the seed. Cancel-aware.
   virtual std::vector<ProposedCell> propose(const FamilyRequest& request, Progress& progress) const = 0;
+  // The ranges Eq. 18 should normalize by for this family's targets (a model's training data);
+  // empty when the family has none of its own.
+  virtual std::optional<PropertyRanges> propertyRanges() const { return std::nullopt; }
 };
 
 }  // namespace mf::design

@@ -120,6 +120,8 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
     }
     std::filesystem::rename(historyFile.string() + ".partial", historyFile);
     trainer.emaModel().save(plan.runFolder / "model.pt");
+    double wallSeconds = 0;  // over all sessions of the run, resumed ones included
+    for (const auto& e : report.epochs) wallSeconds += e.seconds;
     // The bundle's card: what a sampler needs to load and condition the model.
     nlohmann::json card = {
         {"format", "metaforge-diffusion-model"},
@@ -134,6 +136,8 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
         {"train_samples", report.trainSamples},
         {"held_out_samples", report.heldOutSamples},
         {"epochs", rec.epoch},
+        {"wall_seconds", wallSeconds},
+        {"command", plan.command},
         {"steps", rec.steps},
         {"train_loss", rec.trainLoss},
         {"held_out_loss", rec.heldOutLoss},

@@ -37,6 +37,7 @@ struct TrainingPlan {
   int batch = 16;
   int threads = 0;  // 0: all cores
   double maxHours = 0;  // stop (after a checkpoint) when this much wall time has passed; 0: no limit
+  std::string command;  // how the run was started, for the model card
 };
 
 struct EpochRecord {

@@ -2,9 +2,12 @@
 
 #include "core/dataset/dataset_store.hpp"
 #include "core/tensor/admissibility.hpp"
+#include "core/voxel/components.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -34,7 +37,9 @@ ModelBundle loadModelBundle(const std::filesystem::path& cardPath) {
     b.range.lo = {cr.at("C11")[0], cr.at("C12")[0], cr.at("C44")[0]};
     b.range.hi = {cr.at("C11")[1], cr.at("C12")[1], cr.at("C44")[1]};
     b.epochs = card.value("epochs", 0);
+    // A bundled card names its dataset relative to itself, so the bundle can move with the repository.
     b.dataset = card.value("dataset", "");
+    if (!b.dataset.empty() && b.dataset.is_relative()) b.dataset = (cardPath.parent_path() / b.dataset).lexically_normal();
     b.model = std::make_unique<DiffusionModel>(
         DiffusionModel::load(cardPath.parent_path() / card.at("weights").get<std::string>(), config));
   } catch (const nlohmann::json::exception& e) {
@@ -55,6 +60,19 @@ VoxelDiffusionFamily::~VoxelDiffusionFamily() = default;
 
 std::string VoxelDiffusionFamily::checkTarget(const design::FamilyRequest& r) const {
   if (const Admissibility adm = r.target.admissibility(); !adm.ok()) return "inadmissible target: " + adm.reason;
+  {
+    // The model makes cubic cells; a target with any other symmetry would be silently projected.
+    const Stiffness cubic = Stiffness::cubic(r.target(1, 1), r.target(1, 2), r.target(4, 4));
+    double scale = 0, off = 0;
+    for (int i = 1; i <= 6; ++i)
+      for (int j = 1; j <= 6; ++j) {
+        scale = std::max(scale, std::abs(r.target(i, j)));
+        off = std::max(off, std::abs(r.target(i, j) - cubic(i, j)));
+      }
+    if (off > 1e-9 * scale)
+      return "the voxel diffusion model makes cubic cells: the target must be cubic (C11 = C22 = C33, C12 = C13 = C23, "
+             "C44 = C55 = C66, no other terms)";
+  }
   if (!propertyRange_) return {};
   const double c11 = r.target(1, 1), c12 = r.target(1, 2), c44 = r.target(4, 4);
   const auto& box = propertyRange_->box();
@@ -83,6 +101,10 @@ std::string VoxelDiffusionFamily::checkTarget(const design::FamilyRequest& r) co
   return buf;
 }
 
+std::optional<design::PropertyRanges> VoxelDiffusionFamily::propertyRanges() const {
+  return design::PropertyRanges{bundle_.range.lo, bundle_.range.hi, "model card (" + card_.filename().string() + ")"};
+}
+
 std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::FamilyRequest& r,
                                                                 Progress& progress) const {
   if (const std::string why = checkTarget(r); !why.empty()) throw std::invalid_argument(why);
@@ -95,6 +117,11 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::Fa
   const auto cells = bundle_.model->sample(std::vector<Condition>(static_cast<std::size_t>(r.count), cond), o, progress);
   std::vector<design::ProposedCell> out;
   for (std::size_t i = 0; i < cells.size(); ++i) {
+    // Specks apart from the main solid are removed (what seed 000 scores, and what a printer
+    // would leave loose in the powder); the symmetric removal keeps the cell exactly cubic.
+    const BinaryCell delivered = removeIslands(cells[i]);
+    std::size_t removed = 0;
+    for (std::size_t v = 0; v < delivered.size(); ++v) removed += cells[i][v] != delivered[v];
     design::Provenance p;
     p.kind = "family";
     p.fields = {{"family", id()},
@@ -102,8 +129,9 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::Fa
                 {"seed", std::to_string(r.seed)},
                 {"index", std::to_string(i)},
                 {"guidance", std::to_string(r.guidance)},
-                {"steps", std::to_string(r.steps)}};
-    out.push_back({cells[i], p});
+                {"steps", std::to_string(r.steps)},
+                {"islands_removed_voxels", std::to_string(removed)}};
+    out.push_back({delivered, p});
   }
   return out;
 }

@@ -34,6 +34,7 @@ class VoxelDiffusionFamily final : public design::MicrostructureFamily {
   std::string displayName() const override { return "Voxel diffusion"; }
   std::string checkTarget(const design::FamilyRequest& request) const override;
   std::vector<design::ProposedCell> propose(const design::FamilyRequest& request, Progress& progress) const override;
+  std::optional<design::PropertyRanges> propertyRanges() const override;
 
   const DiffusionModel& model() const { return *bundle_.model; }
   const ConditionRange& conditionRange() const { return bundle_.range; }

@@ -87,4 +87,16 @@ BinaryCell keepLargestComponent(const BinaryCell& cell, Connectivity connectivit
   return out;
 }
 
+BinaryCell removeIslands(const BinaryCell& cell, Connectivity connectivity) {
+  const ComponentLabels comps = periodicComponents(cell, connectivity);
+  std::size_t largest = 0;
+  for (const auto size : comps.sizes) largest = std::max<std::size_t>(largest, static_cast<std::size_t>(size));
+  BinaryCell out(cell.nx(), cell.ny(), cell.nz());
+  for (std::size_t n = 0; n < cell.size(); ++n) {
+    const int label = comps.labels[n];
+    out[n] = label >= 0 && static_cast<std::size_t>(comps.sizes[static_cast<std::size_t>(label)]) == largest ? 1 : 0;
+  }
+  return out;
+}
+
 }  // namespace mf

@@ -29,4 +29,9 @@ ComponentLabels periodicComponents(const BinaryCell& cell, Connectivity connecti
 // The largest component alone (ties: the lowest id, i.e. first in memory order).
 BinaryCell keepLargestComponent(const BinaryCell& cell, Connectivity connectivity = Connectivity::Face);
 
+// Every component as large as the largest, the rest (islands, specks) removed. Unlike
+// keepLargestComponent this keeps a symmetric cell symmetric: images of a component under a
+// symmetry of the cell have its size, so they stay or go together.
+BinaryCell removeIslands(const BinaryCell& cell, Connectivity connectivity = Connectivity::Face);
+
 }  // namespace mf

@@ -17,7 +17,7 @@ diff <(grep '^epoch    [12] ' "$dir/first.txt" | cut -c1-70) <(grep '^epoch    [
 # The run folder is a model bundle: design samples from it, verifies by FE and ranks.
 test -f "$dir/run/card.json"
 "$cli" design --cubic 0.12 0.05 0.04 --vf 0.3 -n 2 --steps 3 --model "$dir/run/card.json" --out "$dir/design" | tee "$dir/design.txt"
-test -f "$dir/design/design.json" && test -f "$dir/design/candidate-0.vdb" && test -f "$dir/design/candidate-1.vdb"
+test -f "$dir/design/design.json" && test -f "$dir/design/candidate-1.vdb" && test -f "$dir/design/candidate-2.vdb"
 test -f "$dir/design/elastic_surface.png"
 grep -q "verified by FE" "$dir/design.txt"
 # Rejected before sampling: inadmissible, and far outside the data's range (with a way out).

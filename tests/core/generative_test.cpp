@@ -186,6 +186,7 @@ TEST(DiffusionModel, DdimInversionThenSamplingReconstructsATrainingCell) {
 
 #include "core/dataset/generation.hpp"
 #include "core/generative/voxel_diffusion_family.hpp"
+#include "core/voxel/components.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -231,10 +232,24 @@ TEST(VoxelDiffusionFamily, ProposesCubicCellsWithProvenanceAndRejectsUnreachable
   const auto cells = family.propose(r, quiet);
   ASSERT_EQ(cells.size(), 3u);
   for (const auto& c : cells) {
-    EXPECT_TRUE(isCubicSymmetric(c.cell));
+    EXPECT_TRUE(isCubicSymmetric(c.cell));  // island removal keeps it so
     EXPECT_EQ(c.provenance.kind, "family");
     EXPECT_EQ(c.provenance.fields.at("family"), "voxel-diffusion");
+    // No islands are left: every solid component is as large as the largest.
+    const ComponentLabels comps = periodicComponents(c.cell);
+    for (const auto size : comps.sizes) EXPECT_EQ(size, comps.sizes[static_cast<std::size_t>(comps.largest())]);
   }
+  // The Eq. 18 ranges are the model's training data's.
+  ASSERT_TRUE(family.propertyRanges());
+  EXPECT_EQ(family.propertyRanges()->min, family.conditionRange().lo);
+  // A target of lower symmetry is refused, not silently projected onto a cubic one.
+  design::FamilyRequest tetragonal = r;
+  tetragonal.target = Stiffness::fromVoigt([&] {
+    Matrix6 v = r.target.voigt();
+    v(2, 2) *= 1.1;
+    return v;
+  }());
+  EXPECT_NE(family.checkTarget(tetragonal).find("must be cubic"), std::string::npos);
   // Inadmissible, and far outside: rejected with the reason (and a reachable target).
   r.target = Stiffness::cubic(0.1, 0.2, 0.05);
   EXPECT_NE(family.checkTarget(r).find("inadmissible"), std::string::npos);

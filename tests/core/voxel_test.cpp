@@ -79,6 +79,30 @@ TEST(Components, SeparatesBlobsAndDetectsWrapping) {
   EXPECT_EQ(kept(5, 5, 5), 0);
 }
 
+TEST(Components, RemoveIslandsKeepsSymmetricTiesTogether) {
+  // Three 2×2 bars along x, y and z through the cell centre form one cubic-symmetric frame; its
+  // images are itself. Add the 8 cubic images of a one-voxel speck: all must go, and the frame
+  // must stay, so the cell stays cubic-symmetric.
+  BinaryCell c(8);
+  for (int i = 0; i < 8; ++i)
+    for (int a : {3, 4})
+      for (int b : {3, 4}) c(i, a, b) = c(a, i, b) = c(a, b, i) = 1;
+  const BinaryCell frame = c;
+  for (int a : {1, 6})
+    for (int b : {1, 6})
+      for (int d : {1, 6}) c(a, b, d) = 1;  // specks, apart from the frame
+  ASSERT_TRUE(isCubicSymmetric(c));
+  const BinaryCell cleaned = removeIslands(c);
+  EXPECT_EQ(cleaned, frame);
+  EXPECT_TRUE(isCubicSymmetric(cleaned));
+  // Two equal slabs (symmetric under a shift): a tie, both kept, where keepLargestComponent keeps one.
+  BinaryCell slabs(8);
+  for (int i = 0; i < 8; ++i)
+    for (int j = 0; j < 8; ++j) slabs(i, j, 1) = slabs(i, j, 5) = 1;
+  EXPECT_EQ(removeIslands(slabs), slabs);
+  EXPECT_EQ(volumeFraction(keepLargestComponent(slabs)) * 512, 64.0);
+}
+
 TEST(Components, ConnectivityDecidesWhetherCornersTouch) {
   BinaryCell c(6);
   c(1, 1, 1) = c(2, 2, 2) = 1;  // touch at a corner only

@@ -1,0 +1,45 @@
+#include "core/design/propose_and_verify.hpp"
+
+#include "core/design/verify.hpp"
+#include "core/voxel/measures.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+namespace mf::design {
+
+DesignRun proposeAndVerify(const MicrostructureFamily& family, const FamilyRequest& request,
+                           const PropertyRanges& ranges, const HomogenizeSettings& settings, Progress& progress) {
+  if (const std::string why = family.checkTarget(request); !why.empty()) throw std::invalid_argument(why);
+  using Clock = std::chrono::steady_clock;
+  DesignRun run;
+  const auto t0 = Clock::now();
+  std::vector<ProposedCell> cells;
+  {
+    SubProgress sampling(progress, 0.0, 0.5);
+    cells = family.propose(request, sampling);
+  }
+  const auto t1 = Clock::now();
+  run.samplingSeconds = std::chrono::duration<double>(t1 - t0).count();
+  const double n = static_cast<double>(std::max<std::size_t>(cells.size(), 1));
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    VerifiedProposal v;
+    v.proposal = std::move(cells[i]);
+    v.volumeFraction = volumeFraction(v.proposal.cell);
+    v.connected = isConnected(v.proposal.cell);
+    if (v.volumeFraction > 0) {
+      SubProgress fe(progress, 0.5 + 0.5 * static_cast<double>(i) / n, 0.5 + 0.5 * static_cast<double>(i + 1) / n);
+      v.homogenized = homogenizeCandidate(v.proposal.cell, settings, fe);
+      v.error = targetError(request.target, v.homogenized->stiffness, ranges);
+    }
+    run.ranked.push_back(std::move(v));
+  }
+  run.verifySeconds = std::chrono::duration<double>(Clock::now() - t1).count();
+  std::stable_sort(run.ranked.begin(), run.ranked.end(),
+                   [](const VerifiedProposal& a, const VerifiedProposal& b) { return a.error < b.error; });
+  progress.report(1.0, "verified");
+  return run;
+}
+
+}  // namespace mf::design

@@ -1,0 +1,15 @@
+#include "plugins/voxel_diffusion/voxel_diffusion_plugin.hpp"
+
+#include "core/generative/voxel_diffusion_family.hpp"
+
+#include <stdexcept>
+
+namespace mf::plugins {
+
+std::unique_ptr<design::MicrostructureFamily> VoxelDiffusionPlugin::createFamily(const QJsonObject& settings) {
+  const QString model = settings.value("model").toString();
+  if (model.isEmpty()) throw std::runtime_error("the voxel diffusion family needs a model card (setting \"model\")");
+  return std::make_unique<generative::VoxelDiffusionFamily>(model.toStdString());
+}
+
+}  // namespace mf::plugins

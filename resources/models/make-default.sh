@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Trains and bundles the default diffusion model (resources/models/default/):
+#   resources/models/make-default.sh            train (resumable) to $EPOCHS in $WORK, measure, bundle
+#   resources/models/make-default.sh --bundle   measure and bundle the run as it stands now
+# Training is resumable: kill it and run again, it goes on from the last epoch's checkpoint.
+# The card records the dataset's hash, the training command, wall time and the accuracy figures
+# of `metaforge-cli bench accuracy` on held-out targets.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+cli=${CLI:-build/release/app/cli/metaforge-cli}
+work=${WORK:-/tmp/mf-default-model}
+epochs=${EPOCHS:-200}
+targets=${TARGETS:-200}
+dataset=resources/datasets/default.h5
+out=resources/models/default
+if [[ "${1:-}" != "--bundle" ]]; then
+  "$cli" train --dataset "$dataset" --out "$work" --epochs "$epochs" --batch 16
+fi
+# A snapshot, so that an epoch finishing meanwhile (training in the background) cannot mix
+# the card of one epoch with the weights of the next.
+snap=$(mktemp -d)
+trap 'rm -rf "$snap"' EXIT
+cp "$work/card.json" "$work/model.pt" "$work/history.json" "$snap/"
+bench=(bench accuracy --model "$snap/card.json" --targets "$targets" -n 4 --steps 25 --guidance 1)
+"$cli" "${bench[@]}" --json "$snap/accuracy.json"
+mkdir -p "$out"
+cp "$snap/model.pt" "$out/model.pt.partial" && mv "$out/model.pt.partial" "$out/model.pt"
+cp "$snap/history.json" "$out/history.json"
+sha=$(sha256sum "$dataset" | cut -d' ' -f1)
+python3 - "$snap/card.json" "$snap/accuracy.json" "$sha" "metaforge-cli ${bench[*]/$snap\/card.json/resources/models/default/card.json}" \
+    > "$out/card.json.partial" <<'PY'
+import json, sys
+card = json.load(open(sys.argv[1]))
+acc = json.load(open(sys.argv[2]))
+card["dataset"] = "../../datasets/default.h5"   # relative to this card
+card["dataset_sha256"] = sys.argv[3]
+card["dataset_card"] = "../../datasets/default.json"
+card["script"] = "resources/models/make-default.sh"
+card["metrics"] = {"command": sys.argv[4], **acc}
+print(json.dumps(card, indent=2))
+PY
+mv "$out/card.json.partial" "$out/card.json"
+echo "bundled $out: $(du -h "$out/model.pt" | cut -f1) of weights, epoch $(python3 -c "import json;print(json.load(open('$out/card.json'))['epochs'])")"

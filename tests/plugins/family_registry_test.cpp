@@ -1,0 +1,134 @@
+// The family plugin registry: plugins are found from their metadata alone, made into families on
+// demand, and every way of failing says why. With the diffusion plugin built, its bundled model
+// runs the whole design workflow through the plugin, and what FE measures obeys the bounds.
+
+#include "core/design/propose_and_verify.hpp"
+#include "core/tensor/bounds.hpp"
+#include "core/voxel/symmetry.hpp"
+#include "plugins/registry/family_registry.hpp"
+
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace mf::plugins {
+namespace {
+
+std::string mappedLibraries() {
+  std::ifstream maps("/proc/self/maps");
+  std::stringstream s;
+  s << maps.rdbuf();
+  return s.str();
+}
+
+std::string errorOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return {};
+}
+
+TEST(FamilyRegistry, AFolderWithoutPluginsSaysWhereItLooked) {
+  QTemporaryDir empty;
+  const FamilyRegistry registry({empty.path()});
+  EXPECT_TRUE(registry.families().empty());
+  const std::string why = errorOf([&] { registry.create("voxel-diffusion"); });
+  EXPECT_NE(why.find("no family plugins were found"), std::string::npos) << why;
+}
+
+TEST(FamilyRegistry, ALibraryThatIsNotAPluginIsReportedAndSkipped) {
+  QTemporaryDir dir;
+  QFile fake(QDir(dir.path()).filePath("libfake.so"));
+  ASSERT_TRUE(fake.open(QIODevice::WriteOnly));
+  fake.write("not an ELF file");
+  fake.close();
+  const FamilyRegistry registry({dir.path()});
+  EXPECT_TRUE(registry.families().empty());
+  ASSERT_EQ(registry.problems().size(), 1);
+  EXPECT_TRUE(registry.problems().front().startsWith("libfake.so: not a MetaForge family plugin"));
+}
+
+#ifdef MF_HAVE_DIFFUSION_PLUGIN
+
+TEST(FamilyRegistry, FindsTheDiffusionPluginByItsMetadataWithoutLoadingIt) {
+  const FamilyRegistry registry;
+  const FamilyInfo* info = registry.find("voxel-diffusion");
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->name, "Voxel diffusion");
+  EXPECT_EQ(info->defaultModel, "models/default/card.json");
+  EXPECT_EQ(info->requires_, "LibTorch");
+  EXPECT_TRUE(QFile::exists(registry.defaultModelPath("voxel-diffusion")));
+  // Discovery reads metadata only: LibTorch is not in the process until a family is made.
+  EXPECT_EQ(mappedLibraries().find("libtorch"), std::string::npos);
+  const std::string why = errorOf([&] { registry.create("tpms"); });
+  EXPECT_NE(why.find("no family plugin \"tpms\" (known: voxel-diffusion)"), std::string::npos) << why;
+}
+
+TEST(FamilyRegistry, AMissingOrCorruptModelIsAClearError) {
+  const FamilyRegistry registry;
+  QJsonObject settings;
+  settings["model"] = "/nonexistent/card.json";
+  std::string why = errorOf([&] { registry.create("voxel-diffusion", settings); });
+  EXPECT_NE(why.find("no model card at /nonexistent/card.json"), std::string::npos) << why;
+  QTemporaryDir dir;
+  const QString card = QDir(dir.path()).filePath("card.json");
+  QFile f(card);
+  ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+  f.write(R"({"format": "metaforge-diffusion-model", "weights": "model.pt"})");
+  f.close();
+  settings["model"] = card;
+  why = errorOf([&] { registry.create("voxel-diffusion", settings); });
+  EXPECT_NE(why.find("incomplete model card"), std::string::npos) << why;
+}
+
+TEST(FamilyRegistry, TheBundledModelDesignsVerifiedCandidatesThroughThePlugin) {
+  const FamilyRegistry registry;
+  const std::unique_ptr<design::MicrostructureFamily> family = registry.create("voxel-diffusion");
+  ASSERT_TRUE(family->propertyRanges());
+  design::FamilyRequest request;
+  request.target = Stiffness::cubic(0.15, 0.05, 0.04);
+  request.volumeFraction = 0.4;
+  request.count = 3;
+  request.steps = 10;
+  request.seed = 5;
+  ASSERT_EQ(family->checkTarget(request), "");
+  NullProgress quiet;
+  const design::DesignRun run =
+      design::proposeAndVerify(*family, request, *family->propertyRanges(), design::HomogenizeSettings{}, quiet);
+  ASSERT_EQ(run.ranked.size(), 3u);
+  for (std::size_t i = 0; i < run.ranked.size(); ++i) {
+    const design::VerifiedProposal& v = run.ranked[i];
+    EXPECT_TRUE(isCubicSymmetric(v.proposal.cell));
+    EXPECT_EQ(v.proposal.provenance.fields.at("family"), "voxel-diffusion");
+    if (i > 0) {
+      EXPECT_LE(run.ranked[i - 1].error, v.error);  // ranked by the true error
+    }
+    if (!v.homogenized) continue;
+    // What FE measures is physics, whatever the model intended: a cubic tensor whose bulk
+    // modulus stays under the Hashin–Shtrikman bound at the cell's volume fraction.
+    const Stiffness& c = v.homogenized->stiffness;
+    EXPECT_NEAR(c(1, 1), c(2, 2), 1e-6 * c(1, 1));
+    EXPECT_NEAR(c(4, 4), c(6, 6), 1e-6 * c(1, 1) + 1e-12);
+    const double bulk = (c(1, 1) + 2 * c(1, 2)) / 3;
+    EXPECT_LE(bulk, hashinShtrikmanUpper(BaseMaterial{}, v.volumeFraction).bulk * (1 + 1e-9));
+    EXPECT_NEAR(v.error, design::targetError(request.target, c, *family->propertyRanges()), 1e-15);
+  }
+  // The same seed gives the same cells, through the plugin as directly.
+  const auto again = family->propose(request, quiet);
+  bool found = false;
+  for (const auto& p : again) found = found || p.cell == run.ranked.front().proposal.cell;
+  EXPECT_TRUE(found);
+}
+
+#endif
+
+}  // namespace
+}  // namespace mf::plugins
