@@ -307,7 +307,7 @@ void addBenchCommand(CLI::App& app, Action& action) {
     std::string model = io::findResource("models/default/card.json").string();
     int targets = 200, n = 4, steps = 25;
     double guidance = 1.0;
-    std::string json;
+    std::string json, dataset;
   };
   auto acc = std::make_shared<AccuracyArgs>();
   CLI::App* ac = bench->add_subcommand("accuracy", "Held-out targets (never trained on), n cells each, every cell "
@@ -319,23 +319,27 @@ void addBenchCommand(CLI::App& app, Action& action) {
   ac->add_option("--steps", acc->steps, "DDIM steps")->capture_default_str();
   ac->add_option("--guidance", acc->guidance, "Guidance scale")->capture_default_str();
   ac->add_option("--json", acc->json, "Also write the figures to this JSON file");
+  ac->add_option("--dataset", acc->dataset, "Draw the held-out targets from this dataset (default: the model's)");
   ac->callback([acc, &action] {
     action = [acc] {
       const nlohmann::json j = {{"model", acc->model}, {"targets", acc->targets}, {"n", acc->n},
-                                {"steps", acc->steps}, {"guidance", acc->guidance}, {"json", acc->json}};
+                                {"steps", acc->steps}, {"guidance", acc->guidance}, {"json", acc->json},
+                                {"dataset", acc->dataset}};
       return runGenerativeCommand("bench-accuracy", j.dump());
     };
   });
   struct SampleArgs {
     std::string model;
     std::vector<int> widths{16, 32, 64};
-    int n = 4, steps = 25, repeat = 5, threads = 0;
+    int n = 4, steps = 25, repeat = 5, threads = 0, octant = 16;
     double guidance = 1.0;
   };
   auto smp = std::make_shared<SampleArgs>();
   CLI::App* sm = bench->add_subcommand("sample", "Time sampling n candidates with the diffusion model (DDIM, CFG)");
   sm->add_option("--model", smp->model, "Model card (JSON); default: an untrained model of --widths (same cost)");
   sm->add_option("--widths", smp->widths, "Channels per level, without --model")->delimiter(',')->capture_default_str();
+  sm->add_option("--octant", smp->octant, "Octant voxels per side, without --model (cell: twice that; 32 for 64³ cells)")
+      ->capture_default_str()->check(CLI::Range(4, 128));
   sm->add_option("-n", smp->n, "Candidates")->capture_default_str();
   sm->add_option("--steps", smp->steps, "DDIM steps")->capture_default_str();
   sm->add_option("--guidance", smp->guidance, "Guidance scale (0: one pass per step instead of two)")->capture_default_str();
@@ -344,7 +348,8 @@ void addBenchCommand(CLI::App& app, Action& action) {
   sm->callback([smp, &action] {
     action = [smp] {
       const nlohmann::json j = {{"model", smp->model}, {"widths", smp->widths}, {"n", smp->n}, {"steps", smp->steps},
-                                {"guidance", smp->guidance}, {"repeat", smp->repeat}, {"threads", smp->threads}};
+                                {"guidance", smp->guidance}, {"repeat", smp->repeat}, {"threads", smp->threads},
+                                {"octant", smp->octant}};
       return runGenerativeCommand("bench-sample", j.dump());
     };
   });

@@ -2,7 +2,6 @@
 // plots), thin (even density in property space), merge (shards or runs).
 
 #include "app/cli/command.hpp"
-#include "core/io/resources.hpp"
 #include "app/cli/dataset_plots.hpp"
 #include "app/cli/generative_module.hpp"
 #include "app/cli/terminal_progress.hpp"
@@ -10,16 +9,19 @@
 #include "core/dataset/dataset_store.hpp"
 #include "core/dataset/generation.hpp"
 #include "core/dataset/property_range.hpp"
+#include "core/io/resources.hpp"
 #include "core/tensor/bounds.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <thread>
 
 namespace mf::cli {
@@ -287,6 +289,75 @@ void addDatasetCommand(CLI::App& app, Action& action) {
         j.push_back({{"C11", p[0]}, {"C12", p[1]}, {"C44", p[2]}, {"vf", p[3]}, {"f_sdf", r.sdf(p)}});
       std::ofstream(tg->out) << j.dump(2);
       std::printf("wrote %s: %zu targets with %g < f_SDF <= %g\n", tg->out.c_str(), drawn.size(), tg->minSdf, tg->maxSdf);
+      return 0;
+    };
+  });
+
+  // Active learning's report: what a grown dataset adds to the reference's property range.
+  struct CoverageArgs {
+    std::string input, reference, json;
+    int bins = 10;
+  };
+  auto cv = std::make_shared<CoverageArgs>();
+  CLI::App* coverage = ds->add_subcommand("coverage", "What a dataset covers beyond a reference (active learning): "
+                                                      "samples outside the reference's range, ranges, occupied bins");
+  coverage->add_option("input", cv->input, "Dataset .h5 (e.g. after merge and thin)")->required();
+  coverage->add_option("--reference", cv->reference, "The dataset before")->required();
+  coverage->add_option("--bins", cv->bins, "Bins per axis of the reference's normalized box")->capture_default_str();
+  coverage->add_option("--json", cv->json, "Also write the figures to this JSON file");
+  coverage->callback([cv, &action] {
+    action = [cv] {
+      const std::vector<dataset::Sample> ref = readSamples(cv->reference, false);
+      const std::vector<dataset::Sample> now = readSamples(cv->input, false);
+      const dataset::PropertyRange refRange = propertyRangeOf(cv->reference, ref);
+      const dataset::PropertyBox& box = refRange.box();
+      // Occupied bins of the reference's normalized box, with one more bin on each side for
+      // what lies beyond it.
+      const int b = std::max(2, cv->bins);
+      auto occupied = [&](const std::vector<dataset::Sample>& samples) {
+        std::set<std::array<int, 4>> bins;
+        for (const auto& smp : samples) {
+          const auto p = box.normalize(dataset::propertyPoint(smp));
+          std::array<int, 4> key{};
+          for (std::size_t k = 0; k < 4; ++k) key[k] = std::clamp(static_cast<int>(std::floor(p[k] * b)), -1, b);
+          bins.insert(key);
+        }
+        return bins.size();
+      };
+      std::set<std::pair<std::uint64_t, std::string>> before;
+      for (const auto& smp : ref) before.insert({smp.seed, smp.generator});
+      std::size_t added = 0, outside = 0, band = 0;
+      double minSdf = 1e300;
+      for (const auto& smp : now) {
+        if (before.count({smp.seed, smp.generator})) continue;
+        ++added;
+        const double f = refRange.sdf(dataset::propertyPoint(smp));
+        outside += f < 0;
+        band += f >= -0.025 && f < 0.025;
+        minSdf = std::min(minSdf, f);
+      }
+      const dataset::PropertyBox after = dataset::PropertyBox::of(now);
+      const char* names[4] = {"C11", "C12", "C44", "vf"};
+      std::printf("%s against %s: %zu samples (reference %zu), %zu not in the reference\n", cv->input.c_str(),
+                  cv->reference.c_str(), now.size(), ref.size(), added);
+      std::printf("  new samples outside the reference's range (f_SDF < 0): %zu; in the border band |f_SDF| < 0.025: %zu\n",
+                  outside, band);
+      for (std::size_t k = 0; k < 4; ++k)
+        std::printf("  %-4s %.5g … %.5g  (reference %.5g … %.5g)\n", names[k], after.lo[k], after.hi[k], box.lo[k], box.hi[k]);
+      const std::size_t binsBefore = occupied(ref), binsAfter = occupied(now);
+      std::printf("  occupied bins (%d⁴ over the reference's box, plus one layer outside): %zu → %zu\n", b, binsBefore,
+                  binsAfter);
+      if (!cv->json.empty()) {
+        nlohmann::json j = {{"samples", now.size()}, {"reference_samples", ref.size()}, {"added", added},
+                            {"added_outside_reference_range", outside}, {"added_in_border_band", band},
+                            {"occupied_bins_before", binsBefore}, {"occupied_bins_after", binsAfter}, {"bins", b}};
+        if (added) j["lowest_added_f_sdf"] = minSdf;
+        for (std::size_t k = 0; k < 4; ++k) {
+          j["range"][names[k]] = {after.lo[k], after.hi[k]};
+          j["reference_range"][names[k]] = {box.lo[k], box.hi[k]};
+        }
+        std::ofstream(cv->json) << j.dump(2);
+      }
       return 0;
     };
   });

@@ -78,7 +78,10 @@ int runBenchAccuracy(const nlohmann::json& a) {
   const generative::VoxelDiffusionFamily family(a.at("model").get<std::string>());
   const generative::ConditionRange& range = family.conditionRange();
   design::PropertyRanges ranges{range.lo, range.hi, "model card"};
-  const std::vector<dataset::Sample> all = dataset::readDataset(family.datasetPath());
+  // The targets: the held-out samples of the model's dataset, or of another one (to compare
+  // models trained on different data on the same targets).
+  const std::string targetsFrom = a.value("dataset", std::string());
+  const std::vector<dataset::Sample> all = dataset::readDataset(targetsFrom.empty() ? family.datasetPath().string() : targetsFrom);
   std::vector<const dataset::Sample*> heldOut;
   std::vector<Bits> training;
   for (const auto& s : all) {
@@ -223,6 +226,7 @@ int runGrow(const nlohmann::json& a) {
 int runBenchSample(const nlohmann::json& a) {
   generative::ModelConfig config;
   config.widths = a.at("widths").get<std::vector<int>>();
+  config.octant = a.value("octant", 16);
   const bool hasCard = !a.at("model").get<std::string>().empty();
   // The bundle alone: the family would also read the dataset and build its range, which timing
   // sampling does not need.
@@ -247,8 +251,10 @@ int runBenchSample(const nlohmann::json& a) {
   const auto& cfg = model->config();
   std::printf("sampling %d candidates, %d³ octant (cell %d³), widths", n, cfg.octant, 2 * cfg.octant);
   for (int w : cfg.widths) std::printf(" %d", w);
-  std::printf(", %d DDIM steps, guidance %.2g, %d threads: median %.2f s (min %.2f, max %.2f, %d runs after a warm-up)\n",
-              o.steps, o.guidance, generative::torchThreads(), times[times.size() / 2], times.front(), times.back(), repeat);
+  std::printf(", %d DDIM steps, guidance %.2g, on the %s (%d CPU threads): median %.3f s (min %.3f, max %.3f, %d runs "
+              "after a warm-up)\n",
+              o.steps, o.guidance, generative::samplingDeviceName().c_str(), generative::torchThreads(),
+              times[times.size() / 2], times.front(), times.back(), repeat);
   return 0;
 }
 

@@ -5,7 +5,10 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <numbers>
+#include <sstream>
+#include <string>
 #include <stdexcept>
 #include <thread>
 
@@ -167,6 +170,32 @@ std::vector<BinaryCell> toCells(const torch::Tensor& x0) {
   return cells;
 }
 
+// Where sampling runs: the first CUDA device where LibTorch was built with CUDA and one exists
+// (MF_DEVICE=cpu keeps it on the CPU); else the CPU. Training stays on the CPU.
+torch::Device samplingDevice() {
+  static const bool cuda = [] {
+    const char* e = std::getenv("MF_DEVICE");
+    if (e && std::string(e) == "cpu") return false;
+    return torch::cuda::is_available();
+  }();
+  return cuda ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+}
+
+// A copy of the network's current weights on another device. Copied per sampling call (3 MB,
+// milliseconds): the weights may have changed since (training in the same process).
+UNet copyTo(const UNet& net, const ModelConfig& config, torch::Device device) {
+  std::stringstream buffer;
+  torch::serialize::OutputArchive out;
+  net->save(out);
+  out.save_to(buffer);
+  UNet copy(config);
+  torch::serialize::InputArchive in;
+  in.load_from(buffer);
+  copy->load(in);
+  copy->to(device);
+  return copy;
+}
+
 }  // namespace
 
 struct DiffusionModel::Impl {
@@ -174,10 +203,10 @@ struct DiffusionModel::Impl {
   mutable UNet net{nullptr};  // torch modules have no const forward
 
   // One guided prediction: the conditional and unconditional passes share a batch.
-  torch::Tensor predict(const torch::Tensor& x, const torch::Tensor& sc, double t, const torch::Tensor& cond,
-                        double w) const {
+  static torch::Tensor predict(UNet& net, const torch::Tensor& x, const torch::Tensor& sc, double t,
+                               const torch::Tensor& cond, double w) {
     const long n = x.size(0);
-    const torch::Tensor tt = torch::full({n}, t);
+    const torch::Tensor tt = torch::full({n}, t, x.options());
     const torch::Tensor dropped = torch::full_like(cond, kDropped);
     if (w == 0.0) return net->forward(x, sc, tt, dropped);  // guidance 0 never sees the condition
     const torch::Tensor both = net->forward(torch::cat({x, x}), torch::cat({sc, sc}), torch::cat({tt, tt}),
@@ -186,20 +215,25 @@ struct DiffusionModel::Impl {
     return (u + w * (c - u)).clamp(-1.0, 1.0);
   }
 
-  torch::Tensor run(torch::Tensor x, const torch::Tensor& cond, const SamplerOptions& o, Progress& progress) const {
+  // The noise is drawn on the CPU by the caller, so a seed gives the same start on any device.
+  torch::Tensor run(torch::Tensor x, torch::Tensor cond, const SamplerOptions& o, Progress& progress) const {
     torch::NoGradGuard noGrad;
+    const torch::Device device = samplingDevice();
+    UNet onDevice = device.is_cuda() ? copyTo(net, config, device) : net;
+    x = x.to(device);
+    cond = cond.to(device);
     torch::Tensor sc = torch::zeros_like(x), x0 = torch::zeros_like(x);
     for (int k = 0; k < o.steps; ++k) {
       progress.checkCancelled();
       const double t = 1.0 - double(k) / o.steps, s = 1.0 - double(k + 1) / o.steps;
-      x0 = predict(x, sc, t, cond, o.guidance);
+      x0 = predict(onDevice, x, sc, t, cond, o.guidance);
       const double gt = gamma(torch::tensor(t)).item<double>(), gs = s > 0 ? gamma(torch::tensor(s)).item<double>() : 1.0;
       const torch::Tensor eps = (x - std::sqrt(gt) * x0) / std::sqrt(1.0 - gt);
       x = std::sqrt(gs) * x0 + std::sqrt(1.0 - gs) * eps;
       sc = x0;
       progress.report(double(k + 1) / o.steps, "denoising step " + std::to_string(k + 1) + " of " + std::to_string(o.steps));
     }
-    return x0;
+    return x0.to(torch::kCPU);
   }
 };
 
@@ -254,7 +288,7 @@ std::vector<std::vector<float>> DiffusionModel::invert(const std::vector<BinaryC
     const double s = 1.0 - double(k + 1) / steps, t = 1.0 - double(k) / steps;
     const double gs = s > 0 ? gamma(torch::tensor(s)).item<double>() : 1.0 - 1e-5;
     const double gt = gamma(torch::tensor(t)).item<double>();
-    const torch::Tensor x0 = impl_->predict(x, sc, std::max(s, 1e-3), cond, 1.0);
+    const torch::Tensor x0 = Impl::predict(impl_->net, x, sc, std::max(s, 1e-3), cond, 1.0);
     const torch::Tensor eps = (x - std::sqrt(gs) * x0) / std::sqrt(1.0 - gs);
     x = std::sqrt(gt) * x0 + std::sqrt(1.0 - gt) * eps;
     sc = x0;
@@ -445,5 +479,7 @@ DiffusionModel Trainer::emaModel() const {
   for (std::size_t i = 0; i < src.size(); ++i) dst[i].copy_(src[i]);
   return out;
 }
+
+std::string samplingDeviceName() { return samplingDevice().is_cuda() ? "CUDA" : "CPU"; }
 
 }  // namespace mf::generative

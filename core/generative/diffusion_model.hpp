@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace mf::generative {
@@ -105,6 +106,10 @@ class Trainer {
   struct State;
   std::unique_ptr<State> state_;
 };
+
+// Where sampling runs: "CUDA" where LibTorch has CUDA and a device exists (unless MF_DEVICE=cpu),
+// else "CPU". Training always runs on the CPU.
+std::string samplingDeviceName();
 
 // LibTorch's intra-op threads (it starts with one here); 0 = all cores.
 void setTorchThreads(int threads);

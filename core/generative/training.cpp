@@ -49,14 +49,26 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
   if (trainSet.empty()) throw std::invalid_argument("no training samples");
   dataset::PropertyBox trainBox;
   for (const auto* s : trainSet) trainBox.include(*s);
-  const ConditionRange range = ConditionRange::of(trainBox);
+  ConditionRange range = ConditionRange::of(trainBox);
+  // A resumed run keeps the normalization it started with, even on a grown dataset (active
+  // learning continues a run on more data): the network has learned that scale.
+  const auto historyFile = plan.runFolder / "history.json";
+  if (std::filesystem::exists(plan.runFolder / "checkpoint.pt")) {
+    std::ifstream in(historyFile);
+    if (in) {
+      const auto h = nlohmann::json::parse(in);
+      if (h.contains("condition_range")) {
+        range.lo = h["condition_range"]["lo"].get<std::array<double, 3>>();
+        range.hi = h["condition_range"]["hi"].get<std::array<double, 3>>();
+      }
+    }
+  }
   auto condition = [&](const dataset::Sample& s) {
     return range.normalize(s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3), s.volumeFraction);
   };
 
   std::filesystem::create_directories(plan.runFolder);
   const auto checkpoint = plan.runFolder / "checkpoint.pt";
-  const auto historyFile = plan.runFolder / "history.json";
   DiffusionModel model(plan.model, plan.trainer.seed);
   Trainer trainer(model, plan.trainer);
   TrainingReport report;

@@ -11,7 +11,10 @@
 #include "gui/message_banner.hpp"
 #include "gui/session_model.hpp"
 #include "gui/target_panel.hpp"
+#include "render/widget_grab.hpp"
 #include "tests/gui/gui_test_main.hpp"
+
+#include <QDir>
 
 #include <QListView>
 #include <QPushButton>
@@ -32,6 +35,16 @@ class GenerateTest : public QObject {
     QVERIFY(spin);
     spin->setValue(value);
   }
+  // The README's picture of this step: to MF_SCREENSHOT_DIR (docs/make-screenshots.sh), else to
+  // the test's artifacts.
+  void shot(const QString& name) {
+    const QString dir = qEnvironmentVariable("MF_SCREENSHOT_DIR", QStringLiteral(MF_TEST_ARTIFACTS_DIR) + "/walkthrough");
+    QDir().mkpath(dir);
+    QTest::qWait(500);  // thumbnails
+    const QImage image = mf::render::grabWithViewports(window_.get());
+    QVERIFY(!image.isNull());
+    QVERIFY(image.save(QDir(dir).filePath(name)));
+  }
   QString cell(int row, int column) {
     const QAbstractItemModel* m = window_->candidatesPanel()->table()->model();
     return m->index(row, column).data(Qt::DisplayRole).toString();
@@ -41,6 +54,7 @@ class GenerateTest : public QObject {
   void init() {
     window_ = std::make_unique<mf::gui::MainWindow>();
     window_->setConfirmClose(false);
+    window_->resize(1400, 860);
     window_->show();
     window_->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(window_.get()));
@@ -86,6 +100,8 @@ class GenerateTest : public QObject {
       const QString tip = window_->candidatesPanel()->table()->model()->index(row, Col::Achieved).data(Qt::ToolTipRole).toString();
       QVERIFY2(tip.contains("target 0.15000"), qPrintable(tip));
     }
+    window_->candidatesPanel()->table()->selectRow(0);
+    shot("walkthrough-7-generate.png");
   }
 
   void cancelLeavesNothingHalfDone() {
