@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <numeric>
 #include <stdexcept>
 
 namespace mf::design {
@@ -36,8 +37,16 @@ DesignRun proposeAndVerify(const MicrostructureFamily& family, const FamilyReque
     run.ranked.push_back(std::move(v));
   }
   run.verifySeconds = std::chrono::duration<double>(Clock::now() - t1).count();
-  std::stable_sort(run.ranked.begin(), run.ranked.end(),
-                   [](const VerifiedProposal& a, const VerifiedProposal& b) { return a.error < b.error; });
+  // Ranked through an index: std::stable_sort's temporary buffer comes from plain operator new,
+  // which does not honour the over-alignment of the Eigen matrices inside (a crash under AVX).
+  std::vector<std::size_t> order(run.ranked.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return run.ranked[a].error < run.ranked[b].error; });
+  std::vector<VerifiedProposal> ranked;
+  ranked.reserve(order.size());
+  for (std::size_t i : order) ranked.push_back(std::move(run.ranked[i]));
+  run.ranked = std::move(ranked);
   progress.report(1.0, "verified");
   return run;
 }
