@@ -55,8 +55,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
       tr("Generate %1 × %2 (seed %3)").arg(options.count).arg(info->name).arg(options.seed), JobLane::Compute,
       [families = families_, id = options.family, request](Progress& progress) {
         progress.report(0.0, "loading the model");
-        const auto family = families->get(id);
-        if (const std::string why = family->checkTarget(request); !why.empty()) throw std::runtime_error(why);
+        const auto family = families->get(id);  // its propose() refuses a target it cannot make, saying why
         SubProgress sampling(progress, 0.05, 1.0);
         return Generated{family->propose(request, sampling), family->propertyRanges()};
       },

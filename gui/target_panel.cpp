@@ -135,12 +135,16 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
   family_ = new QComboBox(gen);
   family_->setObjectName("familyCombo");
   form->addRow(tr("Family"), family_);
-  count_ = new QSpinBox(gen);
-  count_->setObjectName("countSpin");
-  count_->setRange(1, 16);
-  count_->setValue(4);
-  count_->setToolTip(tr("Candidates to sample in one pass; each is then verified by FE"));
-  form->addRow(tr("Candidates"), count_);
+  auto spin = [gen, form](const char* name, const QString& label, int lo, int hi, int value, const QString& tip) {
+    auto* box = new QSpinBox(gen);
+    box->setObjectName(name);
+    box->setRange(lo, hi);
+    box->setValue(value);
+    box->setToolTip(tip);
+    form->addRow(label, box);
+    return box;
+  };
+  count_ = spin("countSpin", tr("Candidates"), 1, 16, 4, tr("Candidates to sample in one pass; each is then verified by FE"));
   guidance_ = new QDoubleSpinBox(gen);
   guidance_->setObjectName("guidanceSpin");
   guidance_->setRange(0.0, 8.0);
@@ -150,18 +154,9 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
   guidance_->setToolTip(tr("Classifier-free guidance scale: 0 ignores the target, larger follows it harder "
                            "(at some cost in variety)"));
   form->addRow(tr("Guidance"), guidance_);
-  steps_ = new QSpinBox(gen);
-  steps_->setObjectName("stepsSpin");
-  steps_->setRange(1, 200);
-  steps_->setValue(25);
-  steps_->setToolTip(tr("DDIM sampling steps (time grows with them)"));
-  form->addRow(tr("Steps"), steps_);
-  seed_ = new QSpinBox(gen);
-  seed_->setObjectName("seedSpin");
-  seed_->setRange(1, 999999999);
-  seed_->setValue(1);
-  seed_->setToolTip(tr("The same seed and settings give the same cells; it steps on by one after each run"));
-  form->addRow(tr("Seed"), seed_);
+  steps_ = spin("stepsSpin", tr("Steps"), 1, 200, 25, tr("DDIM sampling steps (time grows with them)"));
+  seed_ = spin("seedSpin", tr("Seed"), 1, 999999999, 1,
+               tr("The same seed and settings give the same cells; it steps on by one after each run"));
   generate_ = new QPushButton(tr("Generate"), gen);
   generate_->setObjectName("generateButton");
   generate_->setDefault(false);

@@ -39,7 +39,8 @@ class MicrostructureFamily {
   // Empty when the family can aim at this target; else why not, in one line, with the nearest
   // target it can reach where it knows one.
   virtual std::string checkTarget(const FamilyRequest& request) const = 0;
-  // `count` cells for the target, reproducible from the seed. Cancel-aware.
+  // `count` cells for the target, reproducible from the seed. Cancel-aware. Throws
+  // std::invalid_argument with checkTarget()'s reason for a target it rejects.
   virtual std::vector<ProposedCell> propose(const FamilyRequest& request, Progress& progress) const = 0;
   // The ranges Eq. 18 should normalize by for this family's targets (a model's training data);
   // empty when the family has none of its own.

@@ -25,7 +25,7 @@ struct DesignRun {
   double samplingSeconds = 0.0, verifySeconds = 0.0;
 };
 
-// Throws std::invalid_argument when the family rejects the target (its reason), CancelledError
+// Throws std::invalid_argument when the family rejects the target (its reason, from propose), CancelledError
 // when cancelled. Progress: sampling takes the first half, FE the second.
 DesignRun proposeAndVerify(const MicrostructureFamily& family, const FamilyRequest& request,
                            const PropertyRanges& ranges, const HomogenizeSettings& settings, Progress& progress);

@@ -50,39 +50,34 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
   dataset::PropertyBox trainBox;
   for (const auto* s : trainSet) trainBox.include(*s);
   ConditionRange range = ConditionRange::of(trainBox);
-  // A resumed run keeps the normalization it started with, even on a grown dataset (active
-  // learning continues a run on more data): the network has learned that scale.
+  const auto checkpoint = plan.runFolder / "checkpoint.pt";
   const auto historyFile = plan.runFolder / "history.json";
-  if (std::filesystem::exists(plan.runFolder / "checkpoint.pt")) {
+  // A resumed run's history: its epochs, and the normalization it started with, which it keeps
+  // even on a grown dataset (active learning continues a run on more data): the network has
+  // learned that scale.
+  nlohmann::json history;
+  if (std::filesystem::exists(checkpoint)) {
     std::ifstream in(historyFile);
-    if (in) {
-      const auto h = nlohmann::json::parse(in);
-      if (h.contains("condition_range")) {
-        range.lo = h["condition_range"]["lo"].get<std::array<double, 3>>();
-        range.hi = h["condition_range"]["hi"].get<std::array<double, 3>>();
-      }
-    }
+    if (in) history = nlohmann::json::parse(in);
+  }
+  if (history.contains("condition_range")) {
+    range.lo = history["condition_range"]["lo"].get<std::array<double, 3>>();
+    range.hi = history["condition_range"]["hi"].get<std::array<double, 3>>();
   }
   auto condition = [&](const dataset::Sample& s) {
     return range.normalize(s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3), s.volumeFraction);
   };
 
   std::filesystem::create_directories(plan.runFolder);
-  const auto checkpoint = plan.runFolder / "checkpoint.pt";
   DiffusionModel model(plan.model, plan.trainer.seed);
   Trainer trainer(model, plan.trainer);
   TrainingReport report;
   report.trainSamples = trainSet.size();
   report.heldOutSamples = heldOut.size();
-  if (std::filesystem::exists(checkpoint)) {
-    trainer.loadCheckpoint(checkpoint);
-    std::ifstream in(historyFile);
-    if (in) {
-      const auto h = nlohmann::json::parse(in);
-      for (const auto& e : h["epochs"])
-        report.epochs.push_back({e["epoch"], e["steps"], e["train_loss"], e["held_out_loss"], e["seconds"]});
-    }
-  }
+  if (std::filesystem::exists(checkpoint)) trainer.loadCheckpoint(checkpoint);
+  if (history.contains("epochs"))
+    for (const auto& e : history["epochs"])
+      report.epochs.push_back({e["epoch"], e["steps"], e["train_loss"], e["held_out_loss"], e["seconds"]});
   // A fixed held-out batch for a comparable loss across epochs.
   std::vector<BinaryCell> evalOctants;
   std::vector<Condition> evalConditions;

@@ -11,10 +11,9 @@
 #include "gui/message_banner.hpp"
 #include "gui/session_model.hpp"
 #include "gui/target_panel.hpp"
-#include "render/widget_grab.hpp"
 #include "tests/gui/gui_test_main.hpp"
+#include "tests/gui/screenshot.hpp"
 
-#include <QDir>
 
 #include <QListView>
 #include <QPushButton>
@@ -34,16 +33,6 @@ class GenerateTest : public QObject {
     auto* spin = panel()->findChild<QSpinBox*>(name);
     QVERIFY(spin);
     spin->setValue(value);
-  }
-  // The README's picture of this step: to MF_SCREENSHOT_DIR (docs/make-screenshots.sh), else to
-  // the test's artifacts.
-  void shot(const QString& name) {
-    const QString dir = qEnvironmentVariable("MF_SCREENSHOT_DIR", QStringLiteral(MF_TEST_ARTIFACTS_DIR) + "/walkthrough");
-    QDir().mkpath(dir);
-    QTest::qWait(500);  // thumbnails
-    const QImage image = mf::render::grabWithViewports(window_.get());
-    QVERIFY(!image.isNull());
-    QVERIFY(image.save(QDir(dir).filePath(name)));
   }
   QString cell(int row, int column) {
     const QAbstractItemModel* m = window_->candidatesPanel()->table()->model();
@@ -101,7 +90,7 @@ class GenerateTest : public QObject {
       QVERIFY2(tip.contains("target 0.15000"), qPrintable(tip));
     }
     window_->candidatesPanel()->table()->selectRow(0);
-    shot("walkthrough-7-generate.png");
+    QVERIFY(mf::test::saveScreenshot(window_.get(), "walkthrough-7-generate.png", 500));  // README step 7
   }
 
   void cancelLeavesNothingHalfDone() {

@@ -13,10 +13,9 @@
 #include "gui/microstructure_view.hpp"
 #include "gui/session_model.hpp"
 #include "gui/target_panel.hpp"
-#include "render/widget_grab.hpp"
 #include "tests/gui/gui_test_main.hpp"
+#include "tests/gui/screenshot.hpp"
 
-#include <QDir>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QTableView>
@@ -29,20 +28,13 @@ class WalkthroughTest : public QObject {
  private:
   std::unique_ptr<mf::gui::MainWindow> window_;
   QTemporaryDir dir_;
-  QString shots_;
 
   void shot(const QString& name, QWidget* what = nullptr) {
-    QApplication::processEvents();
-    QTest::qWait(150);
-    const QImage image = mf::render::grabWithViewports(what ? what : window_.get());
-    QVERIFY(!image.isNull());
-    QVERIFY2(image.save(QDir(shots_).filePath(name)), qPrintable(QDir(shots_).filePath(name)));
+    QVERIFY2(mf::test::saveScreenshot(what ? what : window_.get(), name, 150), qPrintable(name));
   }
 
  private Q_SLOTS:
   void initTestCase() {
-    shots_ = qEnvironmentVariable("MF_SCREENSHOT_DIR", QStringLiteral(MF_TEST_ARTIFACTS_DIR) + "/walkthrough");
-    QDir().mkpath(shots_);
     window_ = std::make_unique<mf::gui::MainWindow>();
     window_->setConfirmClose(false);
     window_->resize(1400, 860);
