@@ -307,7 +307,7 @@ void addBenchCommand(CLI::App& app, Action& action) {
     std::string model = io::findResource("models/default/card.json").string();
     int targets = 200, n = 4, steps = 25;
     double guidance = 1.0;
-    std::string json, dataset;
+    std::string json, dataset, cells;
   };
   auto acc = std::make_shared<AccuracyArgs>();
   CLI::App* ac = bench->add_subcommand("accuracy", "Held-out targets (never trained on), n cells each, every cell "
@@ -320,11 +320,12 @@ void addBenchCommand(CLI::App& app, Action& action) {
   ac->add_option("--guidance", acc->guidance, "Guidance scale")->capture_default_str();
   ac->add_option("--json", acc->json, "Also write the figures to this JSON file");
   ac->add_option("--dataset", acc->dataset, "Draw the held-out targets from this dataset (default: the model's)");
+  ac->add_option("--cells", acc->cells, "Also write one CSV row per cell: target, achieved C^H and vf, error");
   ac->callback([acc, &action] {
     action = [acc] {
       const nlohmann::json j = {{"model", acc->model}, {"targets", acc->targets}, {"n", acc->n},
                                 {"steps", acc->steps}, {"guidance", acc->guidance}, {"json", acc->json},
-                                {"dataset", acc->dataset}};
+                                {"dataset", acc->dataset}, {"cells", acc->cells}};
       return runGenerativeCommand("bench-accuracy", j.dump());
     };
   });

@@ -97,6 +97,13 @@ int runBenchAccuracy(const nlohmann::json& a) {
   generative::setTorchThreads(0);
   installInterruptHandler();
   TerminalProgress progress("bench accuracy");
+  std::ofstream perCell;
+  if (const std::string path = a.value("cells", std::string()); !path.empty()) {
+    perCell.open(path);
+    if (!perCell) throw std::runtime_error("cannot write " + path);
+    perCell << "target,C11,C12,C44,vf,cell,achieved_C11,achieved_C12,achieved_C44,achieved_vf,error,connected,"
+               "islands_removed_voxels\n";
+  }
   double sumMean = 0, sumBest = 0, sumDiversity = 0, sumNovelty = 0, sampleSeconds = 0;
   int cells = 0, connected = 0, rawConnected = 0, boundary = 0;
   for (int t = 0; t < targets; ++t) {
@@ -124,10 +131,16 @@ int runBenchAccuracy(const nlohmann::json& a) {
       rawConnected += ok && p.provenance.fields.at("islands_removed_voxels") == "0";
       boundary += dataset::octantTouchesAllFaces(extractOctant(c));
       double e = 1.0;
+      Stiffness ch = Stiffness::cubic(0, 0, 0);
       if (volumeFraction(c) > 0) {
-        const Stiffness ch = *fem::homogenize(c, BaseMaterial{}, fem::HomogenizationOptions{}, quiet).stiffness;
+        ch = *fem::homogenize(c, BaseMaterial{}, fem::HomogenizationOptions{}, quiet).stiffness;
         e = design::targetError(request.target, ch, ranges);
       }
+      if (perCell.is_open())
+        perCell << t << ',' << s.stiffness(0, 0) << ',' << s.stiffness(0, 1) << ',' << s.stiffness(3, 3) << ','
+                << s.volumeFraction << ',' << group.size() << ',' << ch(1, 1) << ',' << ch(1, 2) << ',' << ch(4, 4) << ','
+                << volumeFraction(c) << ',' << e << ',' << ok << ',' << p.provenance.fields.at("islands_removed_voxels")
+                << '\n';
       best = std::min(best, e);
       mean += e / n;
       group.push_back(&c);

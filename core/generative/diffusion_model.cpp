@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <numbers>
@@ -153,8 +154,11 @@ torch::Tensor conditionsToTensor(const std::vector<Condition>& c) {
   return t;
 }
 
-// x̂0 averaged over the six permutations of the octant's axes, thresholded at 0, mirrored.
-std::vector<BinaryCell> toCells(const torch::Tensor& x0) {
+// x̂0 averaged over the six permutations of the octant's axes, thresholded, mirrored.
+// The threshold: 0 (occupancy ½), or where asked and the condition gives a vf, the level that
+// makes that share of the octant solid. Stiffness grows about as vf², so a cell a few percent off
+// in vf is off by twice that in stiffness whatever its topology; the level fixes that part.
+std::vector<BinaryCell> toCells(const torch::Tensor& x0, const std::vector<Condition>& conditions, bool matchVf) {
   torch::Tensor s = (x0 + x0.permute({0, 1, 2, 4, 3}) + x0.permute({0, 1, 3, 2, 4}) + x0.permute({0, 1, 3, 4, 2}) +
                      x0.permute({0, 1, 4, 2, 3}) + x0.permute({0, 1, 4, 3, 2})) /
                     6.0;
@@ -164,7 +168,21 @@ std::vector<BinaryCell> toCells(const torch::Tensor& x0) {
   const float* p = s.data_ptr<float>();
   for (long b = 0; b < s.size(0); ++b) {
     BinaryCell oct(m);
-    for (auto& v : oct.data()) v = *p++ > 0.0f ? 1 : 0;
+    const std::size_t count = oct.size();
+    float level = 0.0f;
+    const float vf = conditions[static_cast<std::size_t>(b)][3];
+    if (matchVf && vf != kDropped) {
+      std::vector<float> sorted(p, p + count);
+      const auto solid = static_cast<std::size_t>(std::lround(vf * double(count)));
+      if (solid > 0 && solid < count) {
+        std::nth_element(sorted.begin(), sorted.begin() + (count - solid), sorted.end());
+        const float above = sorted[count - solid];
+        const float below = *std::max_element(sorted.begin(), sorted.begin() + (count - solid));
+        level = 0.5f * (above + below);
+        if (!(level < above)) level = std::nextafter(above, -2.0f);  // ties: keep the voxels at the upper value
+      }
+    }
+    for (auto& v : oct.data()) v = *p++ > level ? 1 : 0;
     cells.push_back(cubicSymmetrize(mirrorOctant(oct)));
   }
   return cells;
@@ -259,7 +277,7 @@ std::vector<BinaryCell> DiffusionModel::sample(const std::vector<Condition>& con
   const int m = impl_->config.octant;
   torch::Generator gen = at::detail::createCPUGenerator(o.seed);
   const torch::Tensor noise = torch::randn({static_cast<long>(conditions.size()), 1, m, m, m}, gen);
-  return toCells(impl_->run(noise, conditionsToTensor(conditions), o, progress));
+  return toCells(impl_->run(noise, conditionsToTensor(conditions), o, progress), conditions, o.matchVolumeFraction && o.guidance != 0.0);
 }
 
 std::vector<BinaryCell> DiffusionModel::sampleFrom(const std::vector<std::vector<float>>& noise,
@@ -272,7 +290,7 @@ std::vector<BinaryCell> DiffusionModel::sampleFrom(const std::vector<std::vector
     if (v.size() != static_cast<std::size_t>(m) * m * m) throw std::invalid_argument("noise of the wrong size");
     p = std::copy(v.begin(), v.end(), p);
   }
-  return toCells(impl_->run(x, conditionsToTensor(conditions), o, progress));
+  return toCells(impl_->run(x, conditionsToTensor(conditions), o, progress), conditions, o.matchVolumeFraction && o.guidance != 0.0);
 }
 
 std::vector<std::vector<float>> DiffusionModel::invert(const std::vector<BinaryCell>& cells,

@@ -42,6 +42,9 @@ struct SamplerOptions {
   int steps = 25;
   double guidance = 1.0;  // w; 0 ignores the condition
   std::uint64_t seed = 1;
+  // Threshold each cell at the level that gives its conditioned volume fraction (where vf is
+  // given and guidance is on) instead of at occupancy ½. Guidance 0 ignores the condition here too.
+  bool matchVolumeFraction = true;
 };
 
 class DiffusionModel {

@@ -1,6 +1,7 @@
 // The diffusion model's contracts that hold for any weights (symmetry, seeds, guidance 0,
 // save/load) and the trainer's basic promise (a few steps lower the loss).
 #include "core/generative/diffusion_model.hpp"
+#include "core/voxel/measures.hpp"
 #include "core/voxel/symmetry.hpp"
 
 #include <gtest/gtest.h>
@@ -59,6 +60,30 @@ TEST(DiffusionModel, GuidanceZeroIgnoresTheCondition) {
   o.guidance = 0.0;
   const std::vector<Condition> a(2, kConditions[0]), b(2, kConditions[1]);
   EXPECT_EQ(model.sample(a, o, quiet), model.sample(b, o, quiet));
+}
+
+// Whatever the weights, a cell comes out at its conditioned volume fraction: the threshold takes
+// whole symmetry orbits of the octant (at most 6 voxels of the 8³), so it lands within 6/512.
+TEST(DiffusionModel, CellsComeOutAtTheConditionedVolumeFraction) {
+  const DiffusionModel model(tiny(), 7);
+  NullProgress quiet;
+  SamplerOptions o;
+  o.steps = 5;
+  const auto cells = model.sample(kConditions, o, quiet);
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    EXPECT_NEAR(volumeFraction(cells[i]), kConditions[i][3], 6.0 / 512.0) << "condition " << i;
+  // Without it the untrained network's cells sit wherever occupancy ½ falls.
+  o.matchVolumeFraction = false;
+  const auto loose = model.sample(kConditions, o, quiet);
+  double worst = 0;
+  for (std::size_t i = 0; i < loose.size(); ++i) worst = std::max(worst, std::abs(volumeFraction(loose[i]) - kConditions[i][3]));
+  EXPECT_GT(worst, 0.02);
+  // A dropped vf keeps occupancy ½.
+  std::vector<Condition> free = kConditions;
+  for (Condition& c : free) c[3] = kDropped;
+  const auto half = model.sample(free, o, quiet);
+  o.matchVolumeFraction = true;
+  EXPECT_EQ(model.sample(free, o, quiet), half);
 }
 
 TEST(DiffusionModel, SaveAndLoadGiveTheSameModel) {
@@ -168,6 +193,7 @@ TEST(DiffusionModel, DdimInversionThenSamplingReconstructsATrainingCell) {
   NullProgress quiet;
   SamplerOptions o;
   o.steps = steps;
+  o.matchVolumeFraction = false;  // the shared condition's vf is none of the three cells' own
   const auto back = fitted.sampleFrom(noise, conditions, o, quiet);
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const double s = similarity(back[i], cells[i]);
