@@ -154,38 +154,31 @@ torch::Tensor conditionsToTensor(const std::vector<Condition>& c) {
   return t;
 }
 
-// x̂0 averaged over the six permutations of the octant's axes, thresholded, mirrored.
-// The threshold: 0 (occupancy ½), or where asked and the condition gives a vf, the level that
-// makes that share of the octant solid. Stiffness grows about as vf², so a cell a few percent off
-// in vf is off by twice that in stiffness whatever its topology; the level fixes that part.
-std::vector<BinaryCell> toCells(const torch::Tensor& x0, const std::vector<Condition>& conditions, bool matchVf) {
+// x̂0 averaged over the six permutations of the octant's axes (so that any threshold gives a
+// cubic cell), then thresholded (octant_threshold.hpp) and mirrored.
+std::vector<ThresholdedCell> toCells(const torch::Tensor& x0, const std::vector<Condition>& conditions,
+                                     const SamplerOptions& o) {
   torch::Tensor s = (x0 + x0.permute({0, 1, 2, 4, 3}) + x0.permute({0, 1, 3, 2, 4}) + x0.permute({0, 1, 3, 4, 2}) +
                      x0.permute({0, 1, 4, 2, 3}) + x0.permute({0, 1, 4, 3, 2})) /
                     6.0;
   s = s.contiguous();
   const int m = static_cast<int>(s.size(2));
-  std::vector<BinaryCell> cells;
-  const float* p = s.data_ptr<float>();
+  const long per = static_cast<long>(m) * m * m;
+  std::vector<ThresholdedCell> cells;
   for (long b = 0; b < s.size(0); ++b) {
-    BinaryCell oct(m);
-    const std::size_t count = oct.size();
-    float level = 0.0f;
+    OctantThresholdOptions t;
     const float vf = conditions[static_cast<std::size_t>(b)][3];
-    if (matchVf && vf != kDropped) {
-      std::vector<float> sorted(p, p + count);
-      const auto solid = static_cast<std::size_t>(std::lround(vf * double(count)));
-      if (solid > 0 && solid < count) {
-        std::nth_element(sorted.begin(), sorted.begin() + (count - solid), sorted.end());
-        const float above = sorted[count - solid];
-        const float below = *std::max_element(sorted.begin(), sorted.begin() + (count - solid));
-        level = 0.5f * (above + below);
-        if (!(level < above)) level = std::nextafter(above, -2.0f);  // ties: keep the voxels at the upper value
-      }
-    }
-    for (auto& v : oct.data()) v = *p++ > level ? 1 : 0;
-    cells.push_back(cubicSymmetrize(mirrorOctant(oct)));
+    if (o.matchVolumeFraction && o.guidance != 0.0 && vf != kDropped) t.volumeFraction = vf;
+    t.maxBridgeVolumeFraction = o.maxBridgeVolumeFraction;
+    cells.push_back(thresholdOctant(s.data_ptr<float>() + b * per, m, t));
   }
   return cells;
+}
+
+std::vector<BinaryCell> plain(std::vector<ThresholdedCell>&& cells) {
+  std::vector<BinaryCell> out;
+  for (auto& c : cells) out.push_back(std::move(c.cell));
+  return out;
 }
 
 // Where sampling runs: the first CUDA device where LibTorch was built with CUDA and one exists
@@ -274,10 +267,15 @@ std::size_t DiffusionModel::parameterCount() const {
 
 std::vector<BinaryCell> DiffusionModel::sample(const std::vector<Condition>& conditions, const SamplerOptions& o,
                                                Progress& progress) const {
+  return plain(sampleThresholded(conditions, o, progress));
+}
+
+std::vector<ThresholdedCell> DiffusionModel::sampleThresholded(const std::vector<Condition>& conditions,
+                                                               const SamplerOptions& o, Progress& progress) const {
   const int m = impl_->config.octant;
   torch::Generator gen = at::detail::createCPUGenerator(o.seed);
   const torch::Tensor noise = torch::randn({static_cast<long>(conditions.size()), 1, m, m, m}, gen);
-  return toCells(impl_->run(noise, conditionsToTensor(conditions), o, progress), conditions, o.matchVolumeFraction && o.guidance != 0.0);
+  return toCells(impl_->run(noise, conditionsToTensor(conditions), o, progress), conditions, o);
 }
 
 std::vector<BinaryCell> DiffusionModel::sampleFrom(const std::vector<std::vector<float>>& noise,
@@ -290,7 +288,7 @@ std::vector<BinaryCell> DiffusionModel::sampleFrom(const std::vector<std::vector
     if (v.size() != static_cast<std::size_t>(m) * m * m) throw std::invalid_argument("noise of the wrong size");
     p = std::copy(v.begin(), v.end(), p);
   }
-  return toCells(impl_->run(x, conditionsToTensor(conditions), o, progress), conditions, o.matchVolumeFraction && o.guidance != 0.0);
+  return plain(toCells(impl_->run(x, conditionsToTensor(conditions), o, progress), conditions, o));
 }
 
 std::vector<std::vector<float>> DiffusionModel::invert(const std::vector<BinaryCell>& cells,

@@ -15,6 +15,7 @@
 //             the result is averaged over the octant's axis permutations, thresholded, mirrored
 //             and made exactly cubic-symmetric.
 
+#include "core/generative/octant_threshold.hpp"
 #include "core/jobs/progress.hpp"
 #include "core/voxel/voxel_grid.hpp"
 
@@ -45,6 +46,9 @@ struct SamplerOptions {
   // Threshold each cell at the level that gives its conditioned volume fraction (where vf is
   // given and guidance is on) instead of at occupancy ½. Guidance 0 ignores the condition here too.
   bool matchVolumeFraction = true;
+  // Lower the level by at most this share of the octant where that connects a cell that would
+  // fall apart (octant_threshold.hpp); 0 never does.
+  double maxBridgeVolumeFraction = 0.15;
 };
 
 class DiffusionModel {
@@ -60,6 +64,9 @@ class DiffusionModel {
   // One cell (2m)³ per condition, exactly cubic-symmetric. Cancel-aware between steps.
   std::vector<BinaryCell> sample(const std::vector<Condition>& conditions, const SamplerOptions& options,
                                  Progress& progress) const;
+  // The same, with what the thresholding did to each cell.
+  std::vector<ThresholdedCell> sampleThresholded(const std::vector<Condition>& conditions, const SamplerOptions& options,
+                                                 Progress& progress) const;
   // DDIM inversion: the noise (m³ octant values, x fastest) that sampling maps back to these
   // cells (each (2m)³, cubic) under the condition, with the same number of steps.
   std::vector<std::vector<float>> invert(const std::vector<BinaryCell>& cells, const std::vector<Condition>& conditions,

@@ -114,14 +114,15 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::Fa
   o.steps = r.steps;
   o.guidance = r.guidance;
   o.seed = r.seed;
-  const auto cells = bundle_.model->sample(std::vector<Condition>(static_cast<std::size_t>(r.count), cond), o, progress);
+  const auto cells =
+      bundle_.model->sampleThresholded(std::vector<Condition>(static_cast<std::size_t>(r.count), cond), o, progress);
   std::vector<design::ProposedCell> out;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     // Specks apart from the main solid are removed (what seed 000 scores, and what a printer
     // would leave loose in the powder); the symmetric removal keeps the cell exactly cubic.
-    const BinaryCell delivered = removeIslands(cells[i]);
+    const BinaryCell delivered = removeIslands(cells[i].cell);
     std::size_t removed = 0;
-    for (std::size_t v = 0; v < delivered.size(); ++v) removed += cells[i][v] != delivered[v];
+    for (std::size_t v = 0; v < delivered.size(); ++v) removed += cells[i].cell[v] != delivered[v];
     design::Provenance p;
     p.kind = "family";
     p.fields = {{"family", id()},
@@ -130,7 +131,8 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::Fa
                 {"index", std::to_string(i)},
                 {"guidance", std::to_string(r.guidance)},
                 {"steps", std::to_string(r.steps)},
-                {"islands_removed_voxels", std::to_string(removed)}};
+                {"islands_removed_voxels", std::to_string(removed)},
+                {"bridged_volume_fraction", std::to_string(cells[i].bridgedVolumeFraction)}};
     out.push_back({delivered, p});
   }
   return out;

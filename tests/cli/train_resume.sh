@@ -33,11 +33,11 @@ grep -q "no model card" "$dir/err.txt"
   --cells "$dir/cells.csv" | tee "$dir/acc.txt"
 grep -q "held-out targets" "$dir/acc.txt"
 grep -q '"best_of_n_error"' "$dir/acc.json"
-# One row per cell (2 per held-out target) under the header, 13 fields each.
+# One row per cell (2 per held-out target) under the header, 14 fields each.
 head -1 "$dir/cells.csv" | grep -q "^target,C11,C12,C44,vf,cell,achieved_C11"
 targets=$(grep -o '"targets": [0-9]*' "$dir/acc.json" | grep -o '[0-9]*$')
 test "$(wc -l < "$dir/cells.csv")" -eq $((1 + 2 * targets))
-test "$(awk -F, '{print NF}' "$dir/cells.csv" | sort -u)" = 13
+test "$(awk -F, '{print NF}' "$dir/cells.csv" | sort -u)" = 14
 # One active-learning step: targets near the border, cells from the model, cleaned and labelled.
 "$cli" dataset targets "$dir/d.h5" --count 6 --min-sdf -0.025 --seed 2 --out "$dir/targets.json"
 "$cli" dataset grow --model "$dir/run/card.json" --targets "$dir/targets.json" --steps 3 --out "$dir/grown.h5" | tee "$dir/grow.txt"
