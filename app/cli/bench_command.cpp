@@ -308,6 +308,7 @@ void addBenchCommand(CLI::App& app, Action& action) {
     int targets = 200, n = 4, steps = 25;
     double guidance = 1.0;
     std::string json, dataset, cells;
+    bool plainThreshold = false;
   };
   auto acc = std::make_shared<AccuracyArgs>();
   CLI::App* ac = bench->add_subcommand("accuracy", "Held-out targets (never trained on), n cells each, every cell "
@@ -321,11 +322,13 @@ void addBenchCommand(CLI::App& app, Action& action) {
   ac->add_option("--json", acc->json, "Also write the figures to this JSON file");
   ac->add_option("--dataset", acc->dataset, "Draw the held-out targets from this dataset (default: the model's)");
   ac->add_option("--cells", acc->cells, "Also write one CSV row per cell: target, achieved C^H and vf, error");
+  ac->add_flag("--plain-threshold", acc->plainThreshold,
+               "Threshold at occupancy 1/2 without bridges (to measure what the vf level and bridges add)");
   ac->callback([acc, &action] {
     action = [acc] {
       const nlohmann::json j = {{"model", acc->model}, {"targets", acc->targets}, {"n", acc->n},
                                 {"steps", acc->steps}, {"guidance", acc->guidance}, {"json", acc->json},
-                                {"dataset", acc->dataset}, {"cells", acc->cells}};
+                                {"dataset", acc->dataset}, {"cells", acc->cells}, {"plain_threshold", acc->plainThreshold}};
       return runGenerativeCommand("bench-accuracy", j.dump());
     };
   });

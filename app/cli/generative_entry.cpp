@@ -75,7 +75,8 @@ struct Bits {
 };
 
 int runBenchAccuracy(const nlohmann::json& a) {
-  const generative::VoxelDiffusionFamily family(a.at("model").get<std::string>());
+  generative::VoxelDiffusionFamily family(a.at("model").get<std::string>());
+  family.setPlainThreshold(a.value("plain_threshold", false));
   const generative::ConditionRange& range = family.conditionRange();
   design::PropertyRanges ranges{range.lo, range.hi, "model card"};
   // The targets: the held-out samples of the model's dataset, or of another one (to compare
@@ -167,10 +168,11 @@ int runBenchAccuracy(const nlohmann::json& a) {
                             {"diversity_mean_similarity", sumDiversity / targets},
                             {"novelty_max_similarity_to_training", sumNovelty / cells},
                             {"sampling_seconds_per_target", sampleSeconds / targets},
-                            {"model_epochs", family.epochs()}};
+                            {"model_epochs", family.epochs()},
+                            {"threshold", a.value("plain_threshold", false) ? "occupancy 1/2, no bridges" : "vf level, bridges"}};
   if (a.contains("json") && !a.at("json").get<std::string>().empty()) std::ofstream(a.at("json").get<std::string>()) << r.dump(2);
-  std::printf("%d held-out targets × %d cells (%d DDIM steps, guidance %.2g), model after %d epochs:\n", targets, n,
-              o.steps, o.guidance, family.epochs());
+  std::printf("%d held-out targets × %d cells (%d DDIM steps, guidance %.2g, threshold: %s), model after %d epochs:\n",
+              targets, n, o.steps, o.guidance, r.at("threshold").get<std::string>().c_str(), family.epochs());
   std::printf("  mean error %.2f %%, best of %d %.2f %%\n", 100 * sumMean / targets, n, 100 * sumBest / targets);
   std::printf("  connected %.1f %% (%.1f %% as drawn at the vf level; %.1f %% bridged, then islands removed), touching the "
               "boundary %.1f %%\n",

@@ -114,6 +114,7 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::Fa
   o.steps = r.steps;
   o.guidance = r.guidance;
   o.seed = r.seed;
+  if (plainThreshold_) o.matchVolumeFraction = false, o.maxBridgeVolumeFraction = 0.0;
   const auto cells =
       bundle_.model->sampleThresholded(std::vector<Condition>(static_cast<std::size_t>(r.count), cond), o, progress);
   std::vector<design::ProposedCell> out;

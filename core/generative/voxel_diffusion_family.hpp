@@ -42,8 +42,12 @@ class VoxelDiffusionFamily final : public design::MicrostructureFamily {
   // The dataset behind the model (labels only), when the card's path exists.
   const std::vector<dataset::Sample>& datasetLabels() const { return labels_; }
   const std::filesystem::path& datasetPath() const { return bundle_.dataset; }
+  // Occupancy ½, no bridges (what the sampler did before vf levels and bridges): for
+  // measuring what those add.
+  void setPlainThreshold(bool plain) { plainThreshold_ = plain; }
 
  private:
+  bool plainThreshold_ = false;
   std::filesystem::path card_;
   ModelBundle bundle_;
   std::vector<dataset::Sample> labels_;

@@ -35,6 +35,8 @@ grep -q "held-out targets" "$dir/acc.txt"
 grep -q '"best_of_n_error"' "$dir/acc.json"
 # One row per cell (2 per held-out target) under the header, 14 fields each.
 head -1 "$dir/cells.csv" | grep -q "^target,C11,C12,C44,vf,cell,achieved_C11"
+# The sampler as it was (occupancy ½, no bridges), for comparisons.
+"$cli" bench accuracy --model "$dir/run/card.json" --targets 1 -n 2 --steps 2 --plain-threshold | grep -q "threshold: occupancy 1/2"
 targets=$(grep -o '"targets": [0-9]*' "$dir/acc.json" | grep -o '[0-9]*$')
 test "$(wc -l < "$dir/cells.csv")" -eq $((1 + 2 * targets))
 test "$(awk -F, '{print NF}' "$dir/cells.csv" | sort -u)" = 14
