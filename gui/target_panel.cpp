@@ -150,7 +150,7 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
   guidance_->setRange(0.0, 8.0);
   guidance_->setSingleStep(0.5);
   guidance_->setDecimals(2);
-  guidance_->setValue(1.0);
+  guidance_->setValue(GenerateOptions{}.guidance);
   guidance_->setToolTip(tr("Classifier-free guidance scale: 0 ignores the target, larger follows it harder "
                            "(at some cost in variety)"));
   form->addRow(tr("Guidance"), guidance_);

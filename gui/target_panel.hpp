@@ -33,7 +33,7 @@ class SessionModel;
 struct GenerateOptions {
   QString family;  // registry id
   int count = 4;
-  double guidance = 1.0;
+  double guidance = 3.0;  // measured best for the bundled model with the vf level (docs/diffusion.md)
   qint64 seed = 1;
   int steps = 25;
 };

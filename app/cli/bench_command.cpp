@@ -306,7 +306,7 @@ void addBenchCommand(CLI::App& app, Action& action) {
   struct AccuracyArgs {
     std::string model = io::findResource("models/default/card.json").string();
     int targets = 200, n = 4, steps = 25;
-    double guidance = 1.0;
+    double guidance = 3.0;
     std::string json, dataset, cells;
     bool plainThreshold = false;
   };

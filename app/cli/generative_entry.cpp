@@ -174,7 +174,7 @@ int runBenchAccuracy(const nlohmann::json& a) {
   std::printf("%d held-out targets × %d cells (%d DDIM steps, guidance %.2g, threshold: %s), model after %d epochs:\n",
               targets, n, o.steps, o.guidance, r.at("threshold").get<std::string>().c_str(), family.epochs());
   std::printf("  mean error %.2f %%, best of %d %.2f %%\n", 100 * sumMean / targets, n, 100 * sumBest / targets);
-  std::printf("  connected %.1f %% (%.1f %% as drawn at the vf level; %.1f %% bridged, then islands removed), touching the "
+  std::printf("  connected %.1f %% (%.1f %% as drawn; %.1f %% bridged, then islands removed), touching the "
               "boundary %.1f %%\n",
               100.0 * connected / cells, 100.0 * rawConnected / cells, 100.0 * bridgedCells / cells, 100.0 * boundary / cells);
   std::printf("  diversity (mean similarity within a target) %.3f, novelty (max similarity to training) %.3f\n",

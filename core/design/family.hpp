@@ -22,7 +22,7 @@ struct FamilyRequest {
   std::optional<double> volumeFraction;   // free when empty
   int count = 4;
   std::uint64_t seed = 1;
-  double guidance = 1.0;                  // families without guidance ignore it
+  double guidance = 3.0;                  // families without guidance ignore it (3: docs/diffusion.md)
   int steps = 25;                         // sampler steps, where the family has them
 };
 

@@ -2,6 +2,7 @@
 # Trains and bundles the default diffusion model (resources/models/default/):
 #   resources/models/make-default.sh            train (resumable) to $EPOCHS in $WORK, measure, bundle
 #   resources/models/make-default.sh --bundle   measure and bundle the run as it stands now
+# (TARGETS held-out targets, default 200; GUIDANCE, default 3, the app's default scale).
 # Training is resumable: kill it and run again, it goes on from the last epoch's checkpoint.
 # Two stages, as shipped: 17 epochs on the bundled dataset, then one active-learning round
 # (resources/datasets/make-al-round1.sh, whose result al-round1.h5 ships too) and training on
@@ -15,6 +16,7 @@ cli=${CLI:-build/release/app/cli/metaforge-cli}
 work=${WORK:-/tmp/mf-default-model}
 epochs=${EPOCHS:-200}
 targets=${TARGETS:-200}
+guidance=${GUIDANCE:-3}
 dataset=resources/datasets/al-round1.h5
 out=resources/models/default
 if [[ "${1:-}" != "--bundle" ]]; then
@@ -26,7 +28,7 @@ fi
 snap=$(mktemp -d)
 trap 'rm -rf "$snap"' EXIT
 cp "$work/card.json" "$work/model.pt" "$work/history.json" "$snap/"
-bench=(bench accuracy --model "$snap/card.json" --dataset resources/datasets/default.h5 --targets "$targets" -n 4 --steps 25 --guidance 1)
+bench=(bench accuracy --model "$snap/card.json" --dataset resources/datasets/default.h5 --targets "$targets" -n 4 --steps 25 --guidance "$guidance")
 "$cli" "${bench[@]}" --json "$snap/accuracy.json"
 mkdir -p "$out"
 cp "$snap/model.pt" "$out/model.pt.partial" && mv "$out/model.pt.partial" "$out/model.pt"
