@@ -6,6 +6,7 @@
 // the Hashin–Shtrikman bounds at the volume fraction. Edits go to the SessionModel (undoable);
 // the views keep showing the last admissible target.
 
+#include "core/design/family.hpp"
 #include "core/design/target.hpp"
 #include "core/tensor/stiffness.hpp"
 
@@ -33,7 +34,7 @@ class SessionModel;
 struct GenerateOptions {
   QString family;  // registry id
   int count = 4;
-  double guidance = 3.0;  // measured best for the bundled model with the vf level (docs/diffusion.md)
+  double guidance = design::FamilyRequest{}.guidance;
   qint64 seed = 1;
   int steps = 25;
 };

@@ -7,6 +7,7 @@
 #include "app/cli/terminal_progress.hpp"
 #include "app/cli/text.hpp"
 #include "core/dataset/tpms.hpp"
+#include "core/design/family.hpp"
 #include "core/fem/assembled_baseline.hpp"
 #include "core/fem/homogenize.hpp"
 #include "core/io/atomic_file.hpp"
@@ -306,7 +307,7 @@ void addBenchCommand(CLI::App& app, Action& action) {
   struct AccuracyArgs {
     std::string model = io::findResource("models/default/card.json").string();
     int targets = 200, n = 4, steps = 25;
-    double guidance = 3.0;
+    double guidance = design::FamilyRequest{}.guidance;
     std::string json, dataset, cells;
     bool plainThreshold = false;
   };

@@ -30,7 +30,7 @@ struct DesignArgs {
   std::vector<double> cubic;
   std::optional<double> vf;
   int n = 4;
-  double guidance = 3.0;
+  double guidance = design::FamilyRequest{}.guidance;
   int steps = 25;
   std::uint64_t seed = 1;
   std::string out;

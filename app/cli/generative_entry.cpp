@@ -76,7 +76,8 @@ struct Bits {
 
 int runBenchAccuracy(const nlohmann::json& a) {
   generative::VoxelDiffusionFamily family(a.at("model").get<std::string>());
-  family.setPlainThreshold(a.value("plain_threshold", false));
+  const bool plainThreshold = a.value("plain_threshold", false);
+  family.setPlainThreshold(plainThreshold);
   const generative::ConditionRange& range = family.conditionRange();
   design::PropertyRanges ranges{range.lo, range.hi, "model card"};
   // The targets: the held-out samples of the model's dataset, or of another one (to compare
@@ -169,7 +170,7 @@ int runBenchAccuracy(const nlohmann::json& a) {
                             {"novelty_max_similarity_to_training", sumNovelty / cells},
                             {"sampling_seconds_per_target", sampleSeconds / targets},
                             {"model_epochs", family.epochs()},
-                            {"threshold", a.value("plain_threshold", false) ? "occupancy 1/2, no bridges" : "vf level, bridges"}};
+                            {"threshold", plainThreshold ? "occupancy 1/2, no bridges" : "vf level, bridges"}};
   if (a.contains("json") && !a.at("json").get<std::string>().empty()) std::ofstream(a.at("json").get<std::string>()) << r.dump(2);
   std::printf("%d held-out targets × %d cells (%d DDIM steps, guidance %.2g, threshold: %s), model after %d epochs:\n",
               targets, n, o.steps, o.guidance, r.at("threshold").get<std::string>().c_str(), family.epochs());
