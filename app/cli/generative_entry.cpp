@@ -46,6 +46,8 @@ int runTrain(const nlohmann::json& a) {
   plan.model.widths = a.at("widths").get<std::vector<int>>();
   plan.trainer.seed = a.at("seed");
   plan.trainer.learningRate = a.at("lr");
+  plan.annealFrom = a.at("anneal_from");
+  plan.annealTo = a.at("anneal_to");
   plan.command = a.value("command", "");
   installInterruptHandler();
   TerminalProgress progress("train");

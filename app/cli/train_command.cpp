@@ -23,6 +23,8 @@ struct TrainArgs {
   double maxHours = 0;
   std::uint64_t seed = 1;
   double learningRate = 2e-4;
+  int annealFrom = 0;  // 1-based epoch; 0: no anneal
+  double annealTo = 0.1;
 };
 
 int runTrain(const TrainArgs& a) {
@@ -33,10 +35,16 @@ int runTrain(const TrainArgs& a) {
                 "metaforge-cli train --dataset %s --out %s --epochs %d --batch %d --widths %s --seed %llu --lr %g",
                 a.dataset.c_str(), a.out.c_str(), a.epochs, a.batch, widths.c_str(),
                 static_cast<unsigned long long>(a.seed), a.learningRate);
-  nlohmann::json j = {{"dataset", a.dataset}, {"out", a.out},         {"epochs", a.epochs},
-                            {"batch", a.batch},     {"widths", a.widths},   {"threads", a.threads},
-                            {"max_hours", a.maxHours}, {"seed", a.seed},    {"lr", a.learningRate}};
-  j["command"] = command;
+  std::string commandLine = command;
+  if (a.annealFrom > 0) {
+    std::snprintf(command, sizeof command, " --anneal-from %d --anneal-to %g", a.annealFrom, a.annealTo);
+    commandLine += command;
+  }
+  nlohmann::json j = {{"dataset", a.dataset},  {"out", a.out},    {"epochs", a.epochs},
+                      {"batch", a.batch},      {"widths", a.widths}, {"threads", a.threads},
+                      {"max_hours", a.maxHours}, {"seed", a.seed}, {"lr", a.learningRate},
+                      {"anneal_from", a.annealFrom - 1}, {"anneal_to", a.annealTo}};
+  j["command"] = commandLine;
   return runGenerativeCommand("train", j.dump());
 }
 
@@ -54,7 +62,14 @@ void addTrainCommand(CLI::App& app, Action& action) {
   cmd->add_option("--threads", args->threads, "LibTorch threads (default: all cores)");
   cmd->add_option("--max-hours", args->maxHours, "Stop after the epoch that passes this much time");
   cmd->add_option("--seed", args->seed, "Seed of initialization, order and noise")->capture_default_str();
-  cmd->add_option("--lr", args->learningRate, "AdamW learning rate")->capture_default_str();
+  cmd->add_option("--lr", args->learningRate, "AdamW learning rate (a resumed run takes it up again)")
+      ->capture_default_str();
+  cmd->add_option("--anneal-from", args->annealFrom,
+                  "From this epoch (1-based) to the last, anneal the learning rate on a cosine")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--anneal-to", args->annealTo, "The last epoch's learning rate, as a share of --lr")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   cmd->callback([args, &action] { action = [args] { return runTrain(*args); }; });
 }
 

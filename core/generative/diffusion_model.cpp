@@ -458,6 +458,15 @@ void Trainer::saveCheckpoint(const std::filesystem::path& path) const {
   std::filesystem::rename(tmp, path);
 }
 
+void Trainer::setLearningRate(double lr) {
+  for (auto& group : state_->optimizer->param_groups())
+    static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+}
+
+double Trainer::learningRate() const {
+  return static_cast<const torch::optim::AdamWOptions&>(state_->optimizer->param_groups().front().options()).lr();
+}
+
 void Trainer::loadCheckpoint(const std::filesystem::path& path) {
   try {
     torch::serialize::InputArchive archive, net, ema, optimizer;

@@ -108,6 +108,10 @@ class Trainer {
   // The EMA weights as a model (what gets shipped).
   DiffusionModel emaModel() const;
   long steps() const;
+  // The optimizer's learning rate from the next step on (a schedule sets it per epoch; a loaded
+  // checkpoint brings back the rate it was saved with, so a resumed run sets it again).
+  void setLearningRate(double lr);
+  double learningRate() const;
   // Everything needed to continue: weights, EMA weights, optimizer state, step count.
   void saveCheckpoint(const std::filesystem::path& path) const;
   void loadCheckpoint(const std::filesystem::path& path);

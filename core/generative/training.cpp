@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <numeric>
 #include <stdexcept>
@@ -31,11 +32,21 @@ bool isHeldOut(const dataset::Sample& s) { return deriveSeed(s.seed, 0x5EED) % 2
 namespace {
 
 nlohmann::json toJson(const EpochRecord& e) {
-  return {{"epoch", e.epoch}, {"steps", e.steps}, {"train_loss", e.trainLoss}, {"held_out_loss", e.heldOutLoss},
-          {"seconds", e.seconds}};
+  return {{"epoch", e.epoch},           {"steps", e.steps},     {"train_loss", e.trainLoss},
+          {"held_out_loss", e.heldOutLoss}, {"seconds", e.seconds}, {"learning_rate", e.learningRate}};
 }
 
 }  // namespace
+
+double learningRateAt(const TrainingPlan& plan, int epoch) {
+  const double base = plan.trainer.learningRate;
+  if (plan.annealFrom < 0 || epoch < plan.annealFrom || plan.epochs <= plan.annealFrom) return base;
+  const double final = base * plan.annealTo;
+  // Epoch annealFrom runs at the base rate, the last epoch at the final one.
+  const int span = std::max(1, plan.epochs - 1 - plan.annealFrom);
+  const double s = std::min(1.0, double(epoch - plan.annealFrom) / span);
+  return final + (base - final) * 0.5 * (1.0 + std::cos(M_PI * s));
+}
 
 TrainingReport train(const TrainingPlan& plan, Progress& progress) {
   setTorchThreads(plan.threads);
@@ -77,7 +88,8 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
   if (std::filesystem::exists(checkpoint)) trainer.loadCheckpoint(checkpoint);
   if (history.contains("epochs"))
     for (const auto& e : history["epochs"])
-      report.epochs.push_back({e["epoch"], e["steps"], e["train_loss"], e["held_out_loss"], e["seconds"]});
+      report.epochs.push_back({e["epoch"], e["steps"], e["train_loss"], e["held_out_loss"], e["seconds"],
+                               e.value("learning_rate", plan.trainer.learningRate)});
   // A fixed held-out batch for a comparable loss across epochs.
   std::vector<BinaryCell> evalOctants;
   std::vector<Condition> evalConditions;
@@ -88,6 +100,7 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
   const auto start = std::chrono::steady_clock::now();
   for (int epoch = static_cast<int>(report.epochs.size()); epoch < plan.epochs; ++epoch) {
     const auto t0 = std::chrono::steady_clock::now();
+    trainer.setLearningRate(learningRateAt(plan, epoch));
     // The epoch's order: a permutation seeded by (seed, epoch), so a resumed run repeats it.
     std::vector<std::size_t> order(trainSet.size());
     std::iota(order.begin(), order.end(), 0);
@@ -111,6 +124,7 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
     EpochRecord rec;
     rec.epoch = epoch + 1;
     rec.steps = trainer.steps();
+    rec.learningRate = trainer.learningRate();
     rec.trainLoss = lossSum / std::max(1L, batches);
     rec.heldOutLoss = evalOctants.empty() ? 0 : trainer.evaluate(evalOctants, evalConditions, 12345);
     rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -148,8 +162,13 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
         {"steps", rec.steps},
         {"train_loss", rec.trainLoss},
         {"held_out_loss", rec.heldOutLoss},
-        {"training", {{"optimizer", "AdamW"}, {"learning_rate", plan.trainer.learningRate}, {"ema", plan.trainer.ema},
-                      {"batch", plan.batch}, {"seed", plan.trainer.seed}}}};
+        {"training",
+         {{"optimizer", "AdamW"}, {"learning_rate", plan.trainer.learningRate}, {"ema", plan.trainer.ema},
+          {"batch", plan.batch}, {"seed", plan.trainer.seed}, {"last_learning_rate", rec.learningRate},
+          {"planned_epochs", plan.epochs},
+          {"anneal", plan.annealFrom < 0 ? nlohmann::json(nullptr)
+                                         : nlohmann::json{{"from_epoch", plan.annealFrom + 1}, {"to", plan.annealTo},
+                                                          {"shape", "cosine"}}}}}};
     {
       std::ofstream out((plan.runFolder / "card.json.partial").string());
       out << card.dump(2);

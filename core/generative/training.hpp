@@ -36,6 +36,10 @@ struct TrainingPlan {
   int epochs = 100;
   int batch = 16;
   int threads = 0;  // 0: all cores
+  // Learning-rate anneal: from epoch annealFrom (0-based; < 0: never) to the last, a cosine from
+  // trainer.learningRate down to annealTo × it. Before it the rate is constant.
+  int annealFrom = -1;
+  double annealTo = 0.1;
   double maxHours = 0;  // stop (after a checkpoint) when this much wall time has passed; 0: no limit
   std::string command;  // how the run was started, for the model card
 };
@@ -44,6 +48,7 @@ struct EpochRecord {
   int epoch = 0;
   long steps = 0;
   double trainLoss = 0, heldOutLoss = 0, seconds = 0;
+  double learningRate = 0;
 };
 
 struct TrainingReport {
@@ -51,6 +56,9 @@ struct TrainingReport {
   std::size_t trainSamples = 0, heldOutSamples = 0;
   bool finished = false;
 };
+
+// The learning rate of a 0-based epoch under the plan's schedule.
+double learningRateAt(const TrainingPlan& plan, int epoch);
 
 TrainingReport train(const TrainingPlan& plan, Progress& progress);
 

@@ -1,6 +1,7 @@
 // The diffusion model's contracts that hold for any weights (symmetry, seeds, guidance 0,
 // save/load) and the trainer's basic promise (a few steps lower the loss).
 #include "core/generative/diffusion_model.hpp"
+#include "core/generative/training.hpp"
 #include "core/voxel/measures.hpp"
 #include "core/voxel/symmetry.hpp"
 
@@ -148,6 +149,43 @@ TEST(Trainer, ACheckpointResumesExactly) {
   EXPECT_EQ(tb.steps(), 3);
   for (int s = 0; s < 3; ++s) EXPECT_DOUBLE_EQ(tb.step(octants, conditions), straight[static_cast<std::size_t>(s)]) << s;
   std::filesystem::remove_all(dir);
+}
+
+TEST(Trainer, TheLearningRateSetReachesTheOptimizer) {
+  std::vector<BinaryCell> octants(4, BinaryCell(8));
+  for (int v = 0; v < 4; ++v)
+    for (int i = 0; i < 8; ++i) octants[static_cast<std::size_t>(v)](i, v, (i + v) % 8) = 1;
+  const std::vector<Condition> conditions(4, Condition{0.1f, 0.2f, 0.3f, 0.4f});
+  DiffusionModel model(tiny(), 3);
+  Trainer trainer(model, TrainerOptions{});
+  EXPECT_DOUBLE_EQ(trainer.learningRate(), 2e-4);
+  trainer.step(octants, conditions);
+  // At rate 0 AdamW moves nothing (its weight decay scales with the rate too): the loss at
+  // held noise stays where it was.
+  trainer.setLearningRate(0.0);
+  const double before = trainer.evaluate(octants, conditions, 5);
+  for (int s = 0; s < 3; ++s) trainer.step(octants, conditions);
+  EXPECT_DOUBLE_EQ(trainer.evaluate(octants, conditions, 5), before);
+  trainer.setLearningRate(2e-3);
+  for (int s = 0; s < 3; ++s) trainer.step(octants, conditions);
+  EXPECT_NE(trainer.evaluate(octants, conditions, 5), before);
+}
+
+TEST(Training, TheAnnealRunsACosineFromTheRateDownToItsShare) {
+  TrainingPlan plan;
+  plan.epochs = 50;
+  plan.trainer.learningRate = 2e-4;
+  for (int e = 0; e < plan.epochs; ++e) EXPECT_DOUBLE_EQ(learningRateAt(plan, e), 2e-4);  // no anneal
+  plan.annealFrom = 30;
+  plan.annealTo = 0.1;
+  EXPECT_DOUBLE_EQ(learningRateAt(plan, 0), 2e-4);
+  EXPECT_DOUBLE_EQ(learningRateAt(plan, 29), 2e-4);
+  EXPECT_DOUBLE_EQ(learningRateAt(plan, 30), 2e-4);
+  EXPECT_NEAR(learningRateAt(plan, 49), 2e-5, 1e-18);
+  // Half-way along the cosine, half-way between the two rates.
+  plan.epochs = 51;
+  EXPECT_NEAR(learningRateAt(plan, 40), 1.1e-4, 1e-15);
+  for (int e = 31; e < plan.epochs; ++e) EXPECT_LT(learningRateAt(plan, e), learningRateAt(plan, e - 1)) << e;
 }
 
 }  // namespace
