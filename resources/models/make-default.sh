@@ -49,7 +49,8 @@ anneal_flags = " --anneal-from %d --anneal-to %g" % (anneal["from_epoch"], annea
 card["stages"] = [
     {"epochs": "1-17", "dataset": "../../datasets/default.h5",
      "command": "metaforge-cli train --dataset resources/datasets/default.h5 --out RUN --epochs 17 --batch 16"},
-    {"epochs": "18-%d" % card["epochs"],  # of the command's planned epochs, where it stopped earlier "dataset": "../../datasets/al-round1.h5",
+    # "epochs": where the run stopped; the command names the planned epochs (the anneal's end).
+    {"epochs": "18-%d" % card["epochs"], "dataset": "../../datasets/al-round1.h5",
      "command": "metaforge-cli train --dataset resources/datasets/al-round1.h5 --out RUN --epochs %d --batch 16%s"
                 % (card["training"].get("planned_epochs", card["epochs"]), anneal_flags)},
 ]
