@@ -26,6 +26,15 @@ ModelConfig tiny() {
   return c;
 }
 
+// Four 8³ octants, each a diagonal line of solid voxels in its own plane: a tiny batch for the
+// trainer's bookkeeping tests.
+std::vector<BinaryCell> diagonalOctants() {
+  std::vector<BinaryCell> octants(4, BinaryCell(8));
+  for (int v = 0; v < 4; ++v)
+    for (int i = 0; i < 8; ++i) octants[static_cast<std::size_t>(v)](i, v, (i + v) % 8) = 1;
+  return octants;
+}
+
 const std::vector<Condition> kConditions = {{0.2f, 0.3f, 0.4f, 0.3f}, {0.8f, 0.1f, 0.6f, 0.5f}, {0.5f, 0.5f, 0.5f, 0.2f}};
 
 TEST(DiffusionModel, SamplesAreExactlyCubicSymmetric) {
@@ -131,9 +140,7 @@ TEST(Trainer, AFewStepsLowerTheLossOnATinySet) {
 }
 
 TEST(Trainer, ACheckpointResumesExactly) {
-  std::vector<BinaryCell> octants(4, BinaryCell(8));
-  for (int v = 0; v < 4; ++v)
-    for (int i = 0; i < 8; ++i) octants[static_cast<std::size_t>(v)](i, v, (i + v) % 8) = 1;
+  const std::vector<BinaryCell> octants = diagonalOctants();
   const std::vector<Condition> conditions(4, Condition{0.1f, 0.2f, 0.3f, 0.4f});
   const auto dir = std::filesystem::temp_directory_path() / ("mf_ckpt_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -152,9 +159,7 @@ TEST(Trainer, ACheckpointResumesExactly) {
 }
 
 TEST(Trainer, TheLearningRateSetReachesTheOptimizer) {
-  std::vector<BinaryCell> octants(4, BinaryCell(8));
-  for (int v = 0; v < 4; ++v)
-    for (int i = 0; i < 8; ++i) octants[static_cast<std::size_t>(v)](i, v, (i + v) % 8) = 1;
+  const std::vector<BinaryCell> octants = diagonalOctants();
   const std::vector<Condition> conditions(4, Condition{0.1f, 0.2f, 0.3f, 0.4f});
   DiffusionModel model(tiny(), 3);
   Trainer trainer(model, TrainerOptions{});
