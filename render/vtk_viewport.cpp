@@ -1,6 +1,8 @@
 #include "render/vtk_viewport.hpp"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QThread>
 #include <QKeyEvent>
 #include <QOpenGLWindow>
 #include <QVBoxLayout>
@@ -151,6 +153,12 @@ double VtkViewport::fitZoom() const {
 void VtkViewport::requestRender() { surface_->update(); }
 
 QImage VtkViewport::grabFramebuffer() {
+  QElapsedTimer waited;
+  waited.start();
+  while ((!initialized_ || !surface_->isValid()) && isVisible() && waited.elapsed() < 1000) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    QThread::msleep(2);
+  }
   if (!initialized_ || !surface_->isValid()) return {};
   surface_->makeCurrent();
   paintGraphics();

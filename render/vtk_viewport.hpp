@@ -44,7 +44,9 @@ class VtkViewport : public QWidget {
   void fitCamera();
   // Schedule a repaint; VTK renders in the next paintGL().
   void requestRender();
-  // Renders a frame now and returns it (null when the view was never shown).
+  // Renders a frame now and returns it (null when the view is not shown). A view that has just
+  // been shown gets its OpenGL context only when the window system exposes it, a round trip
+  // away: the grab waits for that, up to a second, handling events meanwhile.
   QImage grabFramebuffer();
   // Number of frames VTK has rendered into this widget (for tests and frame-rate figures).
   long long framesRendered() const { return frames_; }

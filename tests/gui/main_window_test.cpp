@@ -5,6 +5,7 @@
 #include "gui/elastic_surface_view.hpp"
 #include "gui/main_window.hpp"
 #include "gui/message_banner.hpp"
+#include "gui/property_space_view.hpp"
 #include "gui/session_model.hpp"
 #include "gui/target_panel.hpp"
 #include "render/elastic_surface_scene.hpp"
@@ -207,6 +208,18 @@ class MainWindowTest : public QObject {
     QCOMPARE(window_->dockWidgetArea(window_->findChild<QDockWidget*>("jobsDock")), Qt::LeftDockWidgetArea);
     // Back to the default for the other tests.
     QSettings().remove("window");
+  }
+
+  // A report or screenshot grabs each tab right after showing it, before the window system has
+  // exposed its view for the first time (a round trip away): the grab must wait for that
+  // rather than come back empty.
+  void aViewGrabbedRightAfterItsFirstShowIsNotEmpty() {
+    mf::render::VtkViewport* fresh = window_->propertySpaceView()->viewport();
+    QVERIFY(fresh->context() == nullptr);  // never shown yet
+    window_->showTab(mf::gui::MainWindow::Tab::PropertySpace);
+    const QImage image = fresh->grabFramebuffer();
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() > 100 && image.height() > 100);
   }
 
   void mouseDragRotatesAndWheelZooms() {

@@ -382,7 +382,7 @@ class WorkspaceTest : public QObject {
     const QStringList ids = session()->candidateIds();
     window_->homogenize(ids);
     QVERIFY(waitForJobs());
-    QVERIFY(window_->saveReport(path("report")));
+    QVERIFY2(window_->saveReport(path("report")), qPrintable(window_->banner()->text()));
     QFile html(path("report/report.html"));
     QVERIFY(html.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(html.readAll());
