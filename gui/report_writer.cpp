@@ -36,7 +36,10 @@ QStringList writeReport(const QString& directory, const SessionModel& model, con
   QDir dir(directory);
   if (!dir.exists() && !dir.mkpath(".")) throw std::runtime_error("cannot create the folder " + directory.toStdString());
   QStringList written;
-  for (const auto& [name, image] : images) {
+  std::map<QString, QImage> shown;  // a view that could not be captured (never shown) is left out
+  for (const auto& [name, image] : images)
+    if (!image.isNull()) shown[name] = image;
+  for (const auto& [name, image] : shown) {
     const QString path = dir.filePath(name + ".png");
     io::writeAtomically(path.toStdString(), [&](const std::filesystem::path& tmp) {
       if (!image.save(QString::fromStdString(tmp.string()), "PNG"))
@@ -112,9 +115,9 @@ QStringList writeReport(const QString& directory, const SessionModel& model, con
     if (const auto d = design::diversity(same)) html += " Diversity (mean pairwise similarity): " + num(*d, 3) + ".";
   html += "</small></p>";
 
-  if (!images.empty()) {
+  if (!shown.empty()) {
     html += "<h2>Views</h2><div class=grid>";
-    for (const auto& [name, image] : images)
+    for (const auto& [name, image] : shown)
       html += "<figure><img src=\"" + esc(name) + ".png\"><figcaption><small>" + esc(name) + "</small></figcaption></figure>";
     html += "</div>";
   }

@@ -13,7 +13,8 @@ namespace mf::gui {
 
 class SessionModel;
 
-// Writes `<directory>/report.html` and one `<name>.png` per image; returns the files written.
+// Writes `<directory>/report.html` and one `<name>.png` per image (null images, views that could
+// not be captured, are left out of both); returns the files written.
 // Throws std::runtime_error when something cannot be written.
 QStringList writeReport(const QString& directory, const SessionModel& session, const std::map<QString, QImage>& images);
 

@@ -20,6 +20,7 @@
 #include "gui/jobs_panel.hpp"
 #include "gui/main_window.hpp"
 #include "gui/message_banner.hpp"
+#include "gui/report_writer.hpp"
 #include "gui/microstructure_view.hpp"
 #include "gui/property_space_view.hpp"
 #include "gui/session_model.hpp"
@@ -393,6 +394,22 @@ class WorkspaceTest : public QObject {
       const QImage image(path("report/") + png);
       QVERIFY2(!image.isNull() && image.width() > 100, png);
     }
+  }
+
+  void aViewThatCouldNotBeCapturedIsLeftOutOfTheReport() {
+    mf::gui::SessionModel model;
+    model.reset(mf::design::exampleSession(8));
+    QImage surface(200, 150, QImage::Format_RGB32);
+    surface.fill(Qt::darkGray);
+    const QStringList files =
+        mf::gui::writeReport(path("partial"), model, {{"microstructure", QImage()}, {"elastic_surface", surface}});
+    QVERIFY(files.contains(path("partial/elastic_surface.png")));
+    QVERIFY(!QFile::exists(path("partial/microstructure.png")));
+    QFile html(path("partial/report.html"));
+    QVERIFY(html.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(html.readAll());
+    QVERIFY(text.contains("elastic_surface.png"));
+    QVERIFY(!text.contains("microstructure.png"));
   }
 
   void crashRecoveryOffersTheAutosave() {
