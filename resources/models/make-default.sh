@@ -29,6 +29,7 @@ STAGES=(
   "$dataset|--epochs 160 --anneal-from 116 --anneal-to 0.1"
   "$dataset|--epochs 216 --lr 1e-4 --anneal-from 161 --anneal-to 0.1"
   "$dataset|--epochs 264 --lr 5e-5 --anneal-from 217 --anneal-to 0.1"
+  "$dataset|--epochs 320 --lr 5e-5 --anneal-from 265 --anneal-to 0.1"
 )
 if [[ "${1:-}" != "--bundle" ]]; then
   for stage in "${STAGES[@]}"; do
