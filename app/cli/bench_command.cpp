@@ -306,7 +306,7 @@ void addBenchCommand(CLI::App& app, Action& action) {
   o->callback([opt, &action] { action = [opt] { return runOptimizeBench(*opt); }; });
   struct AccuracyArgs {
     std::string model = io::findResource("models/default/card.json").string();
-    int targets = 200, n = 4, steps = 25;
+    int targets = 200, skip = 0, n = 4, steps = 25;
     double guidance = design::FamilyRequest{}.guidance;
     std::string json, dataset, cells;
     bool plainThreshold = false;
@@ -317,6 +317,10 @@ void addBenchCommand(CLI::App& app, Action& action) {
                                                    "boundary contact, diversity and novelty");
   ac->add_option("--model", acc->model, "Model card (JSON)")->capture_default_str();
   ac->add_option("--targets", acc->targets, "Held-out targets")->capture_default_str();
+  ac->add_option("--skip", acc->skip,
+                 "Start after this many held-out targets (to choose settings on targets other than the reported ones)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   ac->add_option("-n", acc->n, "Cells per target")->capture_default_str();
   ac->add_option("--steps", acc->steps, "DDIM steps")->capture_default_str();
   ac->add_option("--guidance", acc->guidance, "Guidance scale")->capture_default_str();
@@ -327,7 +331,7 @@ void addBenchCommand(CLI::App& app, Action& action) {
                "Threshold at occupancy 1/2 without bridges (to measure what the vf level and bridges add)");
   ac->callback([acc, &action] {
     action = [acc] {
-      const nlohmann::json j = {{"model", acc->model}, {"targets", acc->targets}, {"n", acc->n},
+      const nlohmann::json j = {{"model", acc->model}, {"targets", acc->targets}, {"skip", acc->skip}, {"n", acc->n},
                                 {"steps", acc->steps}, {"guidance", acc->guidance}, {"json", acc->json},
                                 {"dataset", acc->dataset}, {"cells", acc->cells}, {"plain_threshold", acc->plainThreshold}};
       return runGenerativeCommand("bench-accuracy", j.dump());
