@@ -2,7 +2,7 @@
 # Trains and bundles the default diffusion model (resources/models/default/):
 #   resources/models/make-default.sh            train (resumable) through every stage in $WORK, measure, bundle
 #   resources/models/make-default.sh --bundle   measure and bundle the run as it stands now
-# (TARGETS held-out targets, default 200; GUIDANCE, default 3, the app's default scale;
+# (TARGETS held-out targets, default 200; GUIDANCE, default 5, the app's default scale;
 # MEASURED=accuracy.json takes a `bench accuracy --json` result of these very weights, with the
 # same targets, steps and guidance, instead of measuring again, which takes minutes).
 # Training is resumable: kill it and run again, it goes on from the last epoch's checkpoint.
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/../.."
 cli=${CLI:-build/release/app/cli/metaforge-cli}
 work=${WORK:-/tmp/mf-default-model}
 targets=${TARGETS:-200}
-guidance=${GUIDANCE:-3}
+guidance=${GUIDANCE:-5}
 dataset=resources/datasets/al-round1.h5
 out=resources/models/default
 # One stage per line: the dataset and the flags of `metaforge-cli train --out RUN --batch 16`;
