@@ -117,7 +117,8 @@ int runBenchAccuracy(const nlohmann::json& a) {
   int cells = 0, connected = 0, rawConnected = 0, bridgedCells = 0, boundary = 0;
   for (int t = 0; t < targets; ++t) {
     progress.checkCancelled();
-    const dataset::Sample& s = *heldOut[static_cast<std::size_t>(skip + t)];
+    const int number = skip + t;  // among the held-out samples: names the target and seeds it
+    const dataset::Sample& s = *heldOut[static_cast<std::size_t>(number)];
     // What a user gets: the family's cells for the target (islands removed), measured by FE.
     design::FamilyRequest request;
     request.target = Stiffness::cubic(s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3));
@@ -125,7 +126,7 @@ int runBenchAccuracy(const nlohmann::json& a) {
     request.count = n;
     request.steps = o.steps;
     request.guidance = o.guidance;
-    request.seed = static_cast<std::uint64_t>(skip + t) + 1;
+    request.seed = static_cast<std::uint64_t>(number) + 1;
     NullProgress quiet;
     const auto t0 = std::chrono::steady_clock::now();
     const std::vector<design::ProposedCell> out = family.propose(request, quiet);
@@ -148,7 +149,7 @@ int runBenchAccuracy(const nlohmann::json& a) {
         e = design::targetError(request.target, ch, ranges);
       }
       if (perCell.is_open())
-        perCell << skip + t << ',' << s.stiffness(0, 0) << ',' << s.stiffness(0, 1) << ',' << s.stiffness(3, 3) << ','
+        perCell << number << ',' << s.stiffness(0, 0) << ',' << s.stiffness(0, 1) << ',' << s.stiffness(3, 3) << ','
                 << s.volumeFraction << ',' << group.size() << ',' << ch(1, 1) << ',' << ch(1, 2) << ',' << ch(4, 4) << ','
                 << volumeFraction(c) << ',' << e << ',' << ok << ',' << p.provenance.fields.at("bridged_volume_fraction")
                 << ',' << p.provenance.fields.at("islands_removed_voxels")
