@@ -8,12 +8,41 @@
 #include <QColor>
 #include <QIcon>
 
+#include <cmath>
 #include <limits>
 
 namespace mf::gui {
 namespace {
 
 QString percent(double fraction) { return QString::number(100.0 * fraction, 'f', fraction < 0.1 ? 2 : 1); }
+
+double field(const design::Candidate& c, const std::string& key, double otherwise) {
+  const auto it = c.provenance.fields.find(key);
+  if (it == c.provenance.fields.end()) return otherwise;
+  try {
+    return std::stod(it->second);
+  } catch (const std::exception&) {
+    return otherwise;
+  }
+}
+
+// How a generated cell's vf came about: thresholded at the target's, then bridged where it
+// would fall apart (adds solid), then cleared of islands apart from the main solid (removes it).
+QString volumeFractionStory(const design::Candidate& c, double delivered) {
+  const QString vf = QObject::tr("Volume fraction of solid: %1").arg(delivered, 0, 'f', 3);
+  const double threshold = field(c, "threshold_volume_fraction", -1.0);
+  if (c.provenance.kind != "family" || threshold < 0) return vf;
+  const double bridged = field(c, "bridged_volume_fraction", 0.0);
+  const double removed = field(c, "islands_removed_volume_fraction", 0.0);
+  return QObject::tr("%1. The cell was thresholded at the target's vf %2, bridged +%3 where it would have fallen "
+                     "apart and cleared of islands −%4 (solid apart from the main piece), so it holds %5 of the "
+                     "target's vf.")
+      .arg(vf)
+      .arg(threshold, 0, 'f', 3)
+      .arg(bridged, 0, 'f', 3)
+      .arg(removed, 0, 'f', 3)
+      .arg(QString::number(100.0 * delivered / threshold, 'f', 1) + " %");
+}
 
 }  // namespace
 
@@ -54,8 +83,9 @@ QVariant CandidateTableModel::headerData(int section, Qt::Orientation orientatio
   if (role == Qt::DisplayRole) {
     switch (section) {
       case Name: return tr("Candidate");
-      case Error: return tr("Error %");
-      case Achieved: return tr("C11 · C12 · C44 (FE)");
+      case Error: return tr("Eq. 18 %");
+      case Deviation: return tr("Max Δ %");
+      case Achieved: return session_->unit() ? tr("C11 · C12 · C44 (FE, GPa)") : tr("C11 · C12 · C44 (FE)");
       case VolumeFraction: return tr("vf");
       case Zener: return tr("Zener");
       case Connected: return tr("Connected");
@@ -67,7 +97,16 @@ QVariant CandidateTableModel::headerData(int section, Qt::Orientation orientatio
   }
   if (role == Qt::ToolTipRole) {
     switch (section) {
-      case Error: return tr("Error to the target (seed 000, Eq. 18): mean over C11, C12, C44 of |ΔC| / range");
+      case Error:
+        return tr("Seed 000's Eq. 18, the benchmarks' figure: the mean over C11, C12, C44 of |ΔC| divided by "
+                  "that constant's range over %1, fixed for this session. Small even where one constant is far "
+                  "off: Max Δ says how far.")
+            .arg(QString::fromStdString(session_->ranges().source == "base material"
+                                            ? std::string("the base material (0 to the solid's value)")
+                                            : "the training data (" + session_->ranges().source + ")"));
+      case Deviation:
+        return tr("The largest relative error of the constants the target sets (C11, C12, C44 for a cubic "
+                  "target; E, ν, G for an engineering one): |achieved − target| / |target|");
       case Achieved: return tr("What the cell achieves, by FE homogenization (normalized by E_s); the tooltip sets it "
                                "beside the target");
       case VolumeFraction: return tr("Volume fraction of solid");
@@ -104,15 +143,40 @@ QVariant CandidateTableModel::data(const QModelIndex& index, int role) const {
       if (role == Qt::ToolTipRole && !m.error)
         return c.homogenized ? tr("the target is not an admissible tensor") : tr("not homogenized yet");
       break;
+    case Deviation: {
+      const auto worst = design::furthestOff(m.constantErrors);
+      if (role == Qt::DisplayRole) return worst ? QString::number(100.0 * std::abs(worst->relative), 'f', 1) : QString::fromUtf8("—");
+      if (role == kSortRole) return worst ? std::abs(worst->relative) : kLast;
+      if (role == Qt::ToolTipRole && worst) {
+        const double scale = session_->displayScale();
+        auto value = [scale, this](const design::ConstantError& e) {
+          const bool ratio = e.name == "ν";
+          return QString::number(ratio ? e.achieved : e.achieved * scale, 'g', 4) + tr(" against ") +
+                 QString::number(ratio ? e.target : e.target * scale, 'g', 4);
+        };
+        QString tip = tr("%1 is furthest off: %2 (%3%4 %)")
+                          .arg(QString::fromStdString(worst->name), value(*worst), worst->relative >= 0 ? "+" : "")
+                          .arg(100.0 * worst->relative, 0, 'f', 1);
+        for (const design::ConstantError& e : m.constantErrors)
+          tip += QString("\n%1  %2  (%3%4 %)")
+                     .arg(QString::fromStdString(e.name), value(e), e.relative >= 0 ? "+" : "")
+                     .arg(100.0 * e.relative, 0, 'f', 1);
+        return tip;
+      }
+      break;
+    }
     case Achieved: {
       if (!c.homogenized) {
         if (role == Qt::DisplayRole) return QString::fromUtf8("—");
         if (role == kSortRole) return kLast;
         break;
       }
-      const auto got = design::cubicParts(c.homogenized->stiffness);
+      auto got = design::cubicParts(c.homogenized->stiffness);
+      const double scale = session_->displayScale();
+      for (double& v : got) v *= scale;
+      const int digits = session_->unit() ? 3 : 4;
       if (role == Qt::DisplayRole)
-        return QString::fromUtf8("%1 · %2 · %3").arg(got[0], 0, 'f', 4).arg(got[1], 0, 'f', 4).arg(got[2], 0, 'f', 4);
+        return QString::fromUtf8("%1 · %2 · %3").arg(got[0], 0, 'f', digits).arg(got[1], 0, 'f', digits).arg(got[2], 0, 'f', digits);
       if (role == kSortRole) return got[0];
       if (role == Qt::ToolTipRole) {
         const auto& target = session_->targetStiffness();
@@ -121,7 +185,7 @@ QVariant CandidateTableModel::data(const QModelIndex& index, int role) const {
         for (int k = 0; k < 3; ++k) {
           tip += QString("\n%1  %2").arg(names[k]).arg(got[static_cast<std::size_t>(k)], 0, 'f', 5);
           if (target) {
-            const double want = design::cubicParts(*target)[static_cast<std::size_t>(k)];
+            const double want = scale * design::cubicParts(*target)[static_cast<std::size_t>(k)];
             tip += tr("  target %1  (%2%3)").arg(want, 0, 'f', 5).arg(got[static_cast<std::size_t>(k)] >= want ? "+" : "")
                        .arg(got[static_cast<std::size_t>(k)] - want, 0, 'f', 5);
           }
@@ -133,6 +197,7 @@ QVariant CandidateTableModel::data(const QModelIndex& index, int role) const {
     case VolumeFraction:
       if (role == Qt::DisplayRole) return QString::number(m.volumeFraction, 'f', 3);
       if (role == kSortRole) return m.volumeFraction;
+      if (role == Qt::ToolTipRole) return volumeFractionStory(c, m.volumeFraction);
       break;
     case Zener:
       if (role == Qt::DisplayRole) return m.zener ? QString::number(*m.zener, 'f', 3) : QString::fromUtf8("—");

@@ -14,7 +14,7 @@ class CandidateTableModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Name, Error, Achieved, VolumeFraction, Zener, Connected, Similarity, Source, Provenance, Status, ColumnCount };
+  enum Column { Name, Error, Deviation, Achieved, VolumeFraction, Zener, Connected, Similarity, Source, Provenance, Status, ColumnCount };
   static constexpr int kSortRole = Qt::UserRole;
   static constexpr int kIdRole = Qt::UserRole + 1;
 

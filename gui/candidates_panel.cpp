@@ -53,7 +53,7 @@ CandidatesPanel::CandidatesPanel(SessionModel* session, CandidateTableModel* mod
   // Fixed widths that fit the numbers: sizing columns to their contents asks every cell for its
   // data (thumbnails included) on every change, which is slow with many candidates.
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-  const int widths[CandidateTableModel::ColumnCount] = {170, 70, 170, 56, 60, 80, 80, 70, 200, 110};
+  const int widths[CandidateTableModel::ColumnCount] = {170, 72, 84, 170, 56, 60, 80, 80, 70, 200, 110};
   for (int c = 0; c < CandidateTableModel::ColumnCount; ++c) table_->setColumnWidth(c, widths[c]);
   table_->setAlternatingRowColors(true);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);

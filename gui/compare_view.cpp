@@ -56,7 +56,12 @@ CompareView::CompareView(SessionModel* session, SurfaceCache* surfaces, QWidget*
   grid_->setSpacing(3);
   layout->addWidget(gridHost_, 1);
 
-  connect(modeCombo_, &QComboBox::currentIndexChanged, this, &CompareView::refreshContent);
+  connect(modeCombo_, &QComboBox::currentIndexChanged, this, [this] {
+    // A cell is a unit cube, an elastic surface a tenth of that: the view that framed one sits
+    // inside the other. A new mode is a new picture, framed afresh.
+    refreshContent();
+    resetCameras();
+  });
   connect(session_, &SessionModel::candidateUpdated, this, &CompareView::refreshContent);
   connect(session_, &SessionModel::metricsChanged, this, &CompareView::refreshContent);
   connect(session_, &SessionModel::candidatesChanged, this, [this] {
@@ -66,7 +71,9 @@ CompareView::CompareView(SessionModel* session, SurfaceCache* surfaces, QWidget*
     if (alive != ids_) setCandidates(alive);
   });
   connect(surfaces_, &SurfaceCache::ready, this, [this](const QString& id) {
-    if (ids_.contains(id) && mode() == Mode::Microstructure) refreshContent();
+    if (!ids_.contains(id) || mode() != Mode::Microstructure) return;
+    refreshContent();
+    refitUnlessMoved();  // the first surfaces arrive after the panes were framed empty
   });
   setCandidates({});
 }
@@ -128,12 +135,42 @@ void CompareView::rebuild() {
   for (auto& p : panes_) {
     render::VtkViewport* self = p->viewport;
     connect(self, &render::VtkViewport::cameraInteraction, this, [this, self] {
+      userMoved_ = true;
       for (auto& other : panes_)
         if (other->viewport != self) other->viewport->requestRender();
     });
   }
   refreshContent();
-  if (!panes_.empty()) panes_.front()->viewport->resetCamera();
+  resetCameras();
+}
+
+bool CompareView::unionBounds(double bounds[6]) const {
+  bool any = false;
+  for (const auto& p : panes_) {
+    double b[6];
+    p->viewport->renderer()->ComputeVisiblePropBounds(b);
+    if (!(b[0] <= b[1])) continue;  // nothing visible yet
+    for (int k = 0; k < 3; ++k) {
+      bounds[2 * k] = any ? std::min(bounds[2 * k], b[2 * k]) : b[2 * k];
+      bounds[2 * k + 1] = any ? std::max(bounds[2 * k + 1], b[2 * k + 1]) : b[2 * k + 1];
+    }
+    any = true;
+  }
+  return any;
+}
+
+void CompareView::resetCameras() {
+  if (panes_.empty()) return;
+  double bounds[6];
+  if (unionBounds(bounds)) panes_.front()->viewport->resetCamera(bounds);
+  else panes_.front()->viewport->resetCamera();
+  // One camera, but every pane shows it: each must repaint.
+  for (auto& p : panes_) p->viewport->requestRender();
+  userMoved_ = false;
+}
+
+void CompareView::refitUnlessMoved() {
+  if (!userMoved_) resetCameras();
 }
 
 void CompareView::refreshContent() {

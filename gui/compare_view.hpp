@@ -44,6 +44,9 @@ class CompareView : public QWidget {
   Mode mode() const;
   int paneCount() const { return static_cast<int>(panes_.size()); }
   render::VtkViewport* pane(int i) const;
+  // Every pane's camera (one, linked) looks from the default direction and frames what all panes
+  // show; each pane repaints (the R key in Compare).
+  void resetCameras();
   // The colour range every elastic-surface pane uses.
   std::optional<std::pair<double, double>> sharedRange() const { return shared_; }
 
@@ -51,6 +54,9 @@ class CompareView : public QWidget {
   struct Pane;
   void rebuild();
   void refreshContent();
+  // Refits the linked camera to what the panes show now, unless the user has moved it.
+  void refitUnlessMoved();
+  bool unionBounds(double bounds[6]) const;
 
   SessionModel* session_;
   SurfaceCache* surfaces_;
@@ -62,6 +68,7 @@ class CompareView : public QWidget {
   QStringList ids_;
   std::optional<std::pair<double, double>> shared_;
   vtkCamera* camera_ = nullptr;  // owned by the first pane's renderer
+  bool userMoved_ = false;       // the user turned or zoomed the linked camera since it was framed
 };
 
 }  // namespace mf::gui

@@ -1,7 +1,8 @@
 #pragma once
 // Families made from the plugin registry, kept while the app runs: making one loads a model and
-// its dataset's property range (seconds), which the second Generate should not pay again.
-// Thread-safe: jobs make and use families on worker threads.
+// its dataset's property range (a second or more), which no later Generate, window or check of
+// a target should pay again. One per process, like the registry. Thread-safe: jobs make and
+// use families on worker threads.
 
 #include "core/design/family.hpp"
 
@@ -15,6 +16,8 @@ namespace mf::gui {
 
 class FamilyCache {
  public:
+  static FamilyCache& instance();
+
   // The family with this registry id, made on first use. Throws std::runtime_error (the
   // registry's or the plugin's reason: no such plugin, missing or corrupt model, …).
   std::shared_ptr<const design::MicrostructureFamily> get(const QString& id);

@@ -77,6 +77,7 @@ void Job::complete(JobState state, const QString& text) {
 JobManager::JobManager(QObject* parent) : QObject(parent) {
   compute_.setMaxThreadCount(1);
   interactive_.setMaxThreadCount(1);
+  background_.setMaxThreadCount(1);
   // Threads stay alive between jobs: OpenMP keeps its team per thread.
   compute_.setExpiryTimeout(-1);
   poll_.setInterval(100);
@@ -90,6 +91,7 @@ JobManager::~JobManager() {
   cancelAll();
   compute_.waitForDone();
   interactive_.waitForDone();
+  background_.waitForDone();
 }
 
 void JobManager::prepareWorkerThread(JobLane lane) {
@@ -99,7 +101,7 @@ void JobManager::prepareWorkerThread(JobLane lane) {
   if (prepared) return;
   prepared = true;
   const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
-  ::setpriority(PRIO_PROCESS, tid, lane == JobLane::Compute ? 5 : 2);
+  ::setpriority(PRIO_PROCESS, tid, lane == JobLane::Interactive ? 2 : 5);
 }
 
 void JobManager::shutDown() {

@@ -4,9 +4,10 @@
 // be cancelled, and delivers its result back on the GUI thread. The GUI thread only ever polls
 // a job's progress (10 times a second), so no task can stall the window.
 //
-// Two lanes: Compute (FE solves and other heavy work, one at a time, because each already uses
-// every core through OpenMP) and Interactive (loading files, meshing surfaces for the views),
-// so that a view never waits behind a long solve.
+// Three lanes: Compute (FE solves and other heavy work, one at a time, because each already uses
+// every core through OpenMP), Interactive (loading files, meshing surfaces for the views), so
+// that a view never waits behind a long solve, and Background (loading a family's model at
+// start), so that neither waits behind a model being read.
 
 #include "core/jobs/progress.hpp"
 
@@ -31,7 +32,7 @@
 namespace mf::gui {
 
 enum class JobState { Queued, Running, Finished, Failed, Cancelled };
-enum class JobLane { Compute, Interactive };
+enum class JobLane { Compute, Interactive, Background };
 
 QString toString(JobState state);
 
@@ -159,10 +160,12 @@ class JobManager : public QObject {
   };
   Job* createJob(const QString& title, JobLane lane);
   void finish(Job* job, JobState state, const QString& text);
-  QThreadPool* pool(JobLane lane) { return lane == JobLane::Compute ? &compute_ : &interactive_; }
+  QThreadPool* pool(JobLane lane) {
+    return lane == JobLane::Compute ? &compute_ : lane == JobLane::Interactive ? &interactive_ : &background_;
+  }
   static void prepareWorkerThread(JobLane lane);
 
-  QThreadPool compute_, interactive_;
+  QThreadPool compute_, interactive_, background_;
   QTimer poll_;
   std::vector<QPointer<Job>> jobs_;
   int nextId_ = 1;

@@ -7,7 +7,6 @@
 #include "gui/candidates_panel.hpp"
 #include "gui/compare_view.hpp"
 #include "gui/elastic_surface_view.hpp"
-#include "gui/family_cache.hpp"
 #include "gui/fe_settings_dialog.hpp"
 #include "gui/job_manager.hpp"
 #include "gui/jobs_panel.hpp"
@@ -18,11 +17,13 @@
 #include "gui/surface_cache.hpp"
 #include "gui/target_panel.hpp"
 #include "gui/thumbnail_cache.hpp"
+#include "plugins/registry/family_registry.hpp"
 #include "render/vtk_viewport.hpp"
 
 #include <metaforge/version.hpp>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -31,6 +32,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -62,7 +64,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   statusJobs_ = new QLabel(this);
   statusJobs_->setObjectName("jobsLabel");
   statusJobs_->setMinimumWidth(110);
-  for (QLabel* l : {statusJobs_, statusEngine_, statusMaterial_, statusSession_}) statusBar()->addPermanentWidget(l);
+  statusModel_ = new QLabel(this);
+  statusModel_->setObjectName("modelLabel");
+  statusModel_->setToolTip(tr("The default family's model and the device it samples on"));
+  for (QLabel* l : {statusJobs_, statusModel_, statusEngine_, statusMaterial_, statusSession_}) statusBar()->addPermanentWidget(l);
 
   connect(session_, &SessionModel::modifiedChanged, this, &MainWindow::updateTitle);
   connect(session_, &SessionModel::fileChanged, this, &MainWindow::updateTitle);
@@ -73,6 +78,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->showMessage(tr("Autosave failed: %1").arg(why), 8000);
   });
 
+  // The first session already has the session-wide Eq. 18 normalization.
+  session_->reset(freshSession());
+  loadFamilies();
   updateTitle();
   updateStatus();
   // The thumbnail renderer's one-time set-up, while the window is still idle.
@@ -123,7 +131,6 @@ void MainWindow::createDocks() {
   targetPanel_ = new TargetPanel(session_, this);
   targetPanel_->setObjectName("targetPanel");
   dock(tr("Target"), "targetDock", targetPanel_, Qt::LeftDockWidgetArea)->setMinimumWidth(260);
-  families_ = std::make_shared<FamilyCache>();
   offerFamilies();
   connect(targetPanel_, &TargetPanel::generateRequested, this, [this](const GenerateOptions& o) { generate(o); });
   candidatesPanel_ = new CandidatesPanel(session_, table_, this);
@@ -131,7 +138,9 @@ void MainWindow::createDocks() {
   dock(tr("Candidates"), "candidatesDock", candidatesPanel_, Qt::RightDockWidgetArea)->setMinimumWidth(380);
   jobsPanel_ = new JobsPanel(jobs_, this);
   jobsPanel_->setObjectName("jobsPanel");
-  dock(tr("Jobs"), "jobsDock", jobsPanel_, Qt::BottomDockWidgetArea);
+  QDockWidget* jobsDock = dock(tr("Jobs"), "jobsDock", jobsPanel_, Qt::BottomDockWidgetArea);
+  // Room for about seven lines of finished jobs: what ran, how long, the result.
+  resizeDocks({jobsDock}, {170}, Qt::Vertical);
 }
 
 void MainWindow::createActions() {
@@ -200,6 +209,13 @@ void MainWindow::createActions() {
 
   // --- Design ---
   QMenu* designMenu = menuBar()->addMenu(tr("&Design"));
+  QAction* generateAction = action(tr("&Generate candidates"), "generateAction", QKeySequence("Ctrl+G"), [this] {
+    if (targetPanel_->generateButton()->isEnabled()) generate(targetPanel_->generateOptions());
+    else banner_->showMessage(MessageBanner::Kind::Info, tr("Generate is off: %1").arg(targetPanel_->generateButton()->toolTip()));
+  });
+  generateAction->setToolTip(tr("Sample candidates for the target with the chosen family and verify each by FE (Ctrl+G)"));
+  designMenu->addAction(generateAction);
+  designMenu->addSeparator();
   QAction* homogenizeAction = action(tr("&Homogenize selected"), "homogenizeAction", QKeySequence("Ctrl+H"),
                                      [this] { homogenize(session_->selectedIds()); });
   homogenizeAction->setToolTip(tr("Verify the selected candidates by FE homogenization (Ctrl+H)"));
@@ -223,11 +239,13 @@ void MainWindow::createActions() {
     const auto list = design::targetPresets({}, 0.3);
     presets->addAction(QString::fromStdString(list[static_cast<std::size_t>(i)].name), this, [this, i] { targetPanel_->applyPreset(i); });
   }
+  designMenu->addMenu(createMaterialMenu());
 
   // --- View ---
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(action(tr("&Reset camera"), "resetCameraAction", QKeySequence(Qt::Key_R), [this] {
-    if (render::VtkViewport* v = currentViewport()) v->resetCamera();
+    if (currentTab() == Tab::Compare) compare_->resetCameras();  // linked: every pane, not the first
+    else if (render::VtkViewport* v = currentViewport()) v->resetCamera();
   }));
   for (int n = 1; n <= 4; ++n)
     view->addAction(action(tr("Tiling %1×%1×%1").arg(n), qPrintable(QString("tiling%1Action").arg(n)), QKeySequence(Qt::Key_0 + n),
@@ -268,6 +286,7 @@ void MainWindow::createActions() {
                                 "<tr><td>1–4</td><td>tiling 1³ to 4³</td></tr>"
                                 "<tr><td>C</td><td>clip plane on/off</td></tr>"
                                 "<tr><td>Space</td><td>compare the selected candidates</td></tr>"
+                                "<tr><td>Ctrl+G</td><td>generate candidates for the target</td></tr>"
                                 "<tr><td>Ctrl+O</td><td>open a cell</td></tr>"
                                 "<tr><td>Ctrl+H</td><td>homogenize the selection</td></tr>"
                                 "<tr><td>Ctrl+E</td><td>export</td></tr>"
@@ -297,6 +316,37 @@ void MainWindow::createActions() {
   updateEnabled();
 }
 
+QMenu* MainWindow::createMaterialMenu() {
+  // Base material presets: the FE takes the material's ν_s, and every stiffness reads in GPa.
+  auto* menu = new QMenu(tr("Base &material"), this);
+  menu->setObjectName("materialMenu");
+  auto* group = new QActionGroup(menu);
+  auto add = [this, menu, group](const QString& text, const std::optional<MaterialPreset>& preset) {
+    QAction* a = menu->addAction(text);
+    a->setCheckable(true);
+    a->setData(preset ? QString::fromUtf8(preset->name) : QString());
+    group->addAction(a);
+    connect(a, &QAction::triggered, this, [this, preset] {
+      const BaseMaterial before = session_->homogenizeSettings().base;
+      session_->setMaterial(preset);
+      updateStatus();
+      if (!(before.poisson == session_->homogenizeSettings().base.poisson) && session_->candidateCount() > 0)
+        banner_->showMessage(MessageBanner::Kind::Info,
+                             tr("The base material's ν_s changed: verify the candidates again?"),
+                             {{tr("Homogenize all"), [this] { homogenize(session_->candidateIds()); }}});
+    });
+  };
+  add(tr("Normalized (E_s = 1, ν_s = 0.3)"), std::nullopt);
+  menu->addSeparator();
+  for (const MaterialPreset& p : materialPresets())
+    add(QString::fromUtf8("%1 (E_s = %2 GPa, ν_s = %3)").arg(QString::fromUtf8(p.name)).arg(p.youngsGPa).arg(p.poisson), p);
+  connect(menu, &QMenu::aboutToShow, this, [this, group] {
+    const QString current = session_->unit() ? QString::fromStdString(session_->unit()->material) : QString();
+    for (QAction* a : group->actions()) a->setChecked(a->data().toString() == current);
+  });
+  return menu;
+}
+
 void MainWindow::showTab(Tab tab) { tabs_->setCurrentIndex(static_cast<int>(tab)); }
 MainWindow::Tab MainWindow::currentTab() const { return static_cast<Tab>(tabs_->currentIndex()); }
 
@@ -318,8 +368,16 @@ void MainWindow::updateTitle() {
 
 void MainWindow::updateStatus() {
   const BaseMaterial& base = session_->homogenizeSettings().base;
-  statusMaterial_->setText(base.youngs == 1.0 ? QString::fromUtf8("E_s = 1, ν_s = %1 (normalized)").arg(base.poisson)
-                                              : QString::fromUtf8("E_s = %1, ν_s = %2").arg(base.youngs).arg(base.poisson));
+  if (const auto& unit = session_->session().unit)
+    statusMaterial_->setText(QString::fromUtf8("%1: E_s = %2 GPa, ν_s = %3 · values in GPa")
+                                 .arg(QString::fromStdString(unit->material))
+                                 .arg(unit->youngsGPa * base.youngs, 0, 'g', 4)
+                                 .arg(base.poisson));
+  else
+    statusMaterial_->setText(base.youngs == 1.0 ? QString::fromUtf8("E_s = 1, ν_s = %1 (normalized)").arg(base.poisson)
+                                                : QString::fromUtf8("E_s = %1, ν_s = %2").arg(base.youngs).arg(base.poisson));
+  statusModel_->setText(modelSummary_.isEmpty() ? tr("model: loading…") : tr("model %1").arg(modelSummary_));
+  statusModel_->setVisible(!plugins::FamilyRegistry::instance().families().empty());
   statusEngine_->setText(tr("FE: %1, %2 threads").arg(fem::cudaAvailable() ? "CUDA" : "CPU").arg(omp_get_max_threads()));
   statusSession_->setText(tr("session: %1%2").arg(session_->displayName(), session_->isModified() ? "*" : ""));
   const int active = jobs_->activeCount();

@@ -6,6 +6,8 @@
 // The window owns the session model and the job manager; every long task (opening a cell,
 // homogenizing, meshing, exporting) runs through the job manager.
 
+#include "core/design/family.hpp"
+#include "core/design/session.hpp"
 #include "core/io/cell_export.hpp"
 
 #include <QMainWindow>
@@ -13,8 +15,10 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace mf::render {
@@ -24,7 +28,6 @@ class VtkViewport;
 namespace mf::gui {
 
 class Autosave;
-class FamilyCache;
 struct GenerateOptions;
 class CandidateTableModel;
 class CandidatesPanel;
@@ -103,6 +106,14 @@ class MainWindow : public QMainWindow {
   void trackHomogenization(Job* job, const QString& id);
   void runExportDialog();
   void offerFamilies();
+  // Loads every offered family in the background (jobs), so the Target dock can check targets.
+  void loadFamilies();
+  // Once every FE job of a generation is done, the best of its cells becomes current and
+  // selected (unless the user has chosen another candidate meanwhile).
+  void showBestWhenVerified(const QStringList& ids, const std::vector<Job*>& verifying);
+  // A new, empty session with the session-wide Eq. 18 normalization.
+  design::Session freshSession() const;
+  QMenu* createMaterialMenu();
 
   SessionModel* session_ = nullptr;
   JobManager* jobs_ = nullptr;
@@ -123,7 +134,10 @@ class MainWindow : public QMainWindow {
   QLabel* statusEngine_ = nullptr;
   QLabel* statusSession_ = nullptr;
   QLabel* statusJobs_ = nullptr;
-  std::shared_ptr<FamilyCache> families_;
+  QLabel* statusModel_ = nullptr;
+  QString modelSummary_;  // the default family's model and device, once loaded
+  std::map<QString, std::shared_ptr<const design::MicrostructureFamily>> readyFamilies_;
+  std::optional<design::PropertyRanges> defaultRanges_;
   bool confirmClose_ = true;
 };
 

@@ -126,8 +126,12 @@ void SessionModel::recomputeErrors() {
     const auto& c = session_.candidates[i];
     metrics_[i].error.reset();
     metrics_[i].zener.reset();
+    metrics_[i].constantErrors.clear();
     if (!c.homogenized) continue;
-    if (targetStiffness_) metrics_[i].error = design::targetError(*targetStiffness_, c.homogenized->stiffness, session_.ranges);
+    if (targetStiffness_) {
+      metrics_[i].error = design::targetError(*targetStiffness_, c.homogenized->stiffness, session_.ranges);
+      metrics_[i].constantErrors = design::constantErrors(session_.target, c.homogenized->stiffness);
+    }
     if (c.homogenized->stiffness.admissibility().ok())
       metrics_[i].zener = engineeringConstants(c.homogenized->stiffness).zener;
   }
@@ -162,14 +166,25 @@ void SessionModel::setHomogenizeSettings(const design::HomogenizeSettings& setti
   emitModified();
 }
 
-void SessionModel::setRanges(const design::PropertyRanges& ranges) {
-  if (ranges == session_.ranges) return;
-  ++revision_;
-  session_.ranges = ranges;
-  recomputeErrors();
-  resultsChanged_ = true;
-  Q_EMIT metricsChanged();
-  emitModified();
+void SessionModel::setMaterial(const std::optional<MaterialPreset>& preset) {
+  design::HomogenizeSettings settings = session_.homogenize;
+  settings.base = BaseMaterial{};  // normalized: E_s = 1, ν_s = 0.3
+  std::optional<design::PhysicalUnit> unit;
+  if (preset) {
+    settings.base = {1.0, preset->poisson};
+    unit = design::PhysicalUnit{preset->name, preset->youngsGPa};
+  }
+  if (unit == session_.unit && settings == session_.homogenize) return;
+  session_.unit = unit;
+  if (settings == session_.homogenize) {
+    ++revision_;
+    resultsChanged_ = true;
+    Q_EMIT settingsChanged();
+    Q_EMIT metricsChanged();
+    emitModified();
+  } else {
+    setHomogenizeSettings(settings);
+  }
 }
 
 void SessionModel::setViewState(const nlohmann::json& state) { session_.viewState = state; }

@@ -53,9 +53,17 @@ class SessionModel : public QObject {
   // --- settings and view state ----------------------------------------------------------------
   const design::HomogenizeSettings& homogenizeSettings() const { return session_.homogenize; }
   void setHomogenizeSettings(const design::HomogenizeSettings& settings);
-  // The ranges Eq. 18 normalizes by (a model's training data once a family has been used).
+  // The ranges Eq. 18 normalizes by: chosen when the session is made (the default family's
+  // training data) and kept for its whole life, so that errors never move under the user.
   const design::PropertyRanges& ranges() const { return session_.ranges; }
-  void setRanges(const design::PropertyRanges& ranges);
+  // A printable base material (its ν_s for the FE, its E_s in GPa for display), or none for
+  // normalized values (E_s = 1, ν_s = 0.3). Changes the FE settings' ν_s: the candidates' results then stand for
+  // the old material until they are verified again.
+  void setMaterial(const std::optional<MaterialPreset>& preset);
+  const std::optional<design::PhysicalUnit>& unit() const { return session_.unit; }
+  // What a normalized stiffness is multiplied by for display (1 when normalized), and its unit.
+  double displayScale() const { return session_.unit ? session_.unit->youngsGPa : 1.0; }
+  QString displayUnit() const { return session_.unit ? QStringLiteral("GPa") : QString(); }
   const nlohmann::json& viewState() const { return session_.viewState; }
   void setViewState(const nlohmann::json& state);  // not an edit: does not mark the session modified
 
@@ -78,7 +86,7 @@ class SessionModel : public QObject {
   void candidatesChanged();                  // added, removed or replaced
   void candidateUpdated(const QString& id);  // new FE result
   void metricsChanged();
-  void settingsChanged();  // FE settings (base material, solver)
+  void settingsChanged();  // FE settings (base material, solver) or the display unit
   void currentChanged(const QString& id);
   void selectionChanged(const QStringList& ids);
   void modifiedChanged(bool modified);

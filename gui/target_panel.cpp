@@ -18,6 +18,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QToolButton>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -91,6 +92,12 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
   status_->setObjectName("statusLabel");
   status_->setWordWrap(true);
   layout->addWidget(status_);
+  note_ = new QLabel(this);
+  note_->setObjectName("conversionNote");
+  note_->setWordWrap(true);
+  note_->setStyleSheet("color: #8a6d00;");
+  note_->hide();
+  layout->addWidget(note_);
 
   auto makeGauge = [this](const char* name, const QString& tip) {
     auto* g = new QProgressBar(this);
@@ -105,6 +112,16 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
   shearGauge_ = makeGauge("shearGauge", tr("Shear modulus G (Hill) over the Hashin–Shtrikman upper bound at vf"));
   layout->addWidget(bulkGauge_);
   layout->addWidget(shearGauge_);
+
+  rangeLabel_ = new QLabel(this);
+  rangeLabel_->setObjectName("rangeLabel");
+  rangeLabel_->setWordWrap(true);
+  layout->addWidget(rangeLabel_);
+  nearest_ = new QPushButton(tr("Use nearest reachable target"), this);
+  nearest_->setObjectName("nearestButton");
+  nearest_->hide();
+  layout->addWidget(nearest_);
+  connect(nearest_, &QPushButton::clicked, this, [this] { useNearestReachableTarget(); });
 
   readout_ = new QLabel(this);
   readout_->setObjectName("readoutLabel");
@@ -135,6 +152,7 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
   family_ = new QComboBox(gen);
   family_->setObjectName("familyCombo");
   form->addRow(tr("Family"), family_);
+  connect(family_, &QComboBox::currentIndexChanged, this, [this] { checkRange(); });
   auto spin = [gen, form](const char* name, const QString& label, int lo, int hi, int value, const QString& tip) {
     auto* box = new QSpinBox(gen);
     box->setObjectName(name);
@@ -156,35 +174,104 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
   form->addRow(tr("Guidance"), guidance_);
   steps_ = spin("stepsSpin", tr("Steps"), 1, 200, 25, tr("DDIM sampling steps (time grows with them)"));
   seed_ = spin("seedSpin", tr("Seed"), 1, 999999999, 1,
-               tr("The same seed and settings give the same cells; it steps on by one after each run"));
+               tr("The same seed and settings give the same cells; it steps on by one after each run that "
+                  "gives cells"));
   generate_ = new QPushButton(tr("Generate"), gen);
   generate_->setObjectName("generateButton");
   generate_->setDefault(false);
   form->addRow(generate_);
   layout->addWidget(gen);
-  connect(generate_, &QPushButton::clicked, this, [this] {
-    const GenerateOptions o = generateOptions();
-    seed_->setValue(seed_->value() < seed_->maximum() ? seed_->value() + 1 : 1);  // the next press gives new cells
-    Q_EMIT generateRequested(o);
-  });
+  connect(generate_, &QPushButton::clicked, this, [this] { Q_EMIT generateRequested(generateOptions()); });
   connect(this, &TargetPanel::validityChanged, this, [this] { updateGenerateButton(); });
-  updateGenerateButton();
   layout->addStretch(1);
 
   connect(model_, &SessionModel::targetChanged, this, &TargetPanel::refreshFromModel);
-  connect(model_, &SessionModel::settingsChanged, this, [this] { validate(false, {}); });
+  connect(model_, &SessionModel::settingsChanged, this, [this] {
+    if (unitScale() != shownScale_) {
+      rebuildFields();  // the labels name the unit, the values change with it
+      refreshFromModel();
+    } else {
+      validate(false, {});
+    }
+  });
   refreshFromModel();
   updateGenerateButton();
 }
 
 void TargetPanel::setFamilies(const std::vector<std::array<QString, 3>>& families, const QString& whyNone) {
-  family_->clear();
-  for (const auto& [id, name, tip] : families) {
-    family_->addItem(name, id);
-    family_->setItemData(family_->count() - 1, tip, Qt::ToolTipRole);
+  {
+    const QSignalBlocker block(family_);
+    family_->clear();
+    for (const auto& [id, name, tip] : families) {
+      family_->addItem(name, id);
+      family_->setItemData(family_->count() - 1, tip, Qt::ToolTipRole);
+    }
   }
   whyNoFamily_ = whyNone;
+  checkRange();
+}
+
+void TargetPanel::setFamilyReady(const QString& id, std::shared_ptr<const design::MicrostructureFamily> family) {
+  familyStates_[id] = {std::move(family), {}};
+  checkRange();
+}
+
+void TargetPanel::setFamilyProblem(const QString& id, const QString& problem) {
+  familyStates_[id] = {nullptr, problem};
+  checkRange();
+}
+
+void TargetPanel::seedUsed(qint64 seed) { seed_->setValue(seed < seed_->maximum() ? static_cast<int>(seed) + 1 : 1); }
+
+std::optional<design::FamilyRequest> TargetPanel::currentRequest() const {
+  if (!valid_) return std::nullopt;
+  design::FamilyRequest r;
+  r.target = lastValid_;
+  if (!model_->target().volumeFractionFree) r.volumeFraction = model_->target().volumeFraction;
+  return r;
+}
+
+void TargetPanel::checkRange() {
+  range_.reset();
+  const QString id = family_->currentData().toString();
+  const auto state = familyStates_.find(id);
+  QString text, style, tip;
+  if (family_->count() == 0) {
+    text.clear();
+  } else if (state == familyStates_.end()) {
+    text = tr("in data range: checking (loading %1)…").arg(family_->currentText());
+    style = "color: #666;";
+  } else if (!state->second.family) {
+    text = QString::fromUtf8("in data range ✘ — %1 is unavailable").arg(family_->currentText());
+    tip = state->second.problem;
+    style = "color: #c62828;";
+  } else if (const auto request = currentRequest()) {
+    range_ = state->second.family->checkTarget(*request);
+    if (range_->ok()) {
+      text = QString::fromUtf8("in data range ✔");
+      tip = tr("%1 can aim at this target").arg(family_->currentText());
+      style = "color: #2e7d32;";
+    } else {
+      text = QString::fromUtf8("in data range ✘ — ") + QString::fromStdString(range_->reason);
+      tip = QString::fromStdString(range_->describe());
+      style = "color: #c62828;";
+    }
+  }
+  rangeLabel_->setText(text);
+  rangeLabel_->setToolTip(tip);
+  rangeLabel_->setStyleSheet(style);
+  rangeLabel_->setVisible(!text.isEmpty());
+  const bool offer = range_ && !range_->ok() && range_->nearest;
+  nearest_->setVisible(offer);
+  if (offer) nearest_->setToolTip(tr("Set the target to %1").arg(QString::fromStdString(design::describe(*range_->nearest))));
+  showAdmissibility();
   updateGenerateButton();
+}
+
+bool TargetPanel::useNearestReachableTarget() {
+  if (!range_ || !range_->nearest) return false;
+  model_->setTarget(*range_->nearest, tr("nearest reachable target"));
+  return true;
 }
 
 GenerateOptions TargetPanel::generateOptions() const {
@@ -208,17 +295,46 @@ void TargetPanel::setGenerateOptions(const GenerateOptions& o) {
 
 void TargetPanel::setGenerating(bool running) {
   generating_ = running;
-  generate_->setText(running ? tr("Generating…") : tr("Generate"));
   updateGenerateButton();
 }
 
 void TargetPanel::updateGenerateButton() {
-  QString why;
-  if (family_->count() == 0) why = whyNoFamily_.isEmpty() ? tr("no family plugin was found") : whyNoFamily_;
-  else if (!valid_) why = tr("the target is not valid: %1").arg(error_);
-  else if (generating_) why = tr("a generation is running (Cancel it in Jobs)");
-  generate_->setEnabled(why.isEmpty());
-  generate_->setToolTip(why.isEmpty() ? tr("Sample candidates for this target and verify each by FE") : why);
+  // What stops Generate, short enough for the button (the whole reason is its tooltip).
+  QString why, tip;
+  const QString id = family_->currentData().toString();
+  const auto state = familyStates_.find(id);
+  if (family_->count() == 0) {
+    why = tr("no family");
+    tip = whyNoFamily_.isEmpty() ? tr("no family plugin was found") : whyNoFamily_;
+  } else if (!valid_) {
+    why = error_;
+    tip = tr("the target is not valid: %1").arg(error_);
+  } else if (state == familyStates_.end()) {
+    why = tr("loading the model");
+    tip = tr("%1 is loading; Generate is ready as soon as it can check the target").arg(family_->currentText());
+  } else if (!state->second.family) {
+    why = tr("%1 is unavailable").arg(family_->currentText());
+    tip = state->second.problem;
+  } else if (range_ && !range_->ok()) {
+    why = tr("target out of reach");
+    tip = QString::fromStdString(range_->describe());
+  } else if (generating_) {
+    tip = tr("a generation is running (Cancel it in Jobs)");
+  }
+  generate_->setEnabled(tip.isEmpty());
+  generateText_ = generating_ ? tr("Generating…") : why.isEmpty() ? tr("Generate") : tr("Generate — %1").arg(why);
+  elideGenerateText();
+  generate_->setToolTip(tip.isEmpty() ? tr("Sample candidates for this target and verify each by FE (Ctrl+G)") : tip);
+}
+
+void TargetPanel::elideGenerateText() {
+  const int room = std::max(60, generate_->width() - 16);
+  generate_->setText(generate_->fontMetrics().elidedText(generateText_, Qt::ElideRight, room));
+}
+
+void TargetPanel::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  elideGenerateText();
 }
 
 int TargetPanel::presetCount() const {
@@ -244,6 +360,8 @@ void TargetPanel::rebuildFields() {
   }
   const auto& names = design::fieldNames(form_);
   const bool full = form_ == design::TargetForm::Full;
+  shownScale_ = unitScale();
+  const QString unit = model_->displayUnit();
   for (std::size_t i = 0; i < names.size(); ++i) {
     const QString label = QString::fromStdString(names[i]);
     auto* f = new QLineEdit(gridHost_);
@@ -261,7 +379,8 @@ void TargetPanel::rebuildFields() {
     } else {
       const int perRow = form_ == design::TargetForm::Orthotropic ? 3 : 1;
       const int row = static_cast<int>(i) / perRow, col = 2 * (static_cast<int>(i) % perRow);
-      grid_->addWidget(new QLabel(label, gridHost_), row, col);
+      const QString shown = unit.isEmpty() || !isStiffnessField(i) ? label : QString("%1 (%2)").arg(label, unit);
+      grid_->addWidget(new QLabel(shown, gridHost_), row, col);
       grid_->addWidget(f, row, col + 1);
     }
   }
@@ -275,7 +394,8 @@ void TargetPanel::refreshFromModel() {
     rebuildFields();
   }
   formCombo_->setCurrentIndex(formCombo_->findData(static_cast<int>(form_)));
-  for (std::size_t i = 0; i < fields_.size() && i < t.values.size(); ++i) fields_[i]->setText(number(t.values[i]));
+  for (std::size_t i = 0; i < fields_.size() && i < t.values.size(); ++i)
+    fields_[i]->setText(number(isStiffnessField(i) ? t.values[i] * unitScale() : t.values[i]));
   vf_->setText(number(t.volumeFraction));
   {
     const QSignalBlocker block(vfFree_);
@@ -294,15 +414,23 @@ void TargetPanel::setCubic(double c11, double c12, double c44) {
 void TargetPanel::setForm(design::TargetForm form) {
   if (form == model_->target().form) return;
   design::DesignTarget t = model_->target();
+  QString note;
   try {
+    note = QString::fromStdString(design::conversionNote(t, form));
     t = t.convertedTo(form);
   } catch (const std::invalid_argument&) {
     // Not a tensor yet: start the new form from the default cubic target.
     design::DesignTarget fresh;
     fresh.volumeFraction = t.volumeFraction;
     t = fresh.convertedTo(form);
+    note = tr("The values did not make a tensor; the new form starts from the default target.");
   }
   model_->setTarget(t, "form");
+  // Said in place, not done silently: what the new form could not hold, and the way back.
+  if (!note.isEmpty())
+    note_->setText(QString::fromUtf8("ℹ %1: %2. Ctrl+Z brings the previous values back.")
+                       .arg(formCombo_->itemText(formCombo_->findData(static_cast<int>(form))).section(' ', 0, 0), note));
+  note_->setVisible(!note.isEmpty());
 }
 
 void TargetPanel::applyPreset(int index) {
@@ -312,7 +440,10 @@ void TargetPanel::applyPreset(int index) {
                     "preset " + QString::fromStdString(presets[static_cast<std::size_t>(index)].name));
 }
 
-void TargetPanel::onEdited(const QString& label) { validate(true, label); }
+void TargetPanel::onEdited(const QString& label) {
+  note_->hide();  // the note was about the conversion, not about what is typed now
+  validate(true, label);
+}
 
 void TargetPanel::markField(QLineEdit* f, const QString& reason) {
   f->setStyleSheet(kErrorStyle);
@@ -342,7 +473,7 @@ void TargetPanel::validate(bool push, const QString& what) {
       markField(fields_[i], why);
       if (error.isEmpty()) error = why;
     } else {
-      values[i] = *v;
+      values[i] = isStiffnessField(i) ? *v / unitScale() : *v;  // the model holds normalized values
     }
   }
   const auto vf = parse(vf_->text());
@@ -400,16 +531,25 @@ void TargetPanel::validate(bool push, const QString& what) {
   error_ = error;
   if (valid) {
     lastValid_ = *tensor;
-    status_->setStyleSheet("color: #2e7d32;");
-    status_->setText(QString::fromUtf8("✔ admissible"));
     showReadout(lastValid_);
     showGauges(lastValid_, *vf);
     Q_EMIT tensorChanged(lastValid_);
-  } else {
-    status_->setStyleSheet("color: #c62828;");
-    status_->setText(QString::fromUtf8("✖ ") + error);
   }
+  checkRange();  // also shows the admissibility line
   if (changed) Q_EMIT validityChanged(valid_, error_);
+}
+
+void TargetPanel::showAdmissibility() {
+  if (!valid_) {
+    status_->setStyleSheet("color: #c62828;");
+    status_->setText(QString::fromUtf8("✖ ") + error_);
+    return;
+  }
+  // The check mark means "Generate can aim at this": it is not shown beside a target the chosen
+  // family refuses (or has not checked yet), even though the tensor itself is admissible.
+  const bool familyAccepts = family_->count() == 0 || (range_ && range_->ok());
+  status_->setStyleSheet(familyAccepts ? "color: #2e7d32;" : "color: #555;");
+  status_->setText(familyAccepts ? QString::fromUtf8("✔ admissible") : tr("admissible tensor"));
 }
 
 void TargetPanel::showGauges(const Stiffness& c, double vf) {
@@ -428,7 +568,15 @@ void TargetPanel::showGauges(const Stiffness& c, double vf) {
   show(shearGauge_, "G/G_HS", s.bounds->shearRatio);
 }
 
-void TargetPanel::showReadout(const Stiffness& c) {
+double TargetPanel::unitScale() const { return model_->displayScale(); }
+
+bool TargetPanel::isStiffnessField(std::size_t index) const {
+  return !(form_ == design::TargetForm::Engineering && index == 1);  // ν is a ratio
+}
+
+void TargetPanel::showReadout(const Stiffness& normalized) {
+  // In the session's unit, like the fields (the Zener ratio and ν are ratios either way).
+  const Stiffness c = Stiffness::fromVoigt(normalized.voigt() * unitScale());
   const EngineeringConstants e = engineeringConstants(c);
   const DirectionalYoung young(c);
   readout_->setText(tr("<table cellspacing=2>"

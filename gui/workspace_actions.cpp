@@ -159,9 +159,15 @@ bool MainWindow::saveSession(const QString& path) {
   return true;
 }
 
+design::Session MainWindow::freshSession() const {
+  design::Session s;
+  if (defaultRanges_) s.ranges = *defaultRanges_;
+  return s;
+}
+
 void MainWindow::newSession() {
   jobs_->cancelAll();
-  session_->reset(design::Session{});
+  session_->reset(freshSession());
   compare_->setCandidates({});
   banner_->hide();
 }
@@ -169,6 +175,7 @@ void MainWindow::newSession() {
 void MainWindow::loadExampleSession() {
   jobs_->cancelAll();
   design::Session example = design::exampleSession(32);
+  if (defaultRanges_) example.ranges = *defaultRanges_;
   session_->reset(std::move(example), {}, false);
   compare_->setCandidates({});
   homogenize(session_->candidateIds());

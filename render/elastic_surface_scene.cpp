@@ -1,5 +1,7 @@
 #include "render/elastic_surface_scene.hpp"
 
+#include "render/legend_placement.hpp"
+
 #include "render/colormap.hpp"
 #include "render/elastic_surface.hpp"
 
@@ -90,11 +92,13 @@ ElasticSurfaceScene::ElasticSurfaceScene(vtkRenderer* renderer) : renderer_(rend
   renderer_->AddActor(actor_);
   renderer_->AddActor(targetActor_);
   renderer_->AddViewProp(legend_);
+  legendAnchor_ = anchorLegend(renderer_, legend_, {100, 0.15, 0.7});
 }
 
 ElasticSurfaceScene::~ElasticSurfaceScene() {
   renderer_->RemoveActor(actor_);
   renderer_->RemoveActor(targetActor_);
+  releaseLegend(renderer_, legendAnchor_);
   renderer_->RemoveViewProp(legend_);
 }
 

@@ -46,6 +46,7 @@ class ElasticSurfaceScene {
   vtkNew<vtkPolyDataMapper> mapper_, targetMapper_;
   vtkNew<vtkActor> actor_, targetActor_;
   vtkNew<vtkScalarBarActor> legend_;
+  unsigned long legendAnchor_ = 0;  // legend_placement.hpp
   bool hasTarget_ = false, hasCandidate_ = false;
   double min_ = 0, max_ = 0, targetMax_ = 0;
   std::optional<std::pair<double, double>> shared_;

@@ -1,5 +1,7 @@
 #include "render/property_space_scene.hpp"
 
+#include "render/legend_placement.hpp"
+
 #include "render/colormap.hpp"
 
 #include <vtkActor.h>
@@ -117,6 +119,7 @@ PropertySpaceScene::PropertySpaceScene(vtkRenderer* renderer) : renderer_(render
   }
   legend_->VisibilityOff();
   renderer_->AddViewProp(legend_);
+  legendAnchor_ = anchorLegend(renderer_, legend_, {90, 0.15, 0.6});
 }
 
 PropertySpaceScene::~PropertySpaceScene() {
@@ -124,6 +127,7 @@ PropertySpaceScene::~PropertySpaceScene() {
   for (vtkActor* a : {pointsActor_.Get(), selectedActor_.Get(), targetActor_.Get(), curveActor_.Get()})
     renderer_->RemoveActor(a);
   renderer_->RemoveActor(cubeAxes_);
+  releaseLegend(renderer_, legendAnchor_);
   renderer_->RemoveViewProp(legend_);
 }
 

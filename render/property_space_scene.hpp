@@ -58,6 +58,7 @@ class PropertySpaceScene {
   vtkNew<vtkCubeAxesActor> cubeAxes_;
   vtkNew<vtkActor> pointsActor_, selectedActor_, targetActor_, curveActor_;
   vtkNew<vtkScalarBarActor> legend_;
+  unsigned long legendAnchor_ = 0;  // legend_placement.hpp
   std::vector<vtkSmartPointer<vtkBillboardTextActor3D>> labels_;
 };
 

@@ -137,6 +137,24 @@ void VtkViewport::resetCamera() {
   requestRender();
 }
 
+void VtkViewport::resetCamera(const double bounds[6]) {
+  vtkCamera* camera = renderer_->GetActiveCamera();
+  camera->SetFocalPoint(0, 0, 0);
+  camera->SetPosition(1.0, 0.78, 0.62);
+  camera->SetViewUp(0, 0, 1);
+  double b[6];
+  std::copy(bounds, bounds + 6, b);
+  renderer_->ResetCamera(b);
+  camera->Zoom(fitZoom());
+  autoFit_ = true;
+  requestRender();
+}
+
+void VtkViewport::setAxesTriadVisible(bool visible) {
+  axesTriad_->SetEnabled(visible ? 1 : 0);
+  requestRender();
+}
+
 void VtkViewport::fitCamera() {
   renderer_->ResetCamera();
   renderer_->GetActiveCamera()->Zoom(fitZoom());

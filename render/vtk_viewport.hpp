@@ -40,8 +40,13 @@ class VtkViewport : public QWidget {
 
   // Fit the scene and look at it from the default oblique direction, x3 up.
   void resetCamera();
+  // The same, fitting these bounds (xmin, xmax, ymin, ymax, zmin, zmax) instead of the scene's:
+  // views that share one camera fit what all of them show.
+  void resetCamera(const double bounds[6]);
   // Fit the scene into view, keeping the current viewing direction.
   void fitCamera();
+  // The x1/x2/x3 triad in the corner (on by default); off where the axes mean nothing.
+  void setAxesTriadVisible(bool visible);
   // Schedule a repaint; VTK renders in the next paintGL().
   void requestRender();
   // Renders a frame now and returns it (null when the view is not shown). A view that has just

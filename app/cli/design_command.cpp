@@ -39,6 +39,20 @@ struct DesignArgs {
 };
 
 #ifdef MF_CLI_HAS_QT
+// The family's way out, as the flags that ask for it.
+std::string nearestAsFlags(const design::TargetCheck& check) {
+  if (!check.nearest || check.nearest->form != design::TargetForm::Cubic) return {};
+  const auto& v = check.nearest->values;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "; nearest reachable target: --cubic %.4g %.4g %.4g", v[0], v[1], v[2]);
+  std::string flags = buf;
+  if (!check.nearest->volumeFractionFree) {
+    std::snprintf(buf, sizeof buf, " --vf %.3f", check.nearest->volumeFraction);
+    flags += buf;
+  }
+  return flags;
+}
+
 int runDesign(const DesignArgs& a) {
   design::FamilyRequest request;
   request.target = Stiffness::cubic(a.cubic[0], a.cubic[1], a.cubic[2]);
@@ -59,7 +73,8 @@ int runDesign(const DesignArgs& a) {
   } catch (const std::exception& e) {
     throw UserError(e.what());
   }
-  if (const std::string why = family->checkTarget(request); !why.empty()) throw UserError(why);
+  if (const design::TargetCheck check = family->checkTarget(request); !check.ok())
+    throw UserError("target refused: " + check.reason + nearestAsFlags(check));
   const design::PropertyRanges ranges = family->propertyRanges().value_or(design::PropertyRanges::ofBaseMaterial({}));
   installInterruptHandler();
   const design::DesignRun run = [&] {

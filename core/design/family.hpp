@@ -28,6 +28,19 @@ struct FamilyRequest {
   int steps = 25;                         // sampler steps, where the family has them
 };
 
+// What a family says of a target before it proposes anything.
+struct TargetCheck {
+  // Empty when the family can aim at the target; else why not, in one plain sentence (callers
+  // add their own syntax: the CLI its flags, the GUI a button).
+  std::string reason;
+  // The target the family can reach that lies nearest to the one asked, where it knows one.
+  std::optional<DesignTarget> nearest;
+
+  bool ok() const { return reason.empty(); }
+  // The reason, and the nearest reachable target in words.
+  std::string describe() const;
+};
+
 struct ProposedCell {
   BinaryCell cell;
   Provenance provenance;  // kind "family", with the family, seed, settings
@@ -38,15 +51,17 @@ class MicrostructureFamily {
   virtual ~MicrostructureFamily() = default;
   virtual std::string id() const = 0;           // stable, e.g. "voxel-diffusion"
   virtual std::string displayName() const = 0;  // for menus and tables
-  // Empty when the family can aim at this target; else why not, in one line, with the nearest
-  // target it can reach where it knows one.
-  virtual std::string checkTarget(const FamilyRequest& request) const = 0;
+  // Whether the family can aim at this target: cheap (the app asks on every keystroke) and
+  // thread-safe beside propose().
+  virtual TargetCheck checkTarget(const FamilyRequest& request) const = 0;
   // `count` cells for the target, reproducible from the seed. Cancel-aware. Throws
-  // std::invalid_argument with checkTarget()'s reason for a target it rejects.
+  // std::invalid_argument with checkTarget().describe() for a target it rejects.
   virtual std::vector<ProposedCell> propose(const FamilyRequest& request, Progress& progress) const = 0;
   // The ranges Eq. 18 should normalize by for this family's targets (a model's training data);
   // empty when the family has none of its own.
   virtual std::optional<PropertyRanges> propertyRanges() const { return std::nullopt; }
+  // What it runs on, for the status bar: "default-32 (CPU)" (model and device), or the name.
+  virtual std::string modelSummary() const { return displayName(); }
 };
 
 }  // namespace mf::design

@@ -4,6 +4,7 @@
 #include "core/voxel/components.hpp"
 #include "core/voxel/measures.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -28,6 +29,56 @@ double targetError(const Stiffness& target, const Stiffness& achieved, const Pro
     sum += std::abs(t[static_cast<std::size_t>(i)] - a[static_cast<std::size_t>(i)]) / span;
   }
   return sum / 3.0;
+}
+
+namespace {
+
+ConstantError relativeTo(std::string name, double target, double achieved, double floor) {
+  return {std::move(name), target, achieved, (achieved - target) / std::max(std::abs(target), floor)};
+}
+
+}  // namespace
+
+std::vector<ConstantError> constantErrors(const DesignTarget& target, const Stiffness& achieved) {
+  const Stiffness t = target.stiffness();
+  const auto& tv = t.voigt();
+  const double floor = 0.01 * std::max({tv(0, 0), tv(1, 1), tv(2, 2)});
+  std::vector<ConstantError> out;
+  const auto& names = fieldNames(target.form);
+  switch (target.form) {
+    case TargetForm::Cubic: {
+      const auto want = cubicParts(t), got = cubicParts(achieved);
+      for (std::size_t i = 0; i < 3; ++i) out.push_back(relativeTo(names[i], want[i], got[i], floor));
+      break;
+    }
+    case TargetForm::Orthotropic:
+    case TargetForm::Full:
+      for (const std::string& name : names) {
+        const int i = name[1] - '0', j = name[2] - '0';  // "C23" → (2, 3), 1-based
+        out.push_back(relativeTo(name, t(i, j), achieved(i, j), floor));
+      }
+      break;
+    case TargetForm::Engineering: {
+      if (!achieved.admissibility().ok()) return {};
+      const EngineeringConstants e = engineeringConstants(achieved);
+      const double youngs = (e.youngs[0] + e.youngs[1] + e.youngs[2]) / 3.0;
+      const double nu = (e.poisson(0, 1) + e.poisson(0, 2) + e.poisson(1, 2) + e.poisson(1, 0) + e.poisson(2, 0) +
+                         e.poisson(2, 1)) / 6.0;
+      const double shear = (e.shear[0] + e.shear[1] + e.shear[2]) / 3.0;
+      out.push_back(relativeTo(names[0], target.values[0], youngs, floor));
+      out.push_back(relativeTo(names[1], target.values[1], nu, 0.01));
+      out.push_back(relativeTo(names[2], target.values[2], shear, floor));
+      break;
+    }
+  }
+  return out;
+}
+
+std::optional<ConstantError> furthestOff(const std::vector<ConstantError>& errors) {
+  std::optional<ConstantError> worst;
+  for (const ConstantError& e : errors)
+    if (!worst || std::abs(e.relative) > std::abs(worst->relative)) worst = e;
+  return worst;
 }
 
 bool isConnected(const BinaryCell& cell) {

@@ -31,12 +31,30 @@ std::array<double, 3> cubicParts(const Stiffness& c);
 // Eq. 18 as a fraction (×100 for %). Throws std::invalid_argument for an empty range.
 double targetError(const Stiffness& target, const Stiffness& achieved, const PropertyRanges& ranges);
 
+// How far one quantity the user targets is off: (achieved − target) / |target|. A target value
+// near zero has no useful relative error, so its denominator is at least a floor: 1 % of the
+// target's largest diagonal stiffness for a stiffness constant, 0.01 for a Poisson's ratio.
+struct ConstantError {
+  std::string name;  // "C11", "E", "ν", …
+  double target = 0, achieved = 0;
+  double relative = 0;  // signed; |relative| is what is "off"
+};
+
+// The quantities of the target's own form, each against what the cell achieves: the cubic form's
+// C11, C12, C44 (the achieved tensor's cubic parts, as Eq. 18 reads it), the orthotropic form's
+// nine constants, the full form's 21, the engineering form's E, ν, G (axis averages). Empty when
+// the achieved tensor is inadmissible (it has no engineering constants).
+std::vector<ConstantError> constantErrors(const DesignTarget& target, const Stiffness& achieved);
+// The one furthest off (largest |relative|; the first of a tie); empty for an empty list.
+std::optional<ConstantError> furthestOff(const std::vector<ConstantError>& errors);
+
 // A cell is connected when its solid is one face-connected piece that wraps along x, y and z:
 // printable as one part, and carrying load in every direction of the lattice.
 bool isConnected(const BinaryCell& cell);
 
 struct CandidateMetrics {
   std::optional<double> error;   // Eq. 18, once homogenized and when the target is usable
+  std::vector<ConstantError> constantErrors;  // likewise (constantErrors())
   double volumeFraction = 0.0;
   std::optional<double> zener;   // once homogenized and admissible
   bool connected = false;

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,12 +28,22 @@ struct HomogenizeSettings {
   }
 };
 
+// How normalized stiffness reads in physical units, once the user picks a printable material
+// (core/tensor/base_material.hpp's presets): a normalized value times youngsGPa is GPa. The FE
+// still works normalized (E_s = 1) with the material's ν_s.
+struct PhysicalUnit {
+  std::string material;  // "Ti-6Al-4V"
+  double youngsGPa = 0;  // E_s in GPa
+  bool operator==(const PhysicalUnit&) const = default;
+};
+
 struct Session {
   std::string title = "Untitled";
   DesignTarget target;
   std::vector<Candidate> candidates;
   PropertyRanges ranges = PropertyRanges::ofBaseMaterial({});
   HomogenizeSettings homogenize;
+  std::optional<PhysicalUnit> unit;  // none: values are shown normalized by E_s
   nlohmann::json viewState = nlohmann::json::object();
   int nextCandidateNumber = 1;  // ids "c1", "c2", … are never reused
 

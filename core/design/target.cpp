@@ -3,6 +3,7 @@
 #include "core/tensor/bounds.hpp"
 #include "core/tensor/format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -105,6 +106,50 @@ DesignTarget DesignTarget::convertedTo(TargetForm to) const {
     }
   }
   return t;
+}
+
+std::string conversionNote(const DesignTarget& from, TargetForm to) {
+  const Stiffness before = from.stiffness();
+  const Stiffness after = from.convertedTo(to).stiffness();
+  const auto& b = before.voigt();
+  double scale = 0;
+  for (int i = 0; i < 6; ++i)
+    for (int j = 0; j < 6; ++j) scale = std::max(scale, std::abs(b(i, j)));
+  const double tol = 1e-9 * scale;
+  auto differs = [&](int i, int j) { return std::abs(before(i, j) - after(i, j)) > tol; };
+  auto name = [](int i, int j) { return "C" + std::to_string(i) + std::to_string(j); };
+  std::vector<std::string> parts;
+  // Cubic (and E, ν, G) keep one value per group of cubic-equivalent entries: their mean.
+  const int groups[3][3][2] = {{{1, 1}, {2, 2}, {3, 3}}, {{1, 2}, {1, 3}, {2, 3}}, {{4, 4}, {5, 5}, {6, 6}}};
+  std::vector<std::pair<int, int>> grouped;
+  if (to == TargetForm::Cubic || to == TargetForm::Engineering) {
+    for (const auto& g : groups) {
+      bool averaged = false;
+      for (const auto& e : g) averaged = averaged || differs(e[0], e[1]);
+      for (const auto& e : g) grouped.emplace_back(e[0], e[1]);
+      if (!averaged) continue;
+      std::string text = name(g[0][0], g[0][1]) + " " + formatNumber(after(g[0][0], g[0][1]), 4) + " is the mean of";
+      for (int k = 0; k < 3; ++k)
+        text += (k ? ", " : " ") + name(g[k][0], g[k][1]) + " " + formatNumber(before(g[k][0], g[k][1]), 4);
+      parts.push_back(text);
+    }
+  }
+  for (int i = 1; i <= 6; ++i)
+    for (int j = i; j <= 6; ++j) {
+      if (std::find(grouped.begin(), grouped.end(), std::pair{i, j}) != grouped.end() || !differs(i, j)) continue;
+      parts.push_back(name(i, j) + " " + formatNumber(before(i, j), 4) + (std::abs(after(i, j)) <= tol ? " is dropped" : " becomes " + formatNumber(after(i, j), 4)));
+    }
+  std::string note;
+  for (std::size_t k = 0; k < parts.size(); ++k) note += (k ? "; " : "") + parts[k];
+  return note;
+}
+
+std::string describe(const DesignTarget& t) {
+  std::string text;
+  const auto& names = fieldNames(t.form);
+  for (std::size_t i = 0; i < t.values.size() && i < names.size(); ++i)
+    text += (i ? ", " : "") + names[i] + " " + formatNumber(t.values[i], 4);
+  return text + (t.volumeFractionFree ? " at any vf" : " at vf " + formatNumber(t.volumeFraction, 3));
 }
 
 std::vector<TargetPreset> targetPresets(const BaseMaterial& base, double vf) {

@@ -25,9 +25,11 @@ TargetForm parseTargetForm(const std::string& text);  // throws std::invalid_arg
 const std::vector<std::string>& fieldNames(TargetForm form);
 
 struct DesignTarget {
+  // A new session's target: in the middle of what the bundled model was trained on (so the
+  // default family can generate for it at once; tests/plugins check that), half the HS bounds.
   TargetForm form = TargetForm::Cubic;
-  std::vector<double> values{0.30, 0.12, 0.08};
-  double volumeFraction = 0.35;
+  std::vector<double> values{0.15, 0.05, 0.04};
+  double volumeFraction = 0.40;
   bool volumeFractionFree = false;  // any volume fraction will do (the bounds use volumeFraction)
 
   static DesignTarget cubic(double c11, double c12, double c44, double volumeFraction);
@@ -43,6 +45,15 @@ struct DesignTarget {
 
   bool operator==(const DesignTarget&) const = default;
 };
+
+// What writing `target` in form `to` (DesignTarget::convertedTo) changes, in words: "C11 0.5 is
+// the mean of C11 0.6, C22 0.6, C33 0.3; C14 0.01 is dropped". Empty when `to` holds the target
+// exactly. Throws like stiffness().
+std::string conversionNote(const DesignTarget& target, TargetForm to);
+
+// The target in words, as a user reads it: "C11 0.2467, C12 0.1065, C44 0.08214 at vf 0.4"
+// ("at any vf" when it is free).
+std::string describe(const DesignTarget& target);
 
 struct TargetPreset {
   std::string name;

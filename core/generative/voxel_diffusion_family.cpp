@@ -58,8 +58,8 @@ VoxelDiffusionFamily::VoxelDiffusionFamily(const std::filesystem::path& cardPath
 
 VoxelDiffusionFamily::~VoxelDiffusionFamily() = default;
 
-std::string VoxelDiffusionFamily::checkTarget(const design::FamilyRequest& r) const {
-  if (const Admissibility adm = r.target.admissibility(); !adm.ok()) return "inadmissible target: " + adm.reason;
+design::TargetCheck VoxelDiffusionFamily::checkTarget(const design::FamilyRequest& r) const {
+  if (const Admissibility adm = r.target.admissibility(); !adm.ok()) return {"inadmissible target: " + adm.reason, {}};
   {
     // The model makes cubic cells; a target with any other symmetry would be silently projected.
     const Stiffness cubic = Stiffness::cubic(r.target(1, 1), r.target(1, 2), r.target(4, 4));
@@ -70,8 +70,9 @@ std::string VoxelDiffusionFamily::checkTarget(const design::FamilyRequest& r) co
         off = std::max(off, std::abs(r.target(i, j) - cubic(i, j)));
       }
     if (off > 1e-9 * scale)
-      return "the voxel diffusion model makes cubic cells: the target must be cubic (C11 = C22 = C33, C12 = C13 = C23, "
-             "C44 = C55 = C66, no other terms)";
+      return {"the voxel diffusion model makes cubic cells: the target must be cubic (C11 = C22 = C33, "
+              "C12 = C13 = C23, C44 = C55 = C66, no other terms)",
+              {}};
   }
   if (!propertyRange_) return {};
   const double c11 = r.target(1, 1), c12 = r.target(1, 2), c44 = r.target(4, 4);
@@ -82,7 +83,7 @@ std::string VoxelDiffusionFamily::checkTarget(const design::FamilyRequest& r) co
     best = std::max(best, propertyRange_->sdf({c11, c12, c44, vf}));
     if (r.volumeFraction) break;
   }
-  if (best >= -0.025) return {};
+  if (best >= kReachableSdf) return {};
   // The nearest sample of the dataset is a target the model has seen a cell for.
   const auto t = box.normalize({c11, c12, c44, r.volumeFraction.value_or(0.0)});
   const dataset::Sample* nearest = nullptr;
@@ -93,21 +94,32 @@ std::string VoxelDiffusionFamily::checkTarget(const design::FamilyRequest& r) co
     for (std::size_t k = 0; k < (r.volumeFraction ? 4u : 3u); ++k) d += (p[k] - t[k]) * (p[k] - t[k]);
     if (d < bestD) bestD = d, nearest = &s;
   }
-  char buf[400];
-  std::snprintf(buf, sizeof buf,
-                "target outside the model's range (f_SDF %.3f < -0.025); nearest reachable target: --cubic %.4g %.4g %.4g "
-                "--vf %.3f",
-                best, nearest->stiffness(0, 0), nearest->stiffness(0, 1), nearest->stiffness(3, 3), nearest->volumeFraction);
-  return buf;
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "outside the model's range: f_SDF %.3f, below %.3f at the edge of its training data",
+                best, kReachableSdf);
+  design::TargetCheck check{buf, {}};
+  if (nearest) {
+    design::DesignTarget reachable = design::DesignTarget::cubic(nearest->stiffness(0, 0), nearest->stiffness(0, 1),
+                                                                 nearest->stiffness(3, 3), nearest->volumeFraction);
+    reachable.volumeFractionFree = !r.volumeFraction;
+    check.nearest = reachable;
+  }
+  return check;
 }
 
 std::optional<design::PropertyRanges> VoxelDiffusionFamily::propertyRanges() const {
   return design::PropertyRanges{bundle_.range.lo, bundle_.range.hi, "model card (" + card_.filename().string() + ")"};
 }
 
+std::string VoxelDiffusionFamily::modelSummary() const {
+  const std::string folder = card_.parent_path().filename().string();
+  return (folder.empty() ? card_.stem().string() : folder) + "-" + std::to_string(2 * bundle_.model->config().octant) +
+         " (" + samplingDeviceName() + ")";
+}
+
 std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::FamilyRequest& r,
                                                                 Progress& progress) const {
-  if (const std::string why = checkTarget(r); !why.empty()) throw std::invalid_argument(why);
+  if (const design::TargetCheck check = checkTarget(r); !check.ok()) throw std::invalid_argument(check.describe());
   Condition cond = bundle_.range.normalize(r.target(1, 1), r.target(1, 2), r.target(4, 4), r.volumeFraction.value_or(0.0));
   if (!r.volumeFraction) cond[3] = kDropped;
   SamplerOptions o;
@@ -133,7 +145,13 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::Fa
                 {"guidance", std::to_string(r.guidance)},
                 {"steps", std::to_string(r.steps)},
                 {"islands_removed_voxels", std::to_string(removed)},
-                {"bridged_volume_fraction", std::to_string(cells[i].bridgedVolumeFraction)}};
+                {"islands_removed_volume_fraction", std::to_string(static_cast<double>(removed) / delivered.size())},
+                {"bridged_volume_fraction", std::to_string(cells[i].bridgedVolumeFraction)},
+                // What the cell was thresholded at (the target's vf, where it has one): the delivered vf
+                // differs from it by the bridges added and the islands removed.
+                {"threshold_volume_fraction", o.matchVolumeFraction && r.volumeFraction && r.guidance != 0.0
+                                                  ? std::to_string(*r.volumeFraction)
+                                                  : std::string("occupancy 1/2")}};
     out.push_back({delivered, p});
   }
   return out;

@@ -32,9 +32,14 @@ class VoxelDiffusionFamily final : public design::MicrostructureFamily {
 
   std::string id() const override { return "voxel-diffusion"; }
   std::string displayName() const override { return "Voxel diffusion"; }
-  std::string checkTarget(const design::FamilyRequest& request) const override;
+  // Cubic, admissible, and f_SDF ≥ kReachableSdf (seed 000's active-learning band: the range
+  // of the training data and a little beyond); else the nearest dataset sample as the way out.
+  design::TargetCheck checkTarget(const design::FamilyRequest& request) const override;
+  static constexpr double kReachableSdf = -0.025;
   std::vector<design::ProposedCell> propose(const design::FamilyRequest& request, Progress& progress) const override;
   std::optional<design::PropertyRanges> propertyRanges() const override;
+  // "default-32 (CPU)": the bundle's folder, the cell resolution it samples, the device.
+  std::string modelSummary() const override;
 
   const DiffusionModel& model() const { return *bundle_.model; }
   const ConditionRange& conditionRange() const { return bundle_.range; }

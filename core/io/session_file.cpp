@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <cstring>
+#include <cmath>
 #include <fstream>
 #include <stdexcept>
 
@@ -75,7 +76,7 @@ std::string compress(const std::vector<std::uint8_t>& raw) {
 nlohmann::json sessionToJson(const Session& s) {
   json candidates = json::array();
   for (std::size_t i = 0; i < s.candidates.size(); ++i) candidates.push_back(candidateJson(s.candidates[i], i));
-  return {{"title", s.title},
+  json j = {{"title", s.title},
           {"target",
            {{"form", design::toString(s.target.form)},
             {"values", s.target.values},
@@ -91,6 +92,8 @@ nlohmann::json sessionToJson(const Session& s) {
             {"precision", s.homogenize.precision},
             {"resolution", s.homogenize.resolution}}},
           {"view", s.viewState}};
+  if (s.unit) j["unit"] = {{"material", s.unit->material}, {"youngs_GPa", s.unit->youngsGPa}};
+  return j;
 }
 
 void writeSession(const std::filesystem::path& path, const Session& s) {
@@ -165,6 +168,12 @@ Session readSession(const std::filesystem::path& path) {
     s.homogenize.precision = h.at("precision").get<std::string>();
     s.homogenize.resolution = h.at("resolution").get<int>();
     s.viewState = j.at("view");
+    if (j.contains("unit")) {  // sessions before material presets have none
+      const json& u = j.at("unit");
+      s.unit = design::PhysicalUnit{u.at("material").get<std::string>(), u.at("youngs_GPa").get<double>()};
+      if (!(s.unit->youngsGPa > 0) || !std::isfinite(s.unit->youngsGPa))
+        throw std::runtime_error("the unit's Young's modulus must be a positive number");
+    }
     for (const json& cj : j.at("candidates")) {
       Candidate c;
       c.id = cj.at("id").get<std::string>();

@@ -4,14 +4,17 @@
 #include "plugins/registry/family_plugin.hpp"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QMutex>
 #include <QPluginLoader>
 
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
 #include <map>
 #include <stdexcept>
 
@@ -97,6 +100,24 @@ QString FamilyRegistry::defaultModelPath(const QString& id) const {
   const FamilyInfo* info = find(id);
   if (!info || info->defaultModel.isEmpty()) return {};
   return QString::fromStdString(io::findResource(info->defaultModel.toStdString()).string());
+}
+
+std::optional<design::PropertyRanges> FamilyRegistry::defaultErrorRanges(const QString& id) const {
+  const QString card = defaultModelPath(id);
+  QFile file(card);
+  if (card.isEmpty() || !file.open(QIODevice::ReadOnly)) return std::nullopt;
+  const QJsonObject range = QJsonDocument::fromJson(file.read(1 << 22)).object().value("condition_range").toObject();
+  design::PropertyRanges r;
+  const char* names[3] = {"C11", "C12", "C44"};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const QJsonArray pair = range.value(names[i]).toArray();
+    if (pair.size() != 2) return std::nullopt;
+    r.min[i] = pair[0].toDouble(std::nan(""));
+    r.max[i] = pair[1].toDouble(std::nan(""));
+    if (!(r.max[i] > r.min[i])) return std::nullopt;  // also refuses NaN
+  }
+  r.source = "model card (" + QFileInfo(card).fileName().toStdString() + ")";
+  return r;
 }
 
 std::unique_ptr<design::MicrostructureFamily> FamilyRegistry::create(const QString& id, QJsonObject settings) const {

@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace mf::plugins {
@@ -49,6 +50,11 @@ class FamilyRegistry {
   std::unique_ptr<design::MicrostructureFamily> create(const QString& id, QJsonObject settings = {}) const;
   // The default model card of `id` resolved against the resources (empty when it has none).
   QString defaultModelPath(const QString& id) const;
+  // The Eq. 18 ranges of `id`'s default model, read from its card's "condition_range" without
+  // loading the plugin (so a new session can fix its error normalization at once); the same
+  // as the made family's propertyRanges(). Empty for a family without a model card, or a card
+  // without a usable range.
+  std::optional<design::PropertyRanges> defaultErrorRanges(const QString& id) const;
 
  private:
   std::vector<FamilyInfo> families_;

@@ -296,7 +296,7 @@ TEST(VoxelDiffusionFamily, ProposesCubicCellsWithProvenanceAndRejectsUnreachable
   r.volumeFraction = s.volumeFraction;
   r.count = 3;
   r.steps = 4;
-  EXPECT_EQ(family.checkTarget(r), "");
+  EXPECT_TRUE(family.checkTarget(r).ok()) << family.checkTarget(r).reason;
   NullProgress quiet;
   const auto cells = family.propose(r, quiet);
   ASSERT_EQ(cells.size(), 3u);
@@ -318,13 +318,25 @@ TEST(VoxelDiffusionFamily, ProposesCubicCellsWithProvenanceAndRejectsUnreachable
     v(2, 2) *= 1.1;
     return v;
   }());
-  EXPECT_NE(family.checkTarget(tetragonal).find("must be cubic"), std::string::npos);
+  EXPECT_NE(family.checkTarget(tetragonal).reason.find("must be cubic"), std::string::npos);
   // Inadmissible, and far outside: rejected with the reason (and a reachable target).
   r.target = Stiffness::cubic(0.1, 0.2, 0.05);
-  EXPECT_NE(family.checkTarget(r).find("inadmissible"), std::string::npos);
+  EXPECT_NE(family.checkTarget(r).reason.find("inadmissible"), std::string::npos);
   EXPECT_THROW(family.propose(r, quiet), std::invalid_argument);
   r.target = Stiffness::cubic(3.0, 1.0, 1.0);
-  EXPECT_NE(family.checkTarget(r).find("nearest reachable target: --cubic"), std::string::npos);
+  const design::TargetCheck far = family.checkTarget(r);
+  EXPECT_NE(far.reason.find("outside the model's range"), std::string::npos);
+  // The way out is a target the same check accepts, and the message is plain words: the CLI
+  // and the GUI add their own syntax (flags, a button).
+  ASSERT_TRUE(far.nearest);
+  EXPECT_FALSE(far.nearest->volumeFractionFree);  // the request fixed vf, so does the way out
+  design::FamilyRequest wayOut = r;
+  wayOut.target = far.nearest->stiffness();
+  wayOut.volumeFraction = far.nearest->volumeFraction;
+  EXPECT_TRUE(family.checkTarget(wayOut).ok()) << family.checkTarget(wayOut).reason;
+  EXPECT_NE(far.describe().find("nearest reachable target is C11 "), std::string::npos) << far.describe();
+  EXPECT_EQ(far.describe().find("--"), std::string::npos) << far.describe();
+  EXPECT_THROW(family.propose(r, quiet), std::invalid_argument);
   // A broken bundle says what is wrong.
   std::ofstream(bundle.dir / "broken.json") << "{";
   EXPECT_THROW(VoxelDiffusionFamily(bundle.dir / "broken.json"), std::runtime_error);

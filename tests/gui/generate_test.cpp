@@ -3,7 +3,9 @@
 // C^H beside the target; Cancel leaves nothing half done; a target the model cannot make is
 // refused with the reason.
 
+#include "core/dataset/tpms.hpp"
 #include "core/design/target.hpp"
+#include "core/io/raw_cell.hpp"
 #include "gui/candidate_table_model.hpp"
 #include "gui/candidates_panel.hpp"
 #include "gui/job_manager.hpp"
@@ -15,7 +17,11 @@
 #include "tests/gui/screenshot.hpp"
 
 
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
 #include <QListView>
+#include <QTemporaryDir>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
@@ -33,6 +39,16 @@ class GenerateTest : public QObject {
     auto* spin = panel()->findChild<QSpinBox*>(name);
     QVERIFY(spin);
     spin->setValue(value);
+  }
+  QString rangeText() { return panel()->findChild<QLabel*>("rangeLabel")->text(); }
+  QString statusText() { return panel()->findChild<QLabel*>("statusLabel")->text(); }
+  // The family loads in the background as the window opens; the range line then has a verdict.
+  void waitForTheFamily() { QTRY_VERIFY_WITH_TIMEOUT(panel()->rangeCheck().has_value(), 60000); }
+  void type(const char* name, const QString& text) {
+    auto* f = panel()->findChild<QLineEdit*>(name);
+    QVERIFY(f);
+    f->selectAll();
+    QTest::keyClicks(f, text);
   }
   QString cell(int row, int column) {
     const QAbstractItemModel* m = window_->candidatesPanel()->table()->model();
@@ -112,23 +128,144 @@ class GenerateTest : public QObject {
   }
 
   void aTargetTheModelCannotMakeIsRefusedWithTheReason() {
-    // Not cubic: the model makes cubic cells only.
+    waitForTheFamily();
+    // Not cubic: the model makes cubic cells only. Said live, and Generate is off.
     mf::design::DesignTarget t;
     t.form = mf::design::TargetForm::Orthotropic;
     t.values = {0.15, 0.05, 0.05, 0.17, 0.05, 0.15, 0.04, 0.04, 0.04};
     t.volumeFraction = 0.4;
     session()->setTarget(t);
+    QVERIFY2(rangeText().contains("must be cubic"), qPrintable(rangeText()));
+    QVERIFY(!panel()->generateButton()->isEnabled());
     const int before = session()->candidateCount();
-    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
-    QVERIFY(window_->jobs()->waitForIdle(60000));
+    // Asked anyway (a script, a race): refused in the banner with the reason, nothing runs.
+    QVERIFY(!window_->generate(panel()->generateOptions()));
     QVERIFY2(window_->banner()->text().contains("must be cubic"), qPrintable(window_->banner()->text()));
     QCOMPARE(session()->candidateCount(), before);
     // Far outside what the model has seen: the reason and the nearest target it can reach.
     session()->setTarget(mf::design::DesignTarget::cubic(0.9, 0.3, 0.3, 0.4));
-    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
-    QVERIFY(window_->jobs()->waitForIdle(60000));
-    QVERIFY2(window_->banner()->text().contains("nearest reachable target"), qPrintable(window_->banner()->text()));
+    QVERIFY(!window_->generate(panel()->generateOptions()));
+    QVERIFY2(window_->banner()->text().contains("nearest reachable target is C11"), qPrintable(window_->banner()->text()));
     QCOMPARE(session()->candidateCount(), before);
+  }
+
+  // --- the first hour of a new user (issue: what breaks, misleads or is missing) ----------------
+
+  void aNewSessionCanGenerateAtOnce() {
+    window_->findChild<QAction*>("newAction")->trigger();  // File › New
+    waitForTheFamily();
+    QVERIFY2(rangeText().contains(QString::fromUtf8("✔")), qPrintable(rangeText()));
+    QVERIFY(statusText().contains(QString::fromUtf8("✔ admissible")));
+    QVERIFY2(panel()->generateButton()->isEnabled(), qPrintable(panel()->generateButton()->toolTip()));
+    setSpin("countSpin", 2);
+    setSpin("stepsSpin", 8);
+    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
+    QVERIFY(window_->jobs()->waitForIdle(240000));
+    QCOMPARE(window_->banner()->text(), QString());
+    QCOMPARE(session()->candidateCount(), 2);
+    for (int i = 0; i < 2; ++i) QVERIFY(session()->candidate(i).homogenized);
+  }
+
+  void theRangeIsCheckedLiveAndTheWayOutIsOneClick() {
+    waitForTheFamily();
+    type("c11Field", "0.6");
+    type("c12Field", "0.1");
+    type("c44Field", "0.05");
+    type("vfField", "0.4");
+    QVERIFY(panel()->isValid());  // an admissible tensor…
+    // …that the model cannot reach: no check mark anywhere, and Generate says why it is off.
+    QVERIFY2(rangeText().contains(QString::fromUtf8("in data range ✘")), qPrintable(rangeText()));
+    QVERIFY2(!statusText().contains(QString::fromUtf8("✔")), qPrintable(statusText()));
+    QVERIFY(!panel()->generateButton()->isEnabled());
+    QCOMPARE(panel()->generateButton()->text(), QString::fromUtf8("Generate — target out of reach"));
+    QVERIFY(panel()->generateButton()->toolTip().contains("nearest reachable target is"));
+    auto* nearest = panel()->findChild<QPushButton*>("nearestButton");
+    QVERIFY(nearest && nearest->isVisible());
+    QTest::mouseClick(nearest, Qt::LeftButton);
+    QVERIFY2(rangeText().contains(QString::fromUtf8("✔")), qPrintable(rangeText()));
+    QVERIFY(statusText().contains(QString::fromUtf8("✔ admissible")));
+    QVERIFY(panel()->generateButton()->isEnabled());
+    QVERIFY(!nearest->isVisible());
+    QVERIFY(!(session()->target().values[0] == 0.6));
+    session()->undoStack()->undo();  // the way back is one step too
+    QCOMPARE(session()->target().values[0], 0.6);
+  }
+
+  void aRefusedRunKeepsTheSeedAndASuccessClearsTheBanner() {
+    waitForTheFamily();
+    setSpin("seedSpin", 11);
+    session()->setTarget(mf::design::DesignTarget::cubic(0.6, 0.1, 0.05, 0.4));
+    QVERIFY(!window_->generate(panel()->generateOptions()));
+    QCOMPARE(panel()->findChild<QSpinBox*>("seedSpin")->value(), 11);  // a refusal is not a run
+    const QString banner = window_->banner()->text();
+    QVERIFY2(!banner.contains("--"), qPrintable(banner));  // words, not CLI flags
+    QVERIFY(window_->banner()->choose("Use nearest reachable target"));
+    QVERIFY(panel()->generateButton()->isEnabled());
+    window_->banner()->showError("an earlier failure");
+    setSpin("countSpin", 2);
+    setSpin("stepsSpin", 8);
+    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
+    QVERIFY(window_->jobs()->waitForIdle(240000));
+    QVERIFY(window_->banner()->isHidden());  // stale once a run succeeds
+    QCOMPARE(panel()->findChild<QSpinBox*>("seedSpin")->value(), 12);
+  }
+
+  void errorsKeepTheirNormalizationWhenAModelIsFirstUsed() {
+    // A gyroid opened before any generation: its Eq. 18 error must not move when the model is
+    // first used (the session's normalization is fixed from the start).
+    QTemporaryDir dir;
+    const QString file = dir.filePath("gyroid.raw");
+    mf::io::writeRawCell(file.toStdString(), mf::tpmsCell(mf::Tpms::Gyroid, 24, 0.4, true));
+    window_->openCell(file);
+    QVERIFY(window_->jobs()->waitForIdle(60000));
+    const QString gyroid = session()->currentId();
+    const auto before = session()->metrics(session()->indexOf(gyroid)).error;
+    QVERIFY(before);
+    setSpin("countSpin", 2);
+    setSpin("stepsSpin", 8);
+    waitForTheFamily();
+    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
+    QVERIFY(window_->jobs()->waitForIdle(240000));
+    QCOMPARE(session()->candidateCount(), 3);
+    QCOMPARE(*session()->metrics(session()->indexOf(gyroid)).error, *before);
+    // The column says what it is, and the constant furthest off is named beside it.
+    using Col = mf::gui::CandidateTableModel;
+    const QAbstractItemModel* m = window_->candidateTable();
+    QCOMPARE(m->headerData(Col::Error, Qt::Horizontal, Qt::DisplayRole).toString(), QString("Eq. 18 %"));
+    QVERIFY(m->headerData(Col::Error, Qt::Horizontal, Qt::ToolTipRole).toString().contains("fixed for this session"));
+    const int row = session()->indexOf(gyroid);
+    const auto worst = mf::design::furthestOff(session()->metrics(row).constantErrors);
+    QVERIFY(worst);
+    const QString tip = m->index(row, Col::Deviation).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.startsWith(QString::fromStdString(worst->name) + " is furthest off"), qPrintable(tip));
+    QCOMPARE(m->index(row, Col::Deviation).data(Qt::DisplayRole).toString(),
+             QString::number(100.0 * std::abs(worst->relative), 'f', 1));
+  }
+
+  void theBestVerifiedCandidateIsShownAfterGenerate() {
+    waitForTheFamily();
+    setSpin("countSpin", 4);
+    setSpin("stepsSpin", 8);
+    setSpin("seedSpin", 3);
+    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
+    QVERIFY(window_->jobs()->waitForIdle(240000));
+    QTRY_VERIFY(!session()->currentId().isEmpty());
+    int best = -1;
+    for (int i = 0; i < session()->candidateCount(); ++i)
+      if (best < 0 || *session()->metrics(i).error < *session()->metrics(best).error) best = i;
+    QCOMPARE(session()->currentId(), QString::fromStdString(session()->candidate(best).id));
+    QCOMPARE(session()->selectedIds(), QStringList{session()->currentId()});
+    // And the table shows it: its row is the top one (sorted by error) and in view.
+    QTableView* table = window_->candidatesPanel()->table();
+    QCOMPARE(table->model()->index(0, 0).data(mf::gui::CandidateTableModel::kIdRole).toString(), session()->currentId());
+    QVERIFY(table->viewport()->rect().intersects(table->visualRect(table->model()->index(0, 0))));
+    // A generated cell says how its volume fraction came about.
+    const QString vfTip =
+        window_->candidateTable()->index(best, mf::gui::CandidateTableModel::VolumeFraction).data(Qt::ToolTipRole).toString();
+    QVERIFY2(vfTip.contains("thresholded at the target's vf 0.400") && vfTip.contains("islands"), qPrintable(vfTip));
+    // The status bar names the model and where it runs.
+    const QString model = window_->findChild<QLabel*>("modelLabel")->text();
+    QVERIFY2(model.contains("model default-32 (CPU)") || model.contains("model default-32 (CUDA)"), qPrintable(model));
   }
 };
 

@@ -3,6 +3,7 @@
 // runs the whole design workflow through the plugin, and what FE measures obeys the bounds.
 
 #include "core/design/propose_and_verify.hpp"
+#include "core/design/session.hpp"
 #include "core/tensor/bounds.hpp"
 #include "core/voxel/symmetry.hpp"
 #include "plugins/registry/family_registry.hpp"
@@ -99,7 +100,7 @@ TEST(FamilyRegistry, TheBundledModelDesignsVerifiedCandidatesThroughThePlugin) {
   request.count = 3;
   request.steps = 10;
   request.seed = 5;
-  ASSERT_EQ(family->checkTarget(request), "");
+  ASSERT_TRUE(family->checkTarget(request).ok()) << family->checkTarget(request).reason;
   NullProgress quiet;
   const design::DesignRun run =
       design::proposeAndVerify(*family, request, *family->propertyRanges(), design::HomogenizeSettings{}, quiet);
@@ -126,6 +127,33 @@ TEST(FamilyRegistry, TheBundledModelDesignsVerifiedCandidatesThroughThePlugin) {
   bool found = false;
   for (const auto& p : again) found = found || p.cell == run.ranked.front().proposal.cell;
   EXPECT_TRUE(found);
+}
+
+TEST(FamilyRegistry, TheDefaultErrorRangesAreTheMadeFamilysWithoutLoadingIt) {
+  const FamilyRegistry registry;
+  const auto ranges = registry.defaultErrorRanges("voxel-diffusion");
+  ASSERT_TRUE(ranges);
+  const auto family = registry.create("voxel-diffusion");
+  ASSERT_TRUE(family->propertyRanges());
+  EXPECT_EQ(*ranges, *family->propertyRanges());
+  EXPECT_FALSE(registry.defaultErrorRanges("no-such-family"));
+}
+
+TEST(FamilyRegistry, ANewSessionsTargetIsOneTheDefaultFamilyCanReach) {
+  // File › New, then Generate: the first thing a new user does must work.
+  const FamilyRegistry registry;
+  ASSERT_FALSE(registry.families().empty());
+  const std::unique_ptr<design::MicrostructureFamily> family = registry.create(registry.families().front().id);
+  const design::Session fresh;
+  design::FamilyRequest request;
+  request.target = fresh.target.stiffness();
+  if (!fresh.target.volumeFractionFree) request.volumeFraction = fresh.target.volumeFraction;
+  const design::TargetCheck check = family->checkTarget(request);
+  EXPECT_TRUE(check.ok()) << check.describe();
+  // And it lies under the Hashin–Shtrikman bounds of the default base material.
+  const IsotropicModuli hs = hashinShtrikmanUpper(BaseMaterial{}, fresh.target.volumeFraction);
+  const Stiffness c = fresh.target.stiffness();
+  EXPECT_LT((c(1, 1) + 2 * c(1, 2)) / 3, hs.bulk);
 }
 
 #endif
