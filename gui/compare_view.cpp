@@ -18,6 +18,7 @@
 #include <vtkRenderer.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace mf::gui {
 
@@ -120,6 +121,7 @@ void CompareView::rebuild() {
     v->setSpacing(1);
     pane->caption = new QLabel(pane->host);
     pane->caption->setContentsMargins(6, 0, 6, 0);
+    pane->caption->setWordWrap(true);  // a narrow pane takes two lines rather than cutting the numbers
     v->addWidget(pane->caption);
     pane->viewport = new render::VtkViewport(pane->host);
     pane->viewport->setObjectName(QString("comparePane%1").arg(i));
@@ -161,6 +163,8 @@ bool CompareView::unionBounds(double bounds[6]) const {
 
 void CompareView::resetCameras() {
   if (panes_.empty()) return;
+  // Cells fill their box to its corners; elastic surfaces leave the corners empty.
+  for (auto& p : panes_) p->viewport->setFitZoom(mode() == Mode::Microstructure ? 0.95 : 1.15);
   double bounds[6];
   if (unionBounds(bounds)) panes_.front()->viewport->resetCamera(bounds);
   else panes_.front()->viewport->resetCamera();
@@ -194,11 +198,18 @@ void CompareView::refreshContent() {
     if (!elastic && !surface) surfaces_->request(p->id, 0, budget);
     p->micro->setSurface(surface, 1.0);
     const auto& m = session_->metrics(index);
-    p->caption->setText(QString("<b>%1</b> · error %2 · vf %3%4")
+    const auto worst = design::furthestOff(m.constantErrors);
+    p->caption->setText(QString("<b>%1</b> · Eq. 18 %2%3 · vf %4%5")
                             .arg(QString::fromStdString(c->name))
                             .arg(m.error ? QString::number(100.0 * *m.error, 'f', 2) + " %" : QString::fromUtf8("—"))
+                            .arg(worst ? tr(" · max Δ %1 % (%2)")
+                                             .arg(100.0 * std::abs(worst->relative), 0, 'f', 1)
+                                             .arg(QString::fromStdString(worst->name))
+                                       : QString())
                             .arg(m.volumeFraction, 0, 'f', 3)
                             .arg(stiffness || !elastic ? QString() : tr(" · not verified")));
+    p->caption->setToolTip(tr("Eq. 18: seed 000's error, normalized by %1; max Δ: the target's constant furthest off")
+                               .arg(QString::fromStdString(session_->ranges().source)));
   }
   for (auto& p : panes_) {
     p->elastic->setSharedRange(shared_);

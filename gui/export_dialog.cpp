@@ -98,6 +98,18 @@ ExportDialog::ExportDialog(const QString& suggestedName, int voxelsPerAxis, QWid
   onFormatChanged();
 }
 
+QString ExportDialog::fileStemFor(const QString& name) {
+  QString stem;
+  for (const QChar ch : name) {
+    const bool keep = ch.unicode() < 128 && (ch.isLetterOrNumber() || ch == '-' || ch == '.');
+    if (keep) stem += ch;
+    else if (!stem.endsWith('_')) stem += '_';
+  }
+  while (stem.startsWith('_') || stem.startsWith('.')) stem.remove(0, 1);
+  while (stem.endsWith('_')) stem.chop(1);
+  return stem.isEmpty() ? QStringLiteral("cell") : stem;
+}
+
 io::ExportOptions ExportDialog::options() const {
   io::ExportOptions o;
   o.format = static_cast<io::ExportFormat>(format_->currentData().toInt());

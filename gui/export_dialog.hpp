@@ -29,6 +29,9 @@ class ExportDialog : public QDialog {
 
   // Stores the choices for next time; the caller does this when the export is started.
   void remember() const;
+  // A file name stem from a candidate's name that any file system and printer tool takes:
+  // ASCII letters, digits, '-', '_' and '.' ("diffusion s1·4" → "diffusion_s1_4").
+  static QString fileStemFor(const QString& name);
 
  private:
   void updateSummary();

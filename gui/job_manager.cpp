@@ -38,9 +38,7 @@ double Job::elapsedSeconds() const { return isDone() ? finalSeconds_ : progress_
 
 std::optional<double> Job::etaSeconds() const {
   if (state_ != JobState::Running) return std::nullopt;
-  const double t = elapsedSeconds();
-  if (fraction_ < 0.02 || t < 0.3) return std::nullopt;
-  return t * (1.0 - fraction_) / fraction_;
+  return eta_.remaining();
 }
 
 void Job::cancel() {
@@ -55,6 +53,7 @@ void Job::poll() {
   if (state_ == JobState::Queued && progress_->started()) state_ = JobState::Running;
   if (state_ != JobState::Running) return;
   fraction_ = std::clamp(progress_->fraction(), 0.0, 1.0);
+  eta_.add(progress_->seconds(), fraction_);
   if (!progress_->cancelled()) message_ = progress_->message();
   Q_EMIT updated();
 }

@@ -9,6 +9,7 @@
 // that a view never waits behind a long solve, and Background (loading a family's model at
 // start), so that neither waits behind a model being read.
 
+#include "core/jobs/eta_estimator.hpp"
 #include "core/jobs/progress.hpp"
 
 #include <QElapsedTimer>
@@ -86,7 +87,8 @@ class Job : public QObject {
   QString message() const { return message_; }
   // Seconds since the job started running (final once done); 0 while queued.
   double elapsedSeconds() const;
-  // Remaining seconds, once there is enough progress to tell.
+  // Remaining seconds, once there is enough progress to tell: from the rate of the last few
+  // seconds (core/jobs/eta_estimator.hpp), not the average since the start.
   std::optional<double> etaSeconds() const;
   QString resultText() const { return resultText_; }  // the summary line of a finished job
   QString errorText() const { return errorText_; }
@@ -116,6 +118,7 @@ class Job : public QObject {
   QString resultText_, errorText_;
   double finalSeconds_ = 0.0;
   bool quiet_ = false;
+  EtaEstimator eta_;
   std::shared_ptr<JobProgress> progress_ = std::make_shared<JobProgress>();
 };
 

@@ -9,6 +9,7 @@
 #include "core/design/family.hpp"
 #include "core/design/session.hpp"
 #include "core/io/cell_export.hpp"
+#include "core/io/raw_cell.hpp"
 
 #include <QMainWindow>
 #include <QStringList>
@@ -73,7 +74,9 @@ class MainWindow : public QMainWindow {
 
   // --- what the menus do, callable directly -------------------------------------------------------
   // Each reports failure in the banner and changes nothing then.
-  Job* openCell(const QString& path);
+  // A .raw file that is not a cube of one-byte voxels is read with `rawLayout`; without one
+  // the banner offers to ask for it.
+  Job* openCell(const QString& path, const std::optional<io::RawLayout>& rawLayout = std::nullopt);
   std::vector<Job*> homogenize(const QStringList& ids);
   bool openSession(const QString& path);
   bool saveSession(const QString& path);
@@ -105,6 +108,7 @@ class MainWindow : public QMainWindow {
   void restoreViewState();
   void trackHomogenization(Job* job, const QString& id);
   void runExportDialog();
+  void askRawLayout(const QString& path);
   void offerFamilies();
   // Loads every offered family in the background (jobs), so the Target dock can check targets.
   void loadFamilies();

@@ -2,13 +2,16 @@
 
 #include "gui/session_model.hpp"
 #include "gui/surface_cache.hpp"
+#include "core/io/length_unit.hpp"
 #include "render/microstructure_scene.hpp"
+#include "render/scale_bar.hpp"
 #include "render/vtk_viewport.hpp"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -66,8 +69,10 @@ MicrostructureView::MicrostructureView(SessionModel* session, SurfaceCache* surf
 
   viewport_ = new render::VtkViewport(this);
   viewport_->setObjectName("microstructureViewport");
+  viewport_->setFitZoom(1.0);  // a cell fills its box to the corners: fit the box, do not crop it
   layout->addWidget(viewport_, 1);
   scene_ = std::make_unique<render::MicrostructureScene>(viewport_->renderer());
+  scaleBar_ = std::make_unique<render::ScaleBar>(viewport_->renderer());
 
   connect(tiles_, &QSpinBox::valueChanged, this, &MicrostructureView::showCurrent);
   connect(clip_, &QCheckBox::toggled, this, &MicrostructureView::updateClip);
@@ -75,6 +80,10 @@ MicrostructureView::MicrostructureView(SessionModel* session, SurfaceCache* surf
   connect(clipPosition_, &QSlider::valueChanged, this, &MicrostructureView::updateClip);
   connect(octant_, &QCheckBox::toggled, this, [this](bool on) {
     scene_->setOctantHighlight(on);
+    // The octant [0, ½]³ sits at the cells' origin corner, behind the rest from the usual view:
+    // while it is highlighted the camera looks from the −x1 −x2 side, where it shows.
+    viewport_->setHomeDirection(on ? -1.0 : 1.0, on ? -0.78 : 0.78, 0.62);
+    if (scene_->hasSurface()) viewport_->resetCamera();
     viewport_->requestRender();
   });
   connect(smooth_, &QCheckBox::toggled, this, &MicrostructureView::showCurrent);
@@ -103,6 +112,7 @@ void MicrostructureView::showCurrent() {
   const QString id = session_->currentId();
   const int smoothing = smooth_->isChecked() ? 4 : 0;
   const int tiles = tiles_->value();
+  scaleBar_->setVisible(!id.isEmpty() && session_->indexOf(id) >= 0);
   if (id.isEmpty() || session_->indexOf(id) < 0) {
     scene_->setSurface(nullptr);
     shownId_.clear();
@@ -118,6 +128,10 @@ void MicrostructureView::showCurrent() {
     info_->setText(tr("meshing…"));
     return;
   }
+  // The scale bar speaks the unit and size the cell was (or will be) printed at.
+  const QSettings settings;
+  const auto unit = static_cast<io::LengthUnit>(settings.value("export/unit", static_cast<int>(io::LengthUnit::Millimeter)).toInt());
+  scaleBar_->setPrintedCell(settings.value("export/cellSize", 10.0).toDouble(), io::unitSymbol(unit));
   const bool first = shownId_.isEmpty();
   const bool retiled = tiles != scene_->tiles();
   scene_->setSurface(surface, 1.0);

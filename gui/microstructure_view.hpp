@@ -16,6 +16,7 @@ class QSpinBox;
 
 namespace mf::render {
 class MicrostructureScene;
+class ScaleBar;
 class VtkViewport;
 }  // namespace mf::render
 
@@ -33,6 +34,7 @@ class MicrostructureView : public QWidget {
 
   render::VtkViewport* viewport() const { return viewport_; }
   render::MicrostructureScene* scene() const { return scene_.get(); }
+  render::ScaleBar* scaleBar() const { return scaleBar_.get(); }
   // The candidate whose surface is on screen (empty while none or while meshing).
   QString shownId() const { return shownId_; }
 
@@ -63,6 +65,7 @@ class MicrostructureView : public QWidget {
   SurfaceCache* surfaces_;
   render::VtkViewport* viewport_;
   std::unique_ptr<render::MicrostructureScene> scene_;
+  std::unique_ptr<render::ScaleBar> scaleBar_;
   QSpinBox* tiles_;
   QCheckBox* clip_;
   QComboBox* clipAxis_;

@@ -2,6 +2,7 @@
 
 #include "core/tensor/engineering.hpp"
 
+#include <QFontMetrics>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -12,6 +13,7 @@ namespace mf::gui {
 namespace {
 
 constexpr int kSamples = 360;
+constexpr double kLegendLine = 16.0;  // pixels per legend line
 const char* kPlaneNames[3] = {"x1–x2", "x2–x3", "x3–x1"};
 const char* kAxisNames[3][2] = {{"x1", "x2"}, {"x2", "x3"}, {"x3", "x1"}};
 
@@ -82,8 +84,9 @@ void PolarCutsWidget::paintEvent(QPaintEvent*) {
 
   const bool vertical = height() >= width();
   const int cells = 3;
+  const double legend = 6.0 + kLegendLine * static_cast<double>(legendLines().size());
   const double cellW = vertical ? width() : width() / static_cast<double>(cells);
-  const double cellH = vertical ? (height() - 22.0) / cells : height() - 22.0;
+  const double cellH = vertical ? (height() - legend) / cells : height() - legend;
   const QFont small = [&] {
     QFont f = font();
     f.setPointSizeF(f.pointSizeF() * 0.85);
@@ -138,23 +141,28 @@ void PolarCutsWidget::paintEvent(QPaintEvent*) {
       p.drawPath(curve(*target));
     }
   }
-  // Legend.
+  // Legend: one entry per line, so that a long candidate name never runs out of the widget.
   p.setFont(small);
-  const double y = height() - 8.0;
-  double x = 8.0;
-  if (target) {
-    p.setPen(QPen(QColor(245, 245, 245), 1.6, Qt::DashLine));
-    p.drawLine(QPointF(x, y - 4), QPointF(x + 22, y - 4));
+  const QStringList lines = legendLines();
+  double y = height() - 8.0 - kLegendLine * (lines.size() - 1);
+  for (int i = 0; i < lines.size(); ++i, y += kLegendLine) {
+    const bool isTarget = target && i == 0;
+    p.setPen(isTarget ? QPen(QColor(245, 245, 245), 1.6, Qt::DashLine) : QPen(QColor(72, 193, 140), 2.2));
+    p.drawLine(QPointF(8, y - 4), QPointF(30, y - 4));
     p.setPen(QColor(220, 220, 220));
-    p.drawText(QPointF(x + 26, y), tr("target"));
-    x += 80;
+    p.drawText(QPointF(34, y), lines[i]);
   }
-  if (candidate) {
-    p.setPen(QPen(QColor(72, 193, 140), 2.2));
-    p.drawLine(QPointF(x, y - 4), QPointF(x + 22, y - 4));
-    p.setPen(QColor(220, 220, 220));
-    p.drawText(QPointF(x + 26, y), name_.isEmpty() ? tr("candidate") : name_);
-  }
+}
+
+QStringList PolarCutsWidget::legendLines() const {
+  QFont f = font();
+  f.setPointSizeF(f.pointSizeF() * 0.85);
+  const QFontMetrics metrics(f);
+  QStringList lines;
+  if (target_) lines << tr("target");
+  if (candidate_)
+    lines << metrics.elidedText(name_.isEmpty() ? tr("candidate") : name_, Qt::ElideRight, std::max(20, width() - 40));
+  return lines;
 }
 
 }  // namespace mf::gui

@@ -5,6 +5,7 @@
 
 #include "core/tensor/stiffness.hpp"
 
+#include <QStringList>
 #include <QWidget>
 
 #include <optional>
@@ -22,6 +23,10 @@ class PolarCutsWidget : public QWidget {
   // E(d) along the cut through `plane` (0: x1–x2, 1: x2–x3, 2: x3–x1) at angle θ from its
   // first axis; exposed for tests.
   static double cut(const Stiffness& c, int plane, double theta);
+
+  // The legend as drawn, one entry per line: "target", and the candidate's name, elided to
+  // the widget's width ("gyroid sh…") where it would not fit.
+  QStringList legendLines() const;
 
   QSize sizeHint() const override { return {240, 720}; }
   QSize minimumSizeHint() const override { return {160, 300}; }

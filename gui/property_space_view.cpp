@@ -26,12 +26,14 @@ PropertySpaceView::PropertySpaceView(SessionModel* session, QWidget* parent) : Q
   spaceCombo_->addItem(tr("K – G – vf"));
   bar->addWidget(spaceCombo_);
   bar->addStretch(1);
-  auto* legend = new QLabel(tr("points: verified candidates, coloured by error · cross: target · orange: HS upper bound"), this);
+  auto* legend = new QLabel(tr("points: verified candidates, coloured by error · rings: target · orange: HS upper bound"), this);
   legend->setStyleSheet("color: #888;");
   bar->addWidget(legend);
   layout->addLayout(bar);
   viewport_ = new render::VtkViewport(this);
   viewport_->setObjectName("propertySpaceViewport");
+  viewport_->setAxesTriadVisible(false);  // the axes are C11, C12, C44 (or K, G, vf), not x1, x2, x3
+  viewport_->setFitZoom(0.92);            // room for the tick labels and axis titles outside the box
   layout->addWidget(viewport_, 1);
   scene_ = std::make_unique<render::PropertySpaceScene>(viewport_->renderer());
 

@@ -17,6 +17,7 @@
 #include "gui/microstructure_view.hpp"
 #include "gui/polar_cuts_widget.hpp"
 #include "gui/property_space_view.hpp"
+#include "gui/raw_layout_dialog.hpp"
 #include "gui/report_writer.hpp"
 #include "gui/session_model.hpp"
 #include "render/vtk_viewport.hpp"
@@ -33,13 +34,23 @@
 
 namespace mf::gui {
 
-Job* MainWindow::openCell(const QString& path) {
+Job* MainWindow::openCell(const QString& path, const std::optional<io::RawLayout>& rawLayout) {
   const QString name = QFileInfo(path).fileName();
+  // A .raw file says nothing of its layout: one that is not a cube of bytes is asked about.
+  if (!rawLayout && QFileInfo(path).suffix().toLower() == "raw" && QFileInfo(path).size() > 0 &&
+      !io::isCubeOfBytes(static_cast<std::uint64_t>(QFileInfo(path).size()))) {
+    banner_->showMessage(MessageBanner::Kind::Question,
+                         tr("%1 holds %2 bytes, not a cube of one-byte voxels: how is it laid out?")
+                             .arg(name)
+                             .arg(QFileInfo(path).size()),
+                         {{tr("Give the layout…"), [this, path] { askRawLayout(path); }}});
+    return nullptr;
+  }
   return jobs_->submit<io::CellFile>(
       tr("Open %1").arg(name), JobLane::Interactive,
-      [file = path.toStdString()](Progress& progress) {
+      [file = path.toStdString(), rawLayout](Progress& progress) {
         progress.report(0.1, "reading");
-        return io::readCell(file);
+        return io::readCell(file, rawLayout);
       },
       [this, path](io::CellFile& file) {
         design::Candidate c;
@@ -59,6 +70,11 @@ Job* MainWindow::openCell(const QString& path) {
       [this, name](const QString& reason) { banner_->showError(tr("Could not open %1: %2").arg(name, reason)); }, this);
 }
 
+void MainWindow::askRawLayout(const QString& path) {
+  RawLayoutDialog dialog(QFileInfo(path).fileName(), static_cast<std::uint64_t>(QFileInfo(path).size()), this);
+  if (dialog.exec() == QDialog::Accepted) openCell(path, dialog.layout());
+}
+
 std::vector<Job*> MainWindow::homogenize(const QStringList& ids) {
   std::vector<Job*> started;
   const design::HomogenizeSettings settings = session_->homogenizeSettings();
@@ -75,7 +91,7 @@ std::vector<Job*> MainWindow::homogenize(const QStringList& ids) {
           QString summary = QString("C11 %1 · C12 %2 · C44 %3").arg(parts[0], 0, 'g', 4).arg(parts[1], 0, 'g', 4).arg(parts[2], 0, 'g', 4);
           const int index = session_->indexOf(id);
           if (index >= 0 && session_->metrics(index).error)
-            summary += tr(" · error %1 %").arg(100.0 * *session_->metrics(index).error, 0, 'f', 2);
+            summary += tr(" · Eq. 18 %1 %").arg(100.0 * *session_->metrics(index).error, 0, 'f', 2);
           return summary;
         },
         [this, name = QString::fromStdString(c->name)](const QString& reason) {
@@ -216,7 +232,7 @@ void MainWindow::runExportDialog() {
     banner_->showError(tr("Nothing to export: select a candidate first"));
     return;
   }
-  ExportDialog dialog(QString::fromStdString(c->name).replace(' ', '_'), c->cell.nx(), this);
+  ExportDialog dialog(ExportDialog::fileStemFor(QString::fromStdString(c->name)), c->cell.nx(), this);
   if (dialog.exec() != QDialog::Accepted) return;
   dialog.remember();
   exportCandidate(QString::fromStdString(c->id), dialog.options(), dialog.path());

@@ -76,7 +76,7 @@ ElasticSurfaceScene::ElasticSurfaceScene(vtkRenderer* renderer) : renderer_(rend
   legend_->SetLabelFormat("%.4g");
   legend_->SetVerticalTitleSeparation(6);
   legend_->SetMaximumWidthInPixels(90);
-  legend_->SetBarRatio(0.25);
+  legend_->SetBarRatio(0.2);
   legend_->SetPosition(0.86, 0.15);
   legend_->SetPosition2(0.13, 0.7);
   legend_->UnconstrainedFontSizeOn();
@@ -92,7 +92,7 @@ ElasticSurfaceScene::ElasticSurfaceScene(vtkRenderer* renderer) : renderer_(rend
   renderer_->AddActor(actor_);
   renderer_->AddActor(targetActor_);
   renderer_->AddViewProp(legend_);
-  legendAnchor_ = anchorLegend(renderer_, legend_, {100, 0.15, 0.7});
+  legendAnchor_ = anchorLegend(renderer_, legend_, {90, 0.15, 0.7});
 }
 
 ElasticSurfaceScene::~ElasticSurfaceScene() {

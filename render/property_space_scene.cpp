@@ -5,7 +5,12 @@
 #include "render/colormap.hpp"
 
 #include <vtkActor.h>
-#include <vtkBillboardTextActor3D.h>
+#include <vtkActor2D.h>
+#include <vtkIntArray.h>
+#include <vtkLabelPlacementMapper.h>
+#include <vtkPointSetToLabelHierarchy.h>
+#include <vtkRegularPolygonSource.h>
+#include <vtkStringArray.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
 #include <vtkCubeAxesActor.h>
@@ -67,9 +72,11 @@ PropertySpaceScene::PropertySpaceScene(vtkRenderer* renderer) : renderer_(render
   cubeAxes_->SetFlyModeToOuterEdges();
   cubeAxes_->SetGridLineLocation(vtkCubeAxesActor::VTK_GRID_LINES_FURTHEST);
   cubeAxes_->SetScreenSize(12.0);
-  cubeAxes_->SetXLabelFormat("%.3g");
-  cubeAxes_->SetYLabelFormat("%.3g");
-  cubeAxes_->SetZLabelFormat("%.3g");
+  // Two digits and screen-aligned text: foreshortened axes keep their tick labels apart.
+  cubeAxes_->SetXLabelFormat("%.2g");
+  cubeAxes_->SetYLabelFormat("%.2g");
+  cubeAxes_->SetZLabelFormat("%.2g");
+  cubeAxes_->SetUse2DMode(1);
   cubeAxes_->DrawXGridlinesOn();
   cubeAxes_->DrawYGridlinesOn();
   cubeAxes_->DrawZGridlinesOn();
@@ -93,16 +100,20 @@ PropertySpaceScene::PropertySpaceScene(vtkRenderer* renderer) : renderer_(render
     renderer_->AddActor(a);
   }
   targetActor_->GetProperty()->SetColor(1.0, 1.0, 1.0);
-  targetActor_->GetProperty()->SetLineWidth(3.0);
+  targetActor_->GetProperty()->SetLineWidth(1.5);
   targetActor_->GetProperty()->LightingOff();
   curveActor_->GetProperty()->SetColor(0.95, 0.55, 0.18);
   curveActor_->GetProperty()->SetLineWidth(2.0);
   curveActor_->GetProperty()->LightingOff();
+  // A halo, not a cage: the point inside keeps its colour.
   selectedActor_->GetProperty()->SetColor(1.0, 1.0, 1.0);
-  selectedActor_->GetProperty()->SetRepresentationToWireframe();
+  selectedActor_->GetProperty()->SetOpacity(0.28);
   selectedActor_->GetProperty()->LightingOff();
+  labels_->VisibilityOff();
+  renderer_->AddActor2D(labels_);
 
-  legend_->SetTitle("error %");
+  legend_->SetTitle("Eq. 18 %");
+  legend_->SetVerticalTitleSeparation(6);
   legend_->SetNumberOfLabels(4);
   legend_->SetLabelFormat("%.3g");
   legend_->SetMaximumWidthInPixels(80);
@@ -123,7 +134,7 @@ PropertySpaceScene::PropertySpaceScene(vtkRenderer* renderer) : renderer_(render
 }
 
 PropertySpaceScene::~PropertySpaceScene() {
-  for (auto& l : labels_) renderer_->RemoveActor(l);
+  renderer_->RemoveActor2D(labels_);
   for (vtkActor* a : {pointsActor_.Get(), selectedActor_.Get(), targetActor_.Get(), curveActor_.Get()})
     renderer_->RemoveActor(a);
   renderer_->RemoveActor(cubeAxes_);
@@ -168,9 +179,6 @@ void PropertySpaceScene::setCurve(const std::vector<std::array<double, 3>>& curv
 }
 
 void PropertySpaceScene::rebuild() {
-  for (auto& l : labels_) renderer_->RemoveActor(l);
-  labels_.clear();
-
   // Points coloured by error: viridis from 0 to the largest error shown (grey when unknown).
   std::vector<std::array<double, 3>> all, selected;
   std::vector<double> errors, zeros;
@@ -178,6 +186,18 @@ void PropertySpaceScene::rebuild() {
   for (const auto& p : points_)
     if (p.error) maxError = std::max(maxError, 100.0 * *p.error);
   if (maxError <= 0.0) maxError = 1.0;
+  // Labels, each just above and right of its anchor; where two would overlap the one with the
+  // higher priority stays: the selected, the target, then the lower errors.
+  vtkNew<vtkPoints> anchors;
+  vtkNew<vtkStringArray> texts;
+  texts->SetName("labels");
+  vtkNew<vtkIntArray> priorities;
+  priorities->SetName("priority");
+  auto addLabel = [&](const std::array<double, 3>& at, const std::string& text, int priority) {
+    anchors->InsertNextPoint(at.data());
+    texts->InsertNextValue(text);
+    priorities->InsertNextValue(priority);
+  };
   for (const auto& p : points_) {
     const auto b = toBox(p.value);
     all.push_back(b);
@@ -186,15 +206,8 @@ void PropertySpaceScene::rebuild() {
       selected.push_back(b);
       zeros.push_back(0.0);
     }
-    auto label = vtkSmartPointer<vtkBillboardTextActor3D>::New();
-    label->SetInput(p.label.c_str());
-    label->SetPosition(b[0] + 1.6 * kRadius, b[1] + 1.6 * kRadius, b[2] + 1.6 * kRadius);
-    label->GetTextProperty()->SetFontSize(13);
-    label->GetTextProperty()->SetColor(p.selected ? 1.0 : 0.85, p.selected ? 1.0 : 0.85, p.selected ? 1.0 : 0.85);
-    label->GetTextProperty()->SetBold(p.selected);
-    label->GetTextProperty()->ShadowOn();
-    renderer_->AddActor(label);
-    labels_.push_back(label);
+    const int rank = p.error ? static_cast<int>(1000.0 * (1.0 - std::min(1.0, 100.0 * *p.error / maxError))) : 0;
+    addLabel({b[0], b[1], b[2] + 1.3 * kRadius}, p.label, p.selected ? 3000 : 1 + rank);
   }
   if (!all.empty()) {
     auto lut = makeStiffnessLookupTable(0.0, maxError);
@@ -224,32 +237,64 @@ void PropertySpaceScene::rebuild() {
   }
 
   if (target_) {
-    // A 3-D cross through the target.
+    // A wireframe ball of three rings with short ticks beyond it: it marks the target without
+    // covering a candidate that sits on it (the best one often does).
     const auto b = toBox(*target_);
-    vtkNew<vtkAppendPolyData> cross;
+    vtkNew<vtkAppendPolyData> marker;
+    const double r = 2.6 * kRadius;
     for (int a = 0; a < 3; ++a) {
-      vtkNew<vtkLineSource> line;
-      double p0[3] = {b[0], b[1], b[2]}, p1[3] = {b[0], b[1], b[2]};
-      p0[a] -= 0.06;
-      p1[a] += 0.06;
-      line->SetPoint1(p0);
-      line->SetPoint2(p1);
-      cross->AddInputConnection(line->GetOutputPort());
+      vtkNew<vtkRegularPolygonSource> ring;
+      ring->SetNumberOfSides(40);
+      ring->GeneratePolygonOff();
+      ring->SetRadius(r);
+      ring->SetCenter(b[0], b[1], b[2]);
+      ring->SetNormal(a == 0 ? 1 : 0, a == 1 ? 1 : 0, a == 2 ? 1 : 0);
+      marker->AddInputConnection(ring->GetOutputPort());
+      for (const double side : {-1.0, 1.0}) {
+        vtkNew<vtkLineSource> tick;
+        double p0[3] = {b[0], b[1], b[2]}, p1[3] = {b[0], b[1], b[2]};
+        p0[a] += side * r;
+        p1[a] += side * 1.8 * r;
+        tick->SetPoint1(p0);
+        tick->SetPoint2(p1);
+        marker->AddInputConnection(tick->GetOutputPort());
+      }
     }
     vtkNew<vtkPolyDataMapper> mapper;
-    mapper->SetInputConnection(cross->GetOutputPort());
+    mapper->SetInputConnection(marker->GetOutputPort());
     targetActor_->SetMapper(mapper);
     targetActor_->VisibilityOn();
-    auto label = vtkSmartPointer<vtkBillboardTextActor3D>::New();
-    label->SetInput("target");
-    label->SetPosition(b[0] + 0.07, b[1], b[2] + 0.02);
-    label->GetTextProperty()->SetFontSize(13);
-    label->GetTextProperty()->SetColor(1.0, 1.0, 1.0);
-    label->GetTextProperty()->SetBold(true);
-    renderer_->AddActor(label);
-    labels_.push_back(label);
+    addLabel({b[0], b[1], b[2] - 2.2 * r}, "target", 2000);
   } else {
     targetActor_->VisibilityOff();
+  }
+
+  if (anchors->GetNumberOfPoints() > 0) {
+    vtkNew<vtkPolyData> labelled;
+    labelled->SetPoints(anchors);
+    labelled->GetPointData()->AddArray(texts);
+    labelled->GetPointData()->AddArray(priorities);
+    vtkNew<vtkPointSetToLabelHierarchy> hierarchy;
+    hierarchy->SetInputData(labelled);
+    hierarchy->SetLabelArrayName("labels");
+    hierarchy->SetPriorityArrayName("priority");
+    vtkTextProperty* text = hierarchy->GetTextProperty();
+    text->SetFontSize(13);
+    text->SetColor(0.92, 0.92, 0.92);
+    text->ShadowOn();
+    text->BoldOff();
+    text->ItalicOff();
+    text->SetJustificationToCentered();
+    text->SetVerticalJustificationToBottom();
+    vtkNew<vtkLabelPlacementMapper> placement;
+    placement->SetInputConnection(hierarchy->GetOutputPort());
+    placement->SetShapeToNone();
+    placement->UseDepthBufferOff();
+    placement->SetMaximumLabelFraction(0.5);  // a few names on a large view are never too many
+    labels_->SetMapper(placement);
+    labels_->VisibilityOn();
+  } else {
+    labels_->VisibilityOff();
   }
 
   if (curve_.size() >= 2) {

@@ -1,8 +1,11 @@
 #pragma once
 // The property-space view: candidates as points in a 3-D space of properties (C11–C12–C44, or
-// K–G–vf), coloured by their error to the target, the target as a white cross, the selected
-// candidates larger, and optional curves (the Hashin–Shtrikman bound). Each axis is scaled to
-// its range so that the box is a cube whatever the units; the axes are labelled in real values.
+// K–G–vf), coloured by their error to the target, the target as a hollow wireframe marker (a
+// point on it stays visible), the selected candidates in a translucent halo, and optional
+// curves (the Hashin–Shtrikman bound). Each axis is scaled to its range so that the box is a
+// cube whatever the units; the axes are labelled in real values. Labels never overlap: VTK's
+// label placement drops the less important of two that would (selected, then target, then by
+// error).
 
 #include <vtkNew.h>
 #include <vtkSmartPointer.h>
@@ -13,7 +16,7 @@
 #include <vector>
 
 class vtkActor;
-class vtkBillboardTextActor3D;
+class vtkActor2D;
 class vtkCubeAxesActor;
 class vtkRenderer;
 class vtkScalarBarActor;
@@ -58,8 +61,8 @@ class PropertySpaceScene {
   vtkNew<vtkCubeAxesActor> cubeAxes_;
   vtkNew<vtkActor> pointsActor_, selectedActor_, targetActor_, curveActor_;
   vtkNew<vtkScalarBarActor> legend_;
+  vtkNew<vtkActor2D> labels_;
   unsigned long legendAnchor_ = 0;  // legend_placement.hpp
-  std::vector<vtkSmartPointer<vtkBillboardTextActor3D>> labels_;
 };
 
 }  // namespace mf::render

@@ -126,10 +126,16 @@ vtkGenericRenderWindowInteractor* VtkViewport::interactor() const { return inter
 QWindow* VtkViewport::surfaceWindow() const { return surface_; }
 QOpenGLContext* VtkViewport::context() const { return surface_ ? surface_->context() : nullptr; }
 
+void VtkViewport::setHomeDirection(double x, double y, double z) {
+  home_[0] = x;
+  home_[1] = y;
+  home_[2] = z;
+}
+
 void VtkViewport::resetCamera() {
   vtkCamera* camera = renderer_->GetActiveCamera();
   camera->SetFocalPoint(0, 0, 0);
-  camera->SetPosition(1.0, 0.78, 0.62);
+  camera->SetPosition(home_[0], home_[1], home_[2]);
   camera->SetViewUp(0, 0, 1);
   renderer_->ResetCamera();
   camera->Zoom(fitZoom());
@@ -140,7 +146,7 @@ void VtkViewport::resetCamera() {
 void VtkViewport::resetCamera(const double bounds[6]) {
   vtkCamera* camera = renderer_->GetActiveCamera();
   camera->SetFocalPoint(0, 0, 0);
-  camera->SetPosition(1.0, 0.78, 0.62);
+  camera->SetPosition(home_[0], home_[1], home_[2]);
   camera->SetViewUp(0, 0, 1);
   double b[6];
   std::copy(bounds, bounds + 6, b);
@@ -155,6 +161,8 @@ void VtkViewport::setAxesTriadVisible(bool visible) {
   requestRender();
 }
 
+bool VtkViewport::axesTriadVisible() const { return axesTriad_->GetEnabled() != 0; }
+
 void VtkViewport::fitCamera() {
   renderer_->ResetCamera();
   renderer_->GetActiveCamera()->Zoom(fitZoom());
@@ -164,8 +172,8 @@ void VtkViewport::fitCamera() {
 
 double VtkViewport::fitZoom() const {
   // ResetCamera fits the bounding sphere of the scene's box (it already allows for a viewport
-  // taller than wide); the box's corners are empty for round surfaces, so come a little closer.
-  return 1.15;
+  // taller than wide); by default the box's corners are taken as empty (round surfaces).
+  return fitZoom_;
 }
 
 void VtkViewport::requestRender() { surface_->update(); }

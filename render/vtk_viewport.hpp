@@ -38,8 +38,10 @@ class VtkViewport : public QWidget {
   vtkGenericOpenGLRenderWindow* renderWindow() const;
   vtkGenericRenderWindowInteractor* interactor() const;
 
-  // Fit the scene and look at it from the default oblique direction, x3 up.
+  // Fit the scene and look at it from the home direction (oblique, from +x1 +x2 +x3 unless set), x3 up.
   void resetCamera();
+  // Where resetCamera() looks from (a direction, not a point); the view keeps it until changed.
+  void setHomeDirection(double x, double y, double z);
   // The same, fitting these bounds (xmin, xmax, ymin, ymax, zmin, zmax) instead of the scene's:
   // views that share one camera fit what all of them show.
   void resetCamera(const double bounds[6]);
@@ -47,6 +49,10 @@ class VtkViewport : public QWidget {
   void fitCamera();
   // The x1/x2/x3 triad in the corner (on by default); off where the axes mean nothing.
   void setAxesTriadVisible(bool visible);
+  bool axesTriadVisible() const;
+  // How close a fitted camera comes: above 1 for round surfaces (their box's corners are
+  // empty), below 1 for scenes with labels outside their box (axis titles).
+  void setFitZoom(double zoom) { fitZoom_ = zoom; }
   // Schedule a repaint; VTK renders in the next paintGL().
   void requestRender();
   // Renders a frame now and returns it (null when the view is not shown). A view that has just
@@ -99,6 +105,8 @@ class VtkViewport : public QWidget {
   bool inPaint_ = false;
   bool initialized_ = false;
   bool autoFit_ = false;  // the camera was fitted and the user has not moved it since
+  double fitZoom_ = 1.15;
+  double home_[3] = {1.0, 0.78, 0.62};
   long long frames_ = 0;
 };
 

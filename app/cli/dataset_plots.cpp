@@ -19,6 +19,8 @@
 #include <map>
 
 #ifdef MF_CLI_HAS_QT
+#include "app/cli/offscreen_application.hpp"
+
 #include <QGuiApplication>
 #include <QtGlobal>
 #include <QImage>
@@ -154,111 +156,6 @@ void drawPlot(const QString& file, const QString& title, const QString& xLabel, 
 
 }  // namespace
 #endif
-
-#ifdef MF_CLI_HAS_QT
-namespace {
-
-std::unique_ptr<QGuiApplication> offscreenApplication() {
-  if (QGuiApplication::instance()) return nullptr;
-  qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& msg) {
-    if (type == QtCriticalMsg || type == QtFatalMsg) std::fprintf(stderr, "%s\n", qPrintable(msg));
-  });
-  qputenv("QT_QPA_PLATFORM", "offscreen");
-  static int argc = 1;
-  static char name[] = "metaforge-cli";
-  static char* argv[] = {name, nullptr};
-  return std::make_unique<QGuiApplication>(argc, argv);
-}
-
-}  // namespace
-#endif
-
-void writeElasticComparison(const std::string& designJson, const std::string& png) {
-#ifdef MF_CLI_HAS_QT
-  std::ifstream in(designJson);
-  const nlohmann::json d = nlohmann::json::parse(in);
-  struct Curve {
-    QString label;
-    QColor color;
-    bool dashed;
-    DirectionalYoung e;
-  };
-  std::vector<Curve> curves;
-  const auto& t = d.at("target");
-  curves.push_back({"target", Qt::black, true, DirectionalYoung(Stiffness::cubic(t.at("C11"), t.at("C12"), t.at("C44")))});
-  const QColor palette[] = {QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115), QColor(204, 121, 167),
-                            QColor(230, 159, 0), QColor(86, 180, 233)};
-  int k = 0;
-  for (const auto& c : d.at("candidates")) {
-    const Stiffness s = Stiffness::cubic(c.at("C11"), c.at("C12"), c.at("C44"));
-    if (!s.admissibility().ok()) continue;
-    char label[96];
-    std::snprintf(label, sizeof label, "%s (%.1f %%)", c.at("file").get<std::string>().c_str(),
-                  100 * c.at("error").get<double>());
-    curves.push_back({label, palette[k++ % 6], false, DirectionalYoung(s)});
-  }
-  auto app = offscreenApplication();
-  const int w = 1260, h = 560;
-  QImage img(w, h, QImage::Format_ARGB32);
-  img.fill(Qt::white);
-  QPainter p(&img);
-  p.setRenderHint(QPainter::Antialiasing);
-  // The two planes: d(θ) in (001), and in (1-10) from [001] towards [110].
-  auto dir = [](int plane, double a) {
-    return plane == 0 ? Vector3(std::cos(a), std::sin(a), 0)
-                      : Vector3(std::sin(a) / std::sqrt(2.0), std::sin(a) / std::sqrt(2.0), std::cos(a));
-  };
-  double rmax = 0;
-  for (auto& c : curves)
-    for (int plane = 0; plane < 2; ++plane)
-      for (int i = 0; i < 360; ++i) rmax = std::max(rmax, c.e(dir(plane, i * std::numbers::pi / 180)));
-  const char* titles[2] = {"E(d) in the (001) plane", "E(d) in the (1-10) plane"};
-  for (int plane = 0; plane < 2; ++plane) {
-    const QPointF centre(230 + plane * 450, 290);
-    const double scale = 210 / rmax;
-    p.setPen(QColor(220, 220, 220));
-    for (int ring = 1; ring <= 4; ++ring) p.drawEllipse(centre, scale * rmax * ring / 4, scale * rmax * ring / 4);
-    p.drawLine(centre - QPointF(220, 0), centre + QPointF(220, 0));
-    p.drawLine(centre - QPointF(0, 220), centre + QPointF(0, 220));
-    p.setPen(Qt::black);
-    QFont f = p.font();
-    f.setPixelSize(16);
-    p.setFont(f);
-    p.drawText(QRectF(centre.x() - 200, 20, 400, 24), Qt::AlignHCenter, titles[plane]);
-    f.setPixelSize(11);
-    p.setFont(f);
-    p.drawText(centre + QPointF(4, -scale * rmax - 2), QString::number(rmax, 'g', 3));
-    for (const auto& c : curves) {
-      QPainterPath path;
-      for (int i = 0; i <= 360; ++i) {
-        const double a = i * std::numbers::pi / 180;
-        const double r = c.e(dir(plane, a)) * scale;
-        const QPointF q = centre + QPointF(r * std::cos(a), -r * std::sin(a));
-        i ? path.lineTo(q) : path.moveTo(q);
-      }
-      p.setPen(QPen(c.color, c.dashed ? 2.5 : 1.8, c.dashed ? Qt::DashLine : Qt::SolidLine));
-      p.setBrush(Qt::NoBrush);
-      p.drawPath(path);
-    }
-  }
-  QFont f = p.font();
-  f.setPixelSize(13);
-  p.setFont(f);
-  int ly = 60;
-  for (const auto& c : curves) {
-    p.setPen(QPen(c.color, 2.5, c.dashed ? Qt::DashLine : Qt::SolidLine));
-    p.drawLine(QPointF(930, ly), QPointF(960, ly));
-    p.setPen(Qt::black);
-    p.drawText(QPointF(968, ly + 5), c.label);
-    ly += 22;
-  }
-  p.end();
-  if (!img.save(QString::fromStdString(png))) throw UserError("cannot write " + png);
-#else
-  (void)designJson;
-  (void)png;
-#endif
-}
 
 std::vector<std::string> writeDatasetPlots(const std::vector<dataset::Sample>& samples, const std::string& folder) {
 #ifdef MF_CLI_HAS_QT

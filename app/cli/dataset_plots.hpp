@@ -13,9 +13,4 @@ namespace mf::cli {
 // Returns the files written into `folder`.
 std::vector<std::string> writeDatasetPlots(const std::vector<dataset::Sample>& samples, const std::string& folder);
 
-// The elastic-surface comparison of a `design` run: E(d) of the target (dashed) and of each
-// verified candidate in the (001) and (1-10) planes, which for cubic tensors show every
-// extreme, as polar curves side by side. Reads design.json, writes the PNG.
-void writeElasticComparison(const std::string& designJson, const std::string& png);
-
 }  // namespace mf::cli

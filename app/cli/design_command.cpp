@@ -3,7 +3,7 @@
 // family comes from the same plugin registry the app uses.
 
 #include "app/cli/command.hpp"
-#include "app/cli/dataset_plots.hpp"
+#include "app/cli/elastic_comparison_plot.hpp"
 #include "app/cli/terminal_progress.hpp"
 
 #include <nlohmann/json.hpp>

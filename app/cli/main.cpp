@@ -2,6 +2,7 @@
 
 #include "app/cli/command.hpp"
 #include "core/jobs/progress.hpp"
+#include "core/jobs/thread_policy.hpp"
 
 #include <metaforge/version.hpp>
 
@@ -21,6 +22,7 @@ std::string oneLine(std::string text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  mf::adoptThreadPolicy(argv);  // no spinning pools fighting over the cores (core/jobs/thread_policy.hpp)
   CLI::App app{"MetaForge: inverse design of mechanical metamaterials by their stiffness.\n"
                "Stiffness values are normalized by the base material's Young's modulus E_s.",
                "metaforge-cli"};

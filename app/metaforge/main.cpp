@@ -1,5 +1,6 @@
 // metaforge: the desktop application.
 
+#include "core/jobs/thread_policy.hpp"
 #include "gui/autosave.hpp"
 #include "gui/job_manager.hpp"
 #include "gui/main_window.hpp"
@@ -16,25 +17,32 @@
 #include <QTimer>
 
 #include <cstdio>
-#include <cstdlib>
+#include <string_view>
 
-#include <unistd.h>
+namespace {
+
+void nameApplication() {
+  QCoreApplication::setApplicationName("MetaForge");
+  QCoreApplication::setOrganizationName("MetaForge");
+  QCoreApplication::setApplicationVersion(MF_VERSION_STRING);
+}
+
+// The options QCommandLineParser answers by printing and exiting.
+bool asksForInformationOnly(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--") break;
+    if (a == "-h" || a == "--help" || a == "--help-all" || a == "-?" || a == "-v" || a == "--version") return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  // The FE engine's OpenMP threads share the cores with the window and its software OpenGL.
-  // Spinning at barriers (libgomp's default) then turns a 0.1 s solve into seconds whenever a
-  // view repaints; passive waiting costs nothing measurable when alone (docs/benchmarks.md).
-  // libgomp reads the policy when it loads, before main(): set it and start again.
-  if (!std::getenv("OMP_WAIT_POLICY")) {
-    ::setenv("OMP_WAIT_POLICY", "passive", 1);
-    ::execv("/proc/self/exe", argv);  // returns only on failure: then run as we are
-  }
-  mf::render::configureOpenGLBeforeQApplication();
-  QApplication app(argc, argv);
-  QApplication::setApplicationName("MetaForge");
-  QApplication::setOrganizationName("MetaForge");
-  QApplication::setApplicationVersion(MF_VERSION_STRING);
-
+  // The FE engine's OpenMP threads share the cores with the window and its software OpenGL:
+  // they must not spin (core/jobs/thread_policy.hpp).
+  mf::adoptThreadPolicy(argv);
   QCommandLineParser parser;
   parser.setApplicationDescription("MetaForge: inverse design of mechanical metamaterials by their stiffness.");
   parser.addHelpOption();
@@ -46,6 +54,17 @@ int main(int argc, char** argv) {
   QCommandLineOption example("example", "Open the example session (four TPMS candidates, verified in the background).");
   QCommandLineOption empty("empty", "Start with an empty session (no example, no restore offer).");
   parser.addOptions({cubic, screenshot, tab, example, empty});
+  if (asksForInformationOnly(argc, argv)) {
+    // --help and --version print and exit; they need no window, so no display either.
+    QCoreApplication info(argc, argv);
+    nameApplication();
+    parser.process(info);  // prints and exits
+    return 0;
+  }
+
+  mf::render::configureOpenGLBeforeQApplication();
+  QApplication app(argc, argv);
+  nameApplication();
   parser.process(app);
 
   mf::gui::MainWindow window;

@@ -15,12 +15,12 @@ const std::vector<std::string>& cellFileExtensions() {
   return extensions;
 }
 
-CellFile readCell(const std::filesystem::path& path) {
+CellFile readCell(const std::filesystem::path& path, const std::optional<RawLayout>& rawLayout) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   CellFile out;
   if (ext == ".raw") {
-    out.cell = readRawCell(path);
+    out.cell = readRawCell(path, rawLayout);
     out.format = "raw";
   } else if (ext == ".vdb") {
     VdbCell vdb = readVdbCell(path);

@@ -3,33 +3,74 @@
 #include "core/io/atomic_file.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <stdexcept>
 
 namespace mf::io {
 
-BinaryCell readRawCell(const std::filesystem::path& path, std::optional<std::array<int, 3>> dims) {
+namespace {
+
+int cubeRoot(std::uint64_t n) {
+  const auto r = static_cast<std::uint64_t>(std::llround(std::cbrt(static_cast<double>(n))));
+  return r * r * r == n && r > 0 ? static_cast<int>(r) : 0;
+}
+
+std::uint64_t voxelBytes(RawVoxel v) { return v == RawVoxel::UInt8 ? 1 : v == RawVoxel::UInt16 ? 2 : 4; }
+
+}  // namespace
+
+bool isCubeOfBytes(std::uint64_t bytes) { return cubeRoot(bytes) > 0; }
+
+std::optional<RawLayout> guessRawLayout(std::uint64_t bytes) {
+  for (const RawVoxel v : {RawVoxel::UInt8, RawVoxel::UInt16, RawVoxel::Float32})
+    if (bytes % voxelBytes(v) == 0)
+      if (const int n = cubeRoot(bytes / voxelBytes(v)); n > 0) return RawLayout{{n, n, n}, v, 0};
+  return std::nullopt;
+}
+
+BinaryCell readRawCell(const std::filesystem::path& path, std::optional<RawLayout> layout) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot open " + path.string());
   in.seekg(0, std::ios::end);
-  const auto bytes = static_cast<long long>(in.tellg());
+  const auto size = static_cast<long long>(in.tellg());
   in.seekg(0);
-  if (bytes <= 0) throw std::runtime_error(path.string() + " is empty");
-  if (!dims) {
-    const int n = static_cast<int>(std::llround(std::cbrt(static_cast<double>(bytes))));
-    if (static_cast<long long>(n) * n * n != bytes)
+  if (size <= 0) throw std::runtime_error(path.string() + " is empty");
+  const auto bytes = static_cast<std::uint64_t>(size);
+  if (!layout) {
+    const int n = cubeRoot(bytes);
+    if (n == 0)
       throw std::runtime_error(path.string() + ": " + std::to_string(bytes) +
-                               " bytes is not a cube of voxels; give the dimensions explicitly");
-    dims = std::array<int, 3>{n, n, n};
+                               " bytes is not a cube of voxels of one byte each; its layout (dimensions, voxel "
+                               "type, header) is needed to read it");
+    layout = RawLayout{{n, n, n}};
   }
-  const long long expected = static_cast<long long>((*dims)[0]) * (*dims)[1] * (*dims)[2];
+  const auto& d = layout->dims;
+  for (const int n : d)
+    if (n < 1 || n > 4096) throw std::runtime_error(path.string() + ": dimensions must lie in 1–4096, not " + describeDims(d));
+  const std::uint64_t voxels = static_cast<std::uint64_t>(d[0]) * d[1] * d[2];
+  const std::uint64_t expected = layout->headerBytes + voxels * voxelBytes(layout->voxel);
   if (expected != bytes)
-    throw std::runtime_error(path.string() + ": " + std::to_string(bytes) + " bytes, but a " + describeDims(*dims) +
+    throw std::runtime_error(path.string() + ": " + std::to_string(bytes) + " bytes, but a " + describeDims(d) +
                              " cell needs " + std::to_string(expected));
-  BinaryCell cell((*dims)[0], (*dims)[1], (*dims)[2]);
-  in.read(reinterpret_cast<char*>(cell.data().data()), bytes);
+  std::string raw(static_cast<std::size_t>(bytes - layout->headerBytes), '\0');
+  in.seekg(static_cast<std::streamoff>(layout->headerBytes));
+  in.read(raw.data(), static_cast<std::streamsize>(raw.size()));
   if (!in) throw std::runtime_error("cannot read " + path.string());
-  for (auto& v : cell.data()) v = v != 0 ? 1 : 0;
+  BinaryCell cell(d[0], d[1], d[2]);
+  auto& out = cell.data();
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    switch (layout->voxel) {
+      case RawVoxel::UInt8: out[i] = raw[i] != 0; break;
+      case RawVoxel::UInt16: out[i] = (raw[2 * i] | raw[2 * i + 1]) != 0; break;
+      case RawVoxel::Float32: {
+        float f;
+        std::memcpy(&f, raw.data() + 4 * i, 4);
+        out[i] = f >= 0.5f;  // NaN is void
+        break;
+      }
+    }
+  }
   return cell;
 }
 

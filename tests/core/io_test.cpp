@@ -13,6 +13,7 @@
 #include <openvdb/openvdb.h>
 
 #include <filesystem>
+#include <cmath>
 #include <fstream>
 #include <random>
 
@@ -51,7 +52,7 @@ TEST(RawCell, ErrorsSayWhatIsWrong) {
     readRawCell(dir.path / "odd.raw");
     FAIL();
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("10 bytes is not a cube of voxels"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("10 bytes is not a cube of voxels of one byte each"), std::string::npos) << e.what();
   }
   try {
     readRawCell(dir.path / "odd.raw", std::array<int, 3>{2, 2, 2});
@@ -60,6 +61,33 @@ TEST(RawCell, ErrorsSayWhatIsWrong) {
     EXPECT_NE(std::string(e.what()).find("10 bytes, but a 2×2×2 cell needs 8"), std::string::npos) << e.what();
   }
   EXPECT_THROW(readRawCell(dir.path / "missing.raw"), std::runtime_error);
+  // Hostile dimensions are refused before anything is allocated.
+  EXPECT_THROW(readRawCell(dir.path / "odd.raw", RawLayout{{100000, 100000, 100000}}), std::runtime_error);
+  EXPECT_THROW(readRawCell(dir.path / "odd.raw", RawLayout{{0, 2, 5}}), std::runtime_error);
+}
+
+TEST(RawCell, OtherLayoutsReadWhenGiven) {
+  // A 2³ cell of little-endian uint16 after a 3-byte header, and the same as float32.
+  TempDir dir;
+  const std::vector<std::uint16_t> words = {0, 1, 256, 0, 7, 0, 0, 65535};
+  {
+    std::ofstream out(dir.path / "w.raw", std::ios::binary);
+    out.write("hdr", 3);
+    out.write(reinterpret_cast<const char*>(words.data()), 16);
+  }
+  const std::vector<std::uint8_t> expected{0, 1, 1, 0, 1, 0, 0, 1};
+  EXPECT_EQ(readRawCell(dir.path / "w.raw", RawLayout{{2, 2, 2}, RawVoxel::UInt16, 3}).data(), expected);
+  const std::vector<float> floats = {0.f, 0.5f, 0.9f, 0.49f, 1.f, -1.f, std::nanf(""), 2.f};
+  std::ofstream(dir.path / "f.raw", std::ios::binary).write(reinterpret_cast<const char*>(floats.data()), 32);
+  EXPECT_EQ(readRawCell(dir.path / "f.raw", RawLayout{{2, 2, 2}, RawVoxel::Float32}).data(), expected);
+  // What a dialog offers for a file's size: a cube of one-, two- or four-byte voxels.
+  EXPECT_EQ(guessRawLayout(4096)->dims, (std::array<int, 3>{16, 16, 16}));
+  EXPECT_EQ(guessRawLayout(8192)->voxel, RawVoxel::UInt16);
+  EXPECT_EQ(guessRawLayout(8192)->dims, (std::array<int, 3>{16, 16, 16}));
+  EXPECT_EQ(guessRawLayout(4 * 27)->voxel, RawVoxel::Float32);
+  EXPECT_FALSE(guessRawLayout(10));
+  EXPECT_TRUE(isCubeOfBytes(27));
+  EXPECT_FALSE(isCubeOfBytes(16));
 }
 
 // An .npy file as NumPy writes it: magic, version 1.0, little-endian header length, the dict

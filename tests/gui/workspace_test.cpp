@@ -334,7 +334,7 @@ class WorkspaceTest : public QObject {
     std::ofstream(path("ten.raw").toStdString(), std::ios::binary) << "0123456789";
     window_->openCell(path("ten.raw"));
     QVERIFY(waitForJobs());
-    QVERIFY2(banner->text().contains("not a cube of voxels"), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains("not a cube of one-byte voxels: how is it laid out?"), qPrintable(banner->text()));
     mf::io::writeNpyCell(path("box.npy").toStdString(), mf::BinaryCell(4, 4, 2, 1));
     window_->openCell(path("box.npy"));
     QVERIFY(waitForJobs());
