@@ -1,7 +1,7 @@
 #include "gui/job_manager.hpp"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
+#include <QEventLoop>
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -142,8 +142,19 @@ void JobManager::cancelAll() {
 }
 
 bool JobManager::waitForIdle(int milliseconds) {
-  QDeadlineTimer deadline(milliseconds);
-  while (activeCount() > 0 && !deadline.hasExpired()) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+  // An event loop that sleeps until something happens (a job's result, the poll timer, the
+  // deadline), not a loop of processEvents(), which returns at once when nothing is pending and
+  // so burns a core that the jobs waited for need (it made FE solves under test 10× slower).
+  if (activeCount() == 0) return true;
+  QEventLoop loop;
+  QTimer deadline;
+  deadline.setSingleShot(true);
+  connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+  connect(this, &JobManager::activeCountChanged, &loop, [&loop](int active) {
+    if (active == 0) loop.quit();
+  });
+  deadline.start(milliseconds);
+  loop.exec();
   return activeCount() == 0;
 }
 

@@ -1,6 +1,7 @@
 #include "gui/polar_cuts_widget.hpp"
 
 #include "core/tensor/engineering.hpp"
+#include "core/tensor/format.hpp"
 
 #include <QFontMetrics>
 #include <QPainter>
@@ -24,15 +25,6 @@ Vector3 direction(int plane, double theta) {
     case 1: return {0.0, c, s};
     default: return {s, 0.0, c};
   }
-}
-
-// A "nice" ring spacing for a radius: 1, 2 or 5 × 10^k, three to five rings.
-double ringStep(double max) {
-  const double raw = max / 4.0;
-  const double p = std::pow(10.0, std::floor(std::log10(raw)));
-  for (const double m : {1.0, 2.0, 5.0, 10.0})
-    if (m * p >= raw) return m * p;
-  return 10.0 * p;
 }
 
 }  // namespace
@@ -80,7 +72,7 @@ void PolarCutsWidget::paintEvent(QPaintEvent*) {
       if (target) max = std::max(max, (*target)(d));
       if (candidate) max = std::max(max, (*candidate)(d));
     }
-  const double step = ringStep(max);
+  const double step = roundNumberAtLeast(max / 4.0);  // three to five rings
 
   const bool vertical = height() >= width();
   const int cells = 3;

@@ -1,5 +1,7 @@
 #include "render/scale_bar.hpp"
 
+#include "core/tensor/format.hpp"
+
 #include <vtkActor2D.h>
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
@@ -35,19 +37,12 @@ std::string cellShare(double cells) {
 
 }  // namespace
 
-double niceLength(double limit) {
-  const double decade = std::pow(10.0, std::floor(std::log10(limit)));
-  for (const double m : {5.0, 2.0, 1.0})
-    if (m * decade <= limit * (1.0 + 1e-12)) return m * decade;
-  return decade;
-}
-
 ScaleBar::ScaleBar(vtkRenderer* renderer) : renderer_(renderer) {
   bar_->GetProperty()->SetColor(0.92, 0.92, 0.92);
   bar_->GetProperty()->SetLineWidth(2.0);
   text_->GetTextProperty()->SetFontSize(13);
   text_->GetTextProperty()->SetColor(0.92, 0.92, 0.92);
-  text_->GetTextProperty()->SetJustificationToCentered();
+  text_->GetTextProperty()->SetJustificationToRight();  // ends with the bar, never past the view's edge
   text_->GetTextProperty()->ShadowOn();
   renderer_->AddActor2D(bar_);
   renderer_->AddActor2D(text_);
@@ -85,7 +80,7 @@ void ScaleBar::update() {
                                  : 2.0 * camera->GetDistance() * std::tan(0.5 * camera->GetViewAngle() * std::numbers::pi / 180.0);
   const double worldPerPixel = worldHeight / size[1];
   const double printedPerPixel = worldPerPixel * cellSize_;
-  const double length = niceLength(kLongestPixels * printedPerPixel);  // in the printed unit
+  const double length = roundNumberAtMost(kLongestPixels * printedPerPixel);  // in the printed unit
   pixels_ = length / printedPerPixel;
   char value[48];
   std::snprintf(value, sizeof value, "%g %s", length, unit_.c_str());
@@ -111,7 +106,7 @@ void ScaleBar::update() {
   mapper->SetInputData(shape);
   bar_->SetMapper(mapper);
   text_->SetInput(label_.c_str());
-  text_->SetDisplayPosition(static_cast<int>(0.5 * (x0 + x1)), static_cast<int>(y + 8));
+  text_->SetDisplayPosition(static_cast<int>(x1), static_cast<int>(y + 8));
 }
 
 }  // namespace mf::render

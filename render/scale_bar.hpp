@@ -15,9 +15,6 @@ class vtkTextActor;
 
 namespace mf::render {
 
-// The largest 1, 2 or 5 × 10^k that is at most `limit` (> 0).
-double niceLength(double limit);
-
 class ScaleBar {
  public:
   explicit ScaleBar(vtkRenderer* renderer);

@@ -2,6 +2,7 @@
 
 #include "app/cli/command.hpp"
 #include "core/tensor/engineering.hpp"
+#include "core/tensor/format.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -43,15 +44,6 @@ const Plane kPlanes[2] = {
     {"(1-10) plane", "[001]", "[110]",
      [](double a) { return Vector3(std::sin(a) / std::sqrt(2.0), std::sin(a) / std::sqrt(2.0), std::cos(a)); }},
 };
-
-// A ring spacing of 1, 2 or 5 × 10^k that gives three to five rings up to `max`.
-double ringStep(double max) {
-  const double raw = max / 4.0;
-  const double decade = std::pow(10.0, std::floor(std::log10(raw)));
-  for (const double m : {1.0, 2.0, 5.0, 10.0})
-    if (m * decade >= raw) return m * decade;
-  return 10.0 * decade;
-}
 
 std::vector<Curve> readCurves(const std::string& designJson) {
   std::ifstream in(designJson);
@@ -125,7 +117,7 @@ void writeElasticComparison(const std::string& designJson, const std::string& pn
   for (const auto& c : curves)
     for (const Plane& plane : kPlanes)
       for (int i = 0; i < 360; ++i) max = std::max(max, c.e(plane.direction(i * std::numbers::pi / 180)));
-  const double step = ringStep(max);
+  const double step = roundNumberAtLeast(max / 4.0);  // three to five rings
   const double outer = std::ceil(max / step - 1e-9) * step;  // the outermost ring holds every curve
   for (int k = 0; k < 2; ++k) drawPlane(p, kPlanes[k], QPointF(250 + k * 460, 320), 210, outer, step, curves);
   // The legend, and what the numbers are.

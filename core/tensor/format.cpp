@@ -1,5 +1,6 @@
 #include "core/tensor/format.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace mf {
@@ -22,6 +23,20 @@ std::string formatBytes(double bytes) {
   if (u == 0) std::snprintf(buf, sizeof buf, "%.0f B", bytes);
   else std::snprintf(buf, sizeof buf, "%.3g %s", bytes, units[u]);
   return buf;
+}
+
+double roundNumberAtLeast(double x) {
+  const double decade = std::pow(10.0, std::floor(std::log10(x)));
+  for (const double m : {1.0, 2.0, 5.0})
+    if (m * decade >= x * (1.0 - 1e-12)) return m * decade;
+  return 10.0 * decade;
+}
+
+double roundNumberAtMost(double x) {
+  const double decade = std::pow(10.0, std::floor(std::log10(x)));
+  for (const double m : {5.0, 2.0, 1.0})
+    if (m * decade <= x * (1.0 + 1e-12)) return m * decade;
+  return decade;
 }
 
 }  // namespace mf

@@ -1,5 +1,6 @@
 // Stiffness-tensor library against closed-form results of anisotropic elasticity.
 
+#include "core/tensor/format.hpp"
 #include "core/tensor/bounds.hpp"
 #include "core/tensor/engineering.hpp"
 #include "core/tensor/stiffness.hpp"
@@ -460,6 +461,22 @@ TEST(Summary, InadmissibleTensorStillReportsTheBounds) {
   ASSERT_TRUE(s.bounds.has_value());
   EXPECT_GT(s.bounds->hashinShtrikman.bulk, 0.0);
   EXPECT_TRUE(std::isnan(s.bounds->bulkRatio));
+}
+
+}  // namespace
+}  // namespace mf
+
+namespace mf {
+namespace {
+
+TEST(Format, RoundNumbersForScales) {
+  EXPECT_DOUBLE_EQ(roundNumberAtLeast(0.033), 0.05);  // rings of a polar plot
+  EXPECT_DOUBLE_EQ(roundNumberAtLeast(0.2), 0.2);
+  EXPECT_DOUBLE_EQ(roundNumberAtLeast(6.0), 10.0);
+  EXPECT_DOUBLE_EQ(roundNumberAtMost(7.3), 5.0);  // a scale bar
+  EXPECT_DOUBLE_EQ(roundNumberAtMost(0.26), 0.2);
+  EXPECT_DOUBLE_EQ(roundNumberAtMost(10.0), 10.0);
+  EXPECT_DOUBLE_EQ(roundNumberAtMost(1.9), 1.0);
 }
 
 }  // namespace

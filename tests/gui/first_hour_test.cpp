@@ -24,6 +24,7 @@
 #include "render/scale_bar.hpp"
 #include "render/vtk_viewport.hpp"
 #include "render/widget_grab.hpp"
+#include "core/tensor/format.hpp"
 #include "tests/gui/gui_test_main.hpp"
 #include "tests/gui/image_compare.hpp"
 
@@ -44,6 +45,8 @@
 
 #include <cmath>
 #include <thread>
+
+#include <time.h>
 
 namespace {
 
@@ -94,6 +97,20 @@ class FirstHourTest : public QObject {
     session()->reset(mf::design::exampleSession(n));
     window_->homogenize(session()->candidateIds());
     QVERIFY(waitForJobs());
+  }
+  // A 16³ gyroid opened, verified and shown in the microstructure view (fixed size).
+  mf::gui::MicrostructureView* showGyroid() {
+    const QString file = path("g16.raw");
+    mf::io::writeRawCell(file.toStdString(), mf::tpmsCell(mf::Tpms::Gyroid, 16, 0.3, true));
+    window_->openCell(file);
+    if (!waitForJobs()) return nullptr;
+    window_->showTab(mf::gui::MainWindow::Tab::Microstructure);
+    mf::gui::MicrostructureView* view = window_->microstructureView();
+    view->viewport()->setFixedSize(kViewportSize);
+    QElapsedTimer clock;
+    clock.start();
+    while (!view->scene()->hasSurface() && clock.elapsed() < 10000) QTest::qWait(20);
+    return view->scene()->hasSurface() ? view : nullptr;
   }
   void type(const char* name, const QString& text) {
     auto* f = panel()->findChild<QLineEdit*>(name);
@@ -211,6 +228,24 @@ class FirstHourTest : public QObject {
     QVERIFY(waitForJobs());
   }
 
+  void waitingForJobsLeavesTheCoresToThem() {
+    // The 16 FE solves after a Generate took 37 s under test instead of 4 s: waitForIdle spun
+    // on processEvents and took a core from the solver. Waiting must cost the GUI thread nothing.
+    window_->jobs()->submit<int>(
+        "sleeper", mf::gui::JobLane::Background,
+        [](mf::Progress&) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(800));
+          return 0;
+        },
+        [](int&) { return QString(); });
+    timespec before{}, after{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &before);
+    QVERIFY(waitForJobs());
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &after);
+    const double cpu = static_cast<double>(after.tv_sec - before.tv_sec) + 1e-9 * static_cast<double>(after.tv_nsec - before.tv_nsec);
+    QVERIFY2(cpu < 0.2, qPrintable(QString("the GUI thread used %1 s of CPU waiting 0.8 s").arg(cpu)));
+  }
+
   // --- untidy -----------------------------------------------------------------------------------
 
   void thePropertySpaceStaysReadable() {
@@ -261,14 +296,8 @@ class FirstHourTest : public QObject {
   }
 
   void theCubicOctantFacesTheCamera() {
-    const QString file = path("g16.raw");
-    mf::io::writeRawCell(file.toStdString(), mf::tpmsCell(mf::Tpms::Gyroid, 16, 0.3, true));
-    window_->openCell(file);
-    QVERIFY(waitForJobs());
-    window_->showTab(mf::gui::MainWindow::Tab::Microstructure);
-    mf::gui::MicrostructureView* view = window_->microstructureView();
-    view->viewport()->setFixedSize(kViewportSize);
-    QTRY_VERIFY(view->scene()->hasSurface());
+    mf::gui::MicrostructureView* view = showGyroid();
+    QVERIFY(view);
     QCOMPARE(view->tiles(), 1);
     view->setOctantHighlight(true);
     QTest::qWait(50);
@@ -327,14 +356,8 @@ class FirstHourTest : public QObject {
   // --- missing from UX.md -------------------------------------------------------------------------
 
   void theScaleBarMeasuresTrue() {
-    const QString file = path("g16.raw");
-    mf::io::writeRawCell(file.toStdString(), mf::tpmsCell(mf::Tpms::Gyroid, 16, 0.3, true));
-    window_->openCell(file);
-    QVERIFY(waitForJobs());
-    window_->showTab(mf::gui::MainWindow::Tab::Microstructure);
-    mf::gui::MicrostructureView* view = window_->microstructureView();
-    view->viewport()->setFixedSize(kViewportSize);
-    QTRY_VERIFY(view->scene()->hasSurface());
+    mf::gui::MicrostructureView* view = showGyroid();
+    QVERIFY(view);
     view->viewport()->resetCamera();
     view->viewport()->grabFramebuffer();
     const mf::render::ScaleBar* bar = view->scaleBar();
@@ -342,7 +365,7 @@ class FirstHourTest : public QObject {
     const QString label = QString::fromStdString(bar->label());
     QVERIFY2(label.section(' ', 1, 1) == "mm" && label.contains(QString::fromUtf8(" · ")) && label.endsWith("cell"), qPrintable(label));
     const double mm = label.section(' ', 0, 0).toDouble();
-    QCOMPARE(mf::render::niceLength(mm), mm);  // 1, 2 or 5 × 10^k
+    QCOMPARE(mf::roundNumberAtMost(mm), mm);  // 1, 2 or 5 × 10^k
     // Its length on screen is what that many millimetres span at the focal point.
     vtkRenderer* renderer = view->viewport()->renderer();
     vtkCamera* camera = renderer->GetActiveCamera();
@@ -364,9 +387,6 @@ class FirstHourTest : public QObject {
     QVERIFY2(std::abs(pixels - bar->lengthPixels()) < 0.02 * pixels,
              qPrintable(QString("bar %1 px, %2 mm span %3 px").arg(bar->lengthPixels()).arg(mm).arg(pixels)));
     QVERIFY(bar->lengthPixels() > 50 && bar->lengthPixels() <= 140.5);
-    QCOMPARE(mf::render::niceLength(7.3), 5.0);
-    QCOMPARE(mf::render::niceLength(0.26), 0.2);
-    QCOMPARE(mf::render::niceLength(10.0), 10.0);
   }
 
   void aBaseMaterialShowsGigapascals() {
