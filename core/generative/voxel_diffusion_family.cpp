@@ -16,7 +16,7 @@ namespace mf::generative {
 
 ModelBundle loadModelBundle(const std::filesystem::path& cardPath) {
   std::ifstream in(cardPath);
-  if (!in) throw std::runtime_error("no model card at " + cardPath.string() + " (train one with metaforge-cli train)");
+  if (!in) throw std::runtime_error("no model card at " + cardPath.string() + " (a model bundle comes from training: docs/diffusion.md)");
   nlohmann::json card;
   try {
     card = nlohmann::json::parse(in);

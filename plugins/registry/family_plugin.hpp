@@ -4,7 +4,10 @@
 //
 // Metadata (the plugin's .json, embedded by Q_PLUGIN_METADATA and readable without loading the
 // library): {"id", "name", "description", "defaultModel" (optional, relative to resources/),
-// "requires" (what the plugin links, for messages)}.
+// "requires" (what the plugin links, for messages)}. A default model's card names its
+// "condition_range" ({"C11": [min, max], "C12": …, "C44": …}, the training data's range): the
+// registry reads it, still without loading the plugin, as the Eq. 18 normalization a new
+// session fixes from its start; the family's propertyRanges() must return the same.
 
 #include "core/design/family.hpp"
 

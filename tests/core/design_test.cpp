@@ -94,6 +94,47 @@ TEST(Metrics, Eq18IsTheMeanRangeNormalizedDifference) {
   EXPECT_THROW(targetError(target, achieved, PropertyRanges{}), std::invalid_argument);
 }
 
+TEST(Metrics, ConstantErrorsNameTheConstantFurthestOff) {
+  // A cell whose C11 is 31 % below a cubic target while Eq. 18 (over a wide range) reads small.
+  const DesignTarget target = DesignTarget::cubic(0.15, 0.05, 0.04, 0.4);
+  const Stiffness achieved = Stiffness::cubic(0.1035, 0.05, 0.041);
+  const auto errors = constantErrors(target, achieved);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_NEAR(errors[0].relative, -0.31, 1e-12);
+  EXPECT_NEAR(errors[2].relative, 0.025, 1e-12);
+  const auto worst = furthestOff(errors);
+  ASSERT_TRUE(worst);
+  EXPECT_EQ(worst->name, "C11");
+  EXPECT_LT(targetError(target.stiffness(), achieved, PropertyRanges::ofBaseMaterial({})), 0.02);
+  // An engineering target is judged by E, ν, G: an isotropic tensor with exactly those has none off.
+  DesignTarget eng;
+  eng.form = TargetForm::Engineering;
+  eng.values = {0.2, -0.3, 0.2 / (2 * (1 - 0.3))};
+  const auto exact = constantErrors(eng, eng.stiffness());
+  ASSERT_EQ(exact.size(), 3u);
+  EXPECT_EQ(exact[1].name, "ν");
+  for (const auto& e : exact) EXPECT_NEAR(e.relative, 0.0, 1e-12) << e.name;
+  // A zero target constant is measured against 1 % of the largest diagonal stiffness.
+  DesignTarget full = DesignTarget::cubic(0.3, 0.1, 0.08, 0.4).convertedTo(TargetForm::Full);
+  Matrix6 m = Stiffness::cubic(0.3, 0.1, 0.08).voigt();
+  m(0, 3) = m(3, 0) = 0.003;
+  const auto coupled = constantErrors(full, Stiffness::fromVoigt(m));
+  EXPECT_EQ(furthestOff(coupled)->name, "C14");
+  EXPECT_NEAR(furthestOff(coupled)->relative, 1.0, 1e-12);  // 0.003 against 1 % of 0.3
+}
+
+TEST(DesignTarget, AConversionSaysWhatItAveragedOrDropped) {
+  DesignTarget ortho;
+  ortho.form = TargetForm::Orthotropic;
+  ortho.values = {0.6, 0.1, 0.1, 0.6, 0.1, 0.3, 0.1, 0.1, 0.1};
+  EXPECT_EQ(conversionNote(ortho, TargetForm::Cubic), "C11 0.5 is the mean of C11 0.6, C22 0.6, C33 0.3");
+  EXPECT_EQ(conversionNote(ortho, TargetForm::Full), "");  // the full form holds it exactly
+  DesignTarget full = DesignTarget::cubic(0.3, 0.1, 0.08, 0.4).convertedTo(TargetForm::Full);
+  full.values[3] = 0.01;  // C14
+  EXPECT_EQ(conversionNote(full, TargetForm::Orthotropic), "C14 0.01 is dropped");
+  EXPECT_EQ(conversionNote(DesignTarget::cubic(0.3, 0.1, 0.08, 0.4), TargetForm::Engineering), "");
+}
+
 TEST(Metrics, ConnectedMeansOnePieceWrappingAllThreeAxes) {
   EXPECT_TRUE(isConnected(tpmsCell(Tpms::Gyroid, 16, 0.3, true)));
   BinaryCell plates(8);  // two plates normal to z: each wraps in x and y only
@@ -141,6 +182,7 @@ Session richSession() {
   }
   s.homogenize.tolerance = 1e-7;
   s.homogenize.precision = "float32";
+  s.unit = PhysicalUnit{"Ti-6Al-4V", 114.0};
   s.viewState = {{"tab", 1}, {"tiles", 3}, {"camera", {1.5, -2.25, 0.1}}};
   return s;
 }
