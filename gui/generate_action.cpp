@@ -6,6 +6,7 @@
 
 #include "gui/candidate_table_model.hpp"
 #include "gui/family_cache.hpp"
+#include "gui/generate_box.hpp"
 #include "gui/job_manager.hpp"
 #include "gui/main_window.hpp"
 #include "gui/message_banner.hpp"
@@ -28,7 +29,7 @@ void MainWindow::offerFamilies() {
   QString why;
   if (offered.empty())
     why = tr("no family plugins were found (looked in %1)").arg(plugins::FamilyRegistry::defaultSearchPaths().join(", "));
-  targetPanel_->setFamilies(offered, why);
+  targetPanel_->generateBox()->setFamilies(offered, why);
   // A session's Eq. 18 errors are normalized by the default family's training data from the
   // start, so that they never change under the user when that family is first used.
   if (!registry.families().empty()) defaultRanges_ = registry.defaultErrorRanges(registry.families().front().id);
@@ -44,13 +45,13 @@ void MainWindow::loadFamilies() {
         },
         [this, id = info.id](FamilyPtr& family) {
           readyFamilies_[id] = family;
-          targetPanel_->setFamilyReady(id, family);
+          targetPanel_->generateBox()->setFamilyReady(id, family);
           if (modelSummary_.isEmpty()) modelSummary_ = QString::fromStdString(family->modelSummary());
           updateStatus();
           return tr("ready");
         },
         [this, id = info.id, name = info.name](const QString& reason) {
-          targetPanel_->setFamilyProblem(id, reason);
+          targetPanel_->generateBox()->setFamilyProblem(id, reason);
           if (modelSummary_.isEmpty()) modelSummary_ = tr("%1 unavailable").arg(name);
           updateStatus();
         },
@@ -93,7 +94,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
       return nullptr;
     }
   }
-  targetPanel_->setGenerating(true);
+  targetPanel_->generateBox()->setGenerating(true);
   Job* job = jobs_->submit<std::vector<design::ProposedCell>>(
       tr("Generate %1 × %2 (seed %3)").arg(options.count).arg(info->name).arg(options.seed), JobLane::Compute,
       [id = options.family, request](Progress& progress) {
@@ -113,7 +114,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
         }
         const QStringList ids = session_->addCandidates(std::move(added));
         showBestWhenVerified(ids, homogenize(ids));
-        targetPanel_->seedUsed(options.seed);  // the next press gives new cells
+        targetPanel_->generateBox()->seedUsed(options.seed);  // the next press gives new cells
         if (!banner_->isHidden() && banner_->kind() == MessageBanner::Kind::Error) banner_->hide();  // it is stale now
         return tr("%1 candidates, verifying each by FE").arg(ids.size());
       },
@@ -121,7 +122,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
         banner_->showError(tr("%1 could not generate: %2").arg(name, reason));
       },
       this);
-  connect(job, &Job::finished, targetPanel_, [this] { targetPanel_->setGenerating(false); });
+  connect(job, &Job::finished, targetPanel_, [this] { targetPanel_->generateBox()->setGenerating(false); });
   return job;
 }
 

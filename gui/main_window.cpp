@@ -8,6 +8,7 @@
 #include "gui/compare_view.hpp"
 #include "gui/elastic_surface_view.hpp"
 #include "gui/fe_settings_dialog.hpp"
+#include "gui/generate_box.hpp"
 #include "gui/job_manager.hpp"
 #include "gui/jobs_panel.hpp"
 #include "gui/message_banner.hpp"
@@ -132,7 +133,7 @@ void MainWindow::createDocks() {
   targetPanel_->setObjectName("targetPanel");
   dock(tr("Target"), "targetDock", targetPanel_, Qt::LeftDockWidgetArea)->setMinimumWidth(260);
   offerFamilies();
-  connect(targetPanel_, &TargetPanel::generateRequested, this, [this](const GenerateOptions& o) { generate(o); });
+  connect(targetPanel_->generateBox(), &GenerateBox::generateRequested, this, [this](const GenerateOptions& o) { generate(o); });
   candidatesPanel_ = new CandidatesPanel(session_, table_, this);
   candidatesPanel_->setObjectName("candidatesPanel");
   dock(tr("Candidates"), "candidatesDock", candidatesPanel_, Qt::RightDockWidgetArea)->setMinimumWidth(380);
@@ -210,8 +211,9 @@ void MainWindow::createActions() {
   // --- Design ---
   QMenu* designMenu = menuBar()->addMenu(tr("&Design"));
   QAction* generateAction = action(tr("&Generate candidates"), "generateAction", QKeySequence("Ctrl+G"), [this] {
-    if (targetPanel_->generateButton()->isEnabled()) generate(targetPanel_->generateOptions());
-    else banner_->showMessage(MessageBanner::Kind::Info, tr("Generate is off: %1").arg(targetPanel_->generateButton()->toolTip()));
+    GenerateBox* box = targetPanel_->generateBox();
+    if (box->generateButton()->isEnabled()) generate(box->options());
+    else banner_->showMessage(MessageBanner::Kind::Info, tr("Generate is off: %1").arg(box->generateButton()->toolTip()));
   });
   generateAction->setToolTip(tr("Sample candidates for the target with the chosen family and verify each by FE (Ctrl+G)"));
   designMenu->addAction(generateAction);

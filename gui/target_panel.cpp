@@ -2,14 +2,11 @@
 
 #include "core/tensor/engineering.hpp"
 #include "core/tensor/summary.hpp"
+#include "gui/generate_box.hpp"
 #include "gui/session_model.hpp"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleSpinBox>
-#include <QSpinBox>
-#include <QPushButton>
-#include <QGroupBox>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QLabel>
@@ -18,7 +15,6 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QToolButton>
-#include <QResizeEvent>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -110,18 +106,6 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
   };
   bulkGauge_ = makeGauge("bulkGauge", tr("Bulk modulus K (Hill) over the Hashin–Shtrikman upper bound at vf"));
   shearGauge_ = makeGauge("shearGauge", tr("Shear modulus G (Hill) over the Hashin–Shtrikman upper bound at vf"));
-  layout->addWidget(bulkGauge_);
-  layout->addWidget(shearGauge_);
-
-  rangeLabel_ = new QLabel(this);
-  rangeLabel_->setObjectName("rangeLabel");
-  rangeLabel_->setWordWrap(true);
-  layout->addWidget(rangeLabel_);
-  nearest_ = new QPushButton(tr("Use nearest reachable target"), this);
-  nearest_->setObjectName("nearestButton");
-  nearest_->hide();
-  layout->addWidget(nearest_);
-  connect(nearest_, &QPushButton::clicked, this, [this] { useNearestReachableTarget(); });
 
   readout_ = new QLabel(this);
   readout_->setObjectName("readoutLabel");
@@ -145,44 +129,16 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
   });
   layout->addWidget(presets_);
 
-  // Generate: candidates for this target from a family, each verified by FE as it arrives.
-  auto* gen = new QGroupBox(tr("Generate candidates"), this);
-  gen->setObjectName("generateGroup");
-  auto* form = new QFormLayout(gen);
-  family_ = new QComboBox(gen);
-  family_->setObjectName("familyCombo");
-  form->addRow(tr("Family"), family_);
-  connect(family_, &QComboBox::currentIndexChanged, this, [this] { checkRange(); });
-  auto spin = [gen, form](const char* name, const QString& label, int lo, int hi, int value, const QString& tip) {
-    auto* box = new QSpinBox(gen);
-    box->setObjectName(name);
-    box->setRange(lo, hi);
-    box->setValue(value);
-    box->setToolTip(tip);
-    form->addRow(label, box);
-    return box;
-  };
-  count_ = spin("countSpin", tr("Candidates"), 1, 16, 4, tr("Candidates to sample in one pass; each is then verified by FE"));
-  guidance_ = new QDoubleSpinBox(gen);
-  guidance_->setObjectName("guidanceSpin");
-  guidance_->setRange(0.0, 8.0);
-  guidance_->setSingleStep(0.5);
-  guidance_->setDecimals(2);
-  guidance_->setValue(GenerateOptions{}.guidance);
-  guidance_->setToolTip(tr("Classifier-free guidance scale: 0 ignores the target, larger follows it harder "
-                           "(at some cost in variety)"));
-  form->addRow(tr("Guidance"), guidance_);
-  steps_ = spin("stepsSpin", tr("Steps"), 1, 200, 25, tr("DDIM sampling steps (time grows with them)"));
-  seed_ = spin("seedSpin", tr("Seed"), 1, 999999999, 1,
-               tr("The same seed and settings give the same cells; it steps on by one after each run that "
-                  "gives cells"));
-  generate_ = new QPushButton(tr("Generate"), gen);
-  generate_->setObjectName("generateButton");
-  generate_->setDefault(false);
-  form->addRow(generate_);
-  layout->addWidget(gen);
-  connect(generate_, &QPushButton::clicked, this, [this] { Q_EMIT generateRequested(generateOptions()); });
-  connect(this, &TargetPanel::validityChanged, this, [this] { updateGenerateButton(); });
+  // The gauges, then the chosen family's verdict and Generate, as the Target dock reads down.
+  layout->addWidget(bulkGauge_);
+  layout->addWidget(shearGauge_);
+  generateBox_ = new GenerateBox(this);
+  generateBox_->setObjectName("generateBox");
+  layout->addWidget(generateBox_);
+  connect(generateBox_, &GenerateBox::verdictChanged, this, &TargetPanel::showAdmissibility);
+  connect(generateBox_, &GenerateBox::nearestRequested, this, [this](const design::DesignTarget& t) {
+    model_->setTarget(t, tr("nearest reachable target"));
+  });
   layout->addStretch(1);
 
   connect(model_, &SessionModel::targetChanged, this, &TargetPanel::refreshFromModel);
@@ -195,146 +151,6 @@ TargetPanel::TargetPanel(SessionModel* model, QWidget* parent) : QWidget(parent)
     }
   });
   refreshFromModel();
-  updateGenerateButton();
-}
-
-void TargetPanel::setFamilies(const std::vector<std::array<QString, 3>>& families, const QString& whyNone) {
-  {
-    const QSignalBlocker block(family_);
-    family_->clear();
-    for (const auto& [id, name, tip] : families) {
-      family_->addItem(name, id);
-      family_->setItemData(family_->count() - 1, tip, Qt::ToolTipRole);
-    }
-  }
-  whyNoFamily_ = whyNone;
-  checkRange();
-}
-
-void TargetPanel::setFamilyReady(const QString& id, std::shared_ptr<const design::MicrostructureFamily> family) {
-  familyStates_[id] = {std::move(family), {}};
-  checkRange();
-}
-
-void TargetPanel::setFamilyProblem(const QString& id, const QString& problem) {
-  familyStates_[id] = {nullptr, problem};
-  checkRange();
-}
-
-void TargetPanel::seedUsed(qint64 seed) { seed_->setValue(seed < seed_->maximum() ? static_cast<int>(seed) + 1 : 1); }
-
-std::optional<design::FamilyRequest> TargetPanel::currentRequest() const {
-  if (!valid_) return std::nullopt;
-  design::FamilyRequest r;
-  r.target = lastValid_;
-  if (!model_->target().volumeFractionFree) r.volumeFraction = model_->target().volumeFraction;
-  return r;
-}
-
-void TargetPanel::checkRange() {
-  range_.reset();
-  const QString id = family_->currentData().toString();
-  const auto state = familyStates_.find(id);
-  QString text, style, tip;
-  if (family_->count() == 0) {
-    text.clear();
-  } else if (state == familyStates_.end()) {
-    text = tr("in data range: checking (loading %1)…").arg(family_->currentText());
-    style = "color: #666;";
-  } else if (!state->second.family) {
-    text = QString::fromUtf8("in data range ✘ — %1 is unavailable").arg(family_->currentText());
-    tip = state->second.problem;
-    style = "color: #c62828;";
-  } else if (const auto request = currentRequest()) {
-    range_ = state->second.family->checkTarget(*request);
-    if (range_->ok()) {
-      text = QString::fromUtf8("in data range ✔");
-      tip = tr("%1 can aim at this target").arg(family_->currentText());
-      style = "color: #2e7d32;";
-    } else {
-      text = QString::fromUtf8("in data range ✘ — ") + QString::fromStdString(range_->reason);
-      tip = QString::fromStdString(range_->describe());
-      style = "color: #c62828;";
-    }
-  }
-  rangeLabel_->setText(text);
-  rangeLabel_->setToolTip(tip);
-  rangeLabel_->setStyleSheet(style);
-  rangeLabel_->setVisible(!text.isEmpty());
-  const bool offer = range_ && !range_->ok() && range_->nearest;
-  nearest_->setVisible(offer);
-  if (offer) nearest_->setToolTip(tr("Set the target to %1").arg(QString::fromStdString(design::describe(*range_->nearest))));
-  showAdmissibility();
-  updateGenerateButton();
-}
-
-bool TargetPanel::useNearestReachableTarget() {
-  if (!range_ || !range_->nearest) return false;
-  model_->setTarget(*range_->nearest, tr("nearest reachable target"));
-  return true;
-}
-
-GenerateOptions TargetPanel::generateOptions() const {
-  GenerateOptions o;
-  o.family = family_->currentData().toString();
-  o.count = count_->value();
-  o.guidance = guidance_->value();
-  o.seed = seed_->value();
-  o.steps = steps_->value();
-  return o;
-}
-
-void TargetPanel::setGenerateOptions(const GenerateOptions& o) {
-  const int i = family_->findData(o.family);
-  if (i >= 0) family_->setCurrentIndex(i);
-  count_->setValue(o.count);
-  guidance_->setValue(o.guidance);
-  seed_->setValue(static_cast<int>(o.seed));
-  steps_->setValue(o.steps);
-}
-
-void TargetPanel::setGenerating(bool running) {
-  generating_ = running;
-  updateGenerateButton();
-}
-
-void TargetPanel::updateGenerateButton() {
-  // What stops Generate, short enough for the button (the whole reason is its tooltip).
-  QString why, tip;
-  const QString id = family_->currentData().toString();
-  const auto state = familyStates_.find(id);
-  if (family_->count() == 0) {
-    why = tr("no family");
-    tip = whyNoFamily_.isEmpty() ? tr("no family plugin was found") : whyNoFamily_;
-  } else if (!valid_) {
-    why = error_;
-    tip = tr("the target is not valid: %1").arg(error_);
-  } else if (state == familyStates_.end()) {
-    why = tr("loading the model");
-    tip = tr("%1 is loading; Generate is ready as soon as it can check the target").arg(family_->currentText());
-  } else if (!state->second.family) {
-    why = tr("%1 is unavailable").arg(family_->currentText());
-    tip = state->second.problem;
-  } else if (range_ && !range_->ok()) {
-    why = tr("target out of reach");
-    tip = QString::fromStdString(range_->describe());
-  } else if (generating_) {
-    tip = tr("a generation is running (Cancel it in Jobs)");
-  }
-  generate_->setEnabled(tip.isEmpty());
-  generateText_ = generating_ ? tr("Generating…") : why.isEmpty() ? tr("Generate") : tr("Generate — %1").arg(why);
-  elideGenerateText();
-  generate_->setToolTip(tip.isEmpty() ? tr("Sample candidates for this target and verify each by FE (Ctrl+G)") : tip);
-}
-
-void TargetPanel::elideGenerateText() {
-  const int room = std::max(60, generate_->width() - 16);
-  generate_->setText(generate_->fontMetrics().elidedText(generateText_, Qt::ElideRight, room));
-}
-
-void TargetPanel::resizeEvent(QResizeEvent* event) {
-  QWidget::resizeEvent(event);
-  elideGenerateText();
 }
 
 int TargetPanel::presetCount() const {
@@ -535,7 +351,15 @@ void TargetPanel::validate(bool push, const QString& what) {
     showGauges(lastValid_, *vf);
     Q_EMIT tensorChanged(lastValid_);
   }
-  checkRange();  // also shows the admissibility line
+  // The box checks the family's reach, then the admissibility line shows with its verdict.
+  std::optional<design::FamilyRequest> request;
+  if (valid) {
+    request.emplace();
+    request->target = lastValid_;
+    if (!vfFree_->isChecked()) request->volumeFraction = *vf;
+  }
+  generateBox_->setTarget(request, error_);
+  showAdmissibility();
   if (changed) Q_EMIT validityChanged(valid_, error_);
 }
 
@@ -547,7 +371,7 @@ void TargetPanel::showAdmissibility() {
   }
   // The check mark means "Generate can aim at this": it is not shown beside a target the chosen
   // family refuses (or has not checked yet), even though the tensor itself is admissible.
-  const bool familyAccepts = family_->count() == 0 || (range_ && range_->ok());
+  const bool familyAccepts = generateBox_->familyAccepts();
   status_->setStyleSheet(familyAccepts ? "color: #2e7d32;" : "color: #555;");
   status_->setText(familyAccepts ? QString::fromUtf8("✔ admissible") : tr("admissible tensor"));
 }

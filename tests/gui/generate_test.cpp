@@ -8,6 +8,7 @@
 #include "core/io/raw_cell.hpp"
 #include "gui/candidate_table_model.hpp"
 #include "gui/candidates_panel.hpp"
+#include "gui/generate_box.hpp"
 #include "gui/job_manager.hpp"
 #include "gui/main_window.hpp"
 #include "gui/message_banner.hpp"
@@ -35,6 +36,7 @@ class GenerateTest : public QObject {
 
   mf::gui::SessionModel* session() { return window_->session(); }
   mf::gui::TargetPanel* panel() { return window_->targetPanel(); }
+  mf::gui::GenerateBox* box() { return window_->targetPanel()->generateBox(); }
   void setSpin(const char* name, int value) {
     auto* spin = panel()->findChild<QSpinBox*>(name);
     QVERIFY(spin);
@@ -43,7 +45,7 @@ class GenerateTest : public QObject {
   QString rangeText() { return panel()->findChild<QLabel*>("rangeLabel")->text(); }
   QString statusText() { return panel()->findChild<QLabel*>("statusLabel")->text(); }
   // The family loads in the background as the window opens; the range line then has a verdict.
-  void waitForTheFamily() { QTRY_VERIFY_WITH_TIMEOUT(panel()->rangeCheck().has_value(), 60000); }
+  void waitForTheFamily() { QTRY_VERIFY_WITH_TIMEOUT(box()->rangeCheck().has_value(), 60000); }
   void type(const char* name, const QString& text) {
     auto* f = panel()->findChild<QLineEdit*>(name);
     QVERIFY(f);
@@ -68,7 +70,7 @@ class GenerateTest : public QObject {
   void cleanup() { window_.reset(); }
 
   void generateFillsTheGalleryWithVerifiedCandidates() {
-    QPushButton* button = panel()->generateButton();
+    QPushButton* button = box()->generateButton();
     QTRY_VERIFY(button->isEnabled());
     const int before = session()->candidateCount();
     setSpin("countSpin", 3);
@@ -113,7 +115,7 @@ class GenerateTest : public QObject {
     const int before = session()->candidateCount();
     setSpin("countSpin", 8);
     setSpin("stepsSpin", 200);
-    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
+    QTest::mouseClick(box()->generateButton(), Qt::LeftButton);
     QVERIFY(!window_->jobs()->jobs().empty());
     mf::gui::Job* job = window_->jobs()->jobs().back();
     QTRY_VERIFY_WITH_TIMEOUT(job->state() == mf::gui::JobState::Running && job->fraction() > 0.06, 60000);
@@ -124,7 +126,7 @@ class GenerateTest : public QObject {
     QVERIFY2(clock.elapsed() < 2000, qPrintable(QString("cancel took %1 ms").arg(clock.elapsed())));
     QVERIFY(job->state() == mf::gui::JobState::Cancelled);
     QCOMPARE(session()->candidateCount(), before);
-    QVERIFY(panel()->generateButton()->isEnabled());
+    QVERIFY(box()->generateButton()->isEnabled());
   }
 
   void aTargetTheModelCannotMakeIsRefusedWithTheReason() {
@@ -136,15 +138,15 @@ class GenerateTest : public QObject {
     t.volumeFraction = 0.4;
     session()->setTarget(t);
     QVERIFY2(rangeText().contains("must be cubic"), qPrintable(rangeText()));
-    QVERIFY(!panel()->generateButton()->isEnabled());
+    QVERIFY(!box()->generateButton()->isEnabled());
     const int before = session()->candidateCount();
     // Asked anyway (a script, a race): refused in the banner with the reason, nothing runs.
-    QVERIFY(!window_->generate(panel()->generateOptions()));
+    QVERIFY(!window_->generate(box()->options()));
     QVERIFY2(window_->banner()->text().contains("must be cubic"), qPrintable(window_->banner()->text()));
     QCOMPARE(session()->candidateCount(), before);
     // Far outside what the model has seen: the reason and the nearest target it can reach.
     session()->setTarget(mf::design::DesignTarget::cubic(0.9, 0.3, 0.3, 0.4));
-    QVERIFY(!window_->generate(panel()->generateOptions()));
+    QVERIFY(!window_->generate(box()->options()));
     QVERIFY2(window_->banner()->text().contains("nearest reachable target is C11"), qPrintable(window_->banner()->text()));
     QCOMPARE(session()->candidateCount(), before);
   }
@@ -156,10 +158,10 @@ class GenerateTest : public QObject {
     waitForTheFamily();
     QVERIFY2(rangeText().contains(QString::fromUtf8("✔")), qPrintable(rangeText()));
     QVERIFY(statusText().contains(QString::fromUtf8("✔ admissible")));
-    QVERIFY2(panel()->generateButton()->isEnabled(), qPrintable(panel()->generateButton()->toolTip()));
+    QVERIFY2(box()->generateButton()->isEnabled(), qPrintable(box()->generateButton()->toolTip()));
     setSpin("countSpin", 2);
     setSpin("stepsSpin", 8);
-    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
+    QTest::mouseClick(box()->generateButton(), Qt::LeftButton);
     QVERIFY(window_->jobs()->waitForIdle(240000));
     QCOMPARE(window_->banner()->text(), QString());
     QCOMPARE(session()->candidateCount(), 2);
@@ -176,15 +178,15 @@ class GenerateTest : public QObject {
     // …that the model cannot reach: no check mark anywhere, and Generate says why it is off.
     QVERIFY2(rangeText().contains(QString::fromUtf8("in data range ✘")), qPrintable(rangeText()));
     QVERIFY2(!statusText().contains(QString::fromUtf8("✔")), qPrintable(statusText()));
-    QVERIFY(!panel()->generateButton()->isEnabled());
-    QCOMPARE(panel()->generateButton()->text(), QString::fromUtf8("Generate — target out of reach"));
-    QVERIFY(panel()->generateButton()->toolTip().contains("nearest reachable target is"));
+    QVERIFY(!box()->generateButton()->isEnabled());
+    QCOMPARE(box()->generateButton()->text(), QString::fromUtf8("Generate — target out of reach"));
+    QVERIFY(box()->generateButton()->toolTip().contains("nearest reachable target is"));
     auto* nearest = panel()->findChild<QPushButton*>("nearestButton");
     QVERIFY(nearest && nearest->isVisible());
     QTest::mouseClick(nearest, Qt::LeftButton);
     QVERIFY2(rangeText().contains(QString::fromUtf8("✔")), qPrintable(rangeText()));
     QVERIFY(statusText().contains(QString::fromUtf8("✔ admissible")));
-    QVERIFY(panel()->generateButton()->isEnabled());
+    QVERIFY(box()->generateButton()->isEnabled());
     QVERIFY(!nearest->isVisible());
     QVERIFY(!(session()->target().values[0] == 0.6));
     session()->undoStack()->undo();  // the way back is one step too
@@ -195,16 +197,16 @@ class GenerateTest : public QObject {
     waitForTheFamily();
     setSpin("seedSpin", 11);
     session()->setTarget(mf::design::DesignTarget::cubic(0.6, 0.1, 0.05, 0.4));
-    QVERIFY(!window_->generate(panel()->generateOptions()));
+    QVERIFY(!window_->generate(box()->options()));
     QCOMPARE(panel()->findChild<QSpinBox*>("seedSpin")->value(), 11);  // a refusal is not a run
     const QString banner = window_->banner()->text();
     QVERIFY2(!banner.contains("--"), qPrintable(banner));  // words, not CLI flags
     QVERIFY(window_->banner()->choose("Use nearest reachable target"));
-    QVERIFY(panel()->generateButton()->isEnabled());
+    QVERIFY(box()->generateButton()->isEnabled());
     window_->banner()->showError("an earlier failure");
     setSpin("countSpin", 2);
     setSpin("stepsSpin", 8);
-    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
+    QTest::mouseClick(box()->generateButton(), Qt::LeftButton);
     QVERIFY(window_->jobs()->waitForIdle(240000));
     QVERIFY(window_->banner()->isHidden());  // stale once a run succeeds
     QCOMPARE(panel()->findChild<QSpinBox*>("seedSpin")->value(), 12);
@@ -224,7 +226,7 @@ class GenerateTest : public QObject {
     setSpin("countSpin", 2);
     setSpin("stepsSpin", 8);
     waitForTheFamily();
-    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
+    QTest::mouseClick(box()->generateButton(), Qt::LeftButton);
     QVERIFY(window_->jobs()->waitForIdle(240000));
     QCOMPARE(session()->candidateCount(), 3);
     QCOMPARE(*session()->metrics(session()->indexOf(gyroid)).error, *before);
@@ -247,7 +249,7 @@ class GenerateTest : public QObject {
     setSpin("countSpin", 4);
     setSpin("stepsSpin", 8);
     setSpin("seedSpin", 3);
-    QTest::mouseClick(panel()->generateButton(), Qt::LeftButton);
+    QTest::mouseClick(box()->generateButton(), Qt::LeftButton);
     QVERIFY(window_->jobs()->waitForIdle(240000));
     QTRY_VERIFY(!session()->currentId().isEmpty());
     int best = -1;

@@ -1,0 +1,201 @@
+#include "gui/generate_box.hpp"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QResizeEvent>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace mf::gui {
+
+GenerateBox::GenerateBox(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  rangeLabel_ = new QLabel(this);
+  rangeLabel_->setObjectName("rangeLabel");
+  rangeLabel_->setWordWrap(true);
+  layout->addWidget(rangeLabel_);
+  nearest_ = new QPushButton(tr("Use nearest reachable target"), this);
+  nearest_->setObjectName("nearestButton");
+  nearest_->hide();
+  layout->addWidget(nearest_);
+  connect(nearest_, &QPushButton::clicked, this, [this] {
+    if (range_ && range_->nearest) Q_EMIT nearestRequested(*range_->nearest);
+  });
+
+  // Candidates for the target from a family, each verified by FE as it arrives.
+  auto* gen = new QGroupBox(tr("Generate candidates"), this);
+  gen->setObjectName("generateGroup");
+  auto* form = new QFormLayout(gen);
+  family_ = new QComboBox(gen);
+  family_->setObjectName("familyCombo");
+  form->addRow(tr("Family"), family_);
+  connect(family_, &QComboBox::currentIndexChanged, this, [this] { checkRange(); });
+  auto spin = [gen, form](const char* name, const QString& label, int lo, int hi, int value, const QString& tip) {
+    auto* box = new QSpinBox(gen);
+    box->setObjectName(name);
+    box->setRange(lo, hi);
+    box->setValue(value);
+    box->setToolTip(tip);
+    form->addRow(label, box);
+    return box;
+  };
+  count_ = spin("countSpin", tr("Candidates"), 1, 16, 4, tr("Candidates to sample in one pass; each is then verified by FE"));
+  guidance_ = new QDoubleSpinBox(gen);
+  guidance_->setObjectName("guidanceSpin");
+  guidance_->setRange(0.0, 8.0);
+  guidance_->setSingleStep(0.5);
+  guidance_->setDecimals(2);
+  guidance_->setValue(GenerateOptions{}.guidance);
+  guidance_->setToolTip(tr("Classifier-free guidance scale: 0 ignores the target, larger follows it harder "
+                           "(at some cost in variety)"));
+  form->addRow(tr("Guidance"), guidance_);
+  steps_ = spin("stepsSpin", tr("Steps"), 1, 200, 25, tr("DDIM sampling steps (time grows with them)"));
+  seed_ = spin("seedSpin", tr("Seed"), 1, 999999999, 1,
+               tr("The same seed and settings give the same cells; it steps on by one after each run that "
+                  "gives cells"));
+  generate_ = new QPushButton(tr("Generate"), gen);
+  generate_->setObjectName("generateButton");
+  generate_->setDefault(false);
+  form->addRow(generate_);
+  layout->addWidget(gen);
+  connect(generate_, &QPushButton::clicked, this, [this] { Q_EMIT generateRequested(options()); });
+  checkRange();
+}
+
+void GenerateBox::setTarget(const std::optional<design::FamilyRequest>& request, const QString& whyNot) {
+  request_ = request;
+  whyNoTarget_ = whyNot;
+  checkRange();
+}
+
+void GenerateBox::setFamilies(const std::vector<std::array<QString, 3>>& families, const QString& whyNone) {
+  {
+    const QSignalBlocker block(family_);
+    family_->clear();
+    for (const auto& [id, name, tip] : families) {
+      family_->addItem(name, id);
+      family_->setItemData(family_->count() - 1, tip, Qt::ToolTipRole);
+    }
+  }
+  whyNoFamily_ = whyNone;
+  checkRange();
+}
+
+void GenerateBox::setFamilyReady(const QString& id, std::shared_ptr<const design::MicrostructureFamily> family) {
+  familyStates_[id] = {std::move(family), {}};
+  checkRange();
+}
+
+void GenerateBox::setFamilyProblem(const QString& id, const QString& problem) {
+  familyStates_[id] = {nullptr, problem};
+  checkRange();
+}
+
+GenerateOptions GenerateBox::options() const {
+  GenerateOptions o;
+  o.family = family_->currentData().toString();
+  o.count = count_->value();
+  o.guidance = guidance_->value();
+  o.seed = seed_->value();
+  o.steps = steps_->value();
+  return o;
+}
+
+void GenerateBox::setOptions(const GenerateOptions& o) {
+  const int i = family_->findData(o.family);
+  if (i >= 0) family_->setCurrentIndex(i);
+  count_->setValue(o.count);
+  guidance_->setValue(o.guidance);
+  seed_->setValue(static_cast<int>(o.seed));
+  steps_->setValue(o.steps);
+}
+
+void GenerateBox::setGenerating(bool running) {
+  generating_ = running;
+  updateButton();
+}
+
+void GenerateBox::seedUsed(qint64 seed) { seed_->setValue(seed < seed_->maximum() ? static_cast<int>(seed) + 1 : 1); }
+
+bool GenerateBox::familyAccepts() const { return family_->count() == 0 || (range_ && range_->ok()); }
+
+void GenerateBox::checkRange() {
+  range_.reset();
+  const auto state = familyStates_.find(family_->currentData().toString());
+  QString text, style, tip;
+  if (family_->count() == 0) {
+    text.clear();
+  } else if (state == familyStates_.end()) {
+    text = tr("in data range: checking (loading %1)…").arg(family_->currentText());
+    style = "color: #666;";
+  } else if (!state->second.family) {
+    text = QString::fromUtf8("in data range ✘ — %1 is unavailable").arg(family_->currentText());
+    tip = state->second.problem;
+    style = "color: #c62828;";
+  } else if (request_) {
+    range_ = state->second.family->checkTarget(*request_);
+    if (range_->ok()) {
+      text = QString::fromUtf8("in data range ✔");
+      tip = tr("%1 can aim at this target").arg(family_->currentText());
+      style = "color: #2e7d32;";
+    } else {
+      text = QString::fromUtf8("in data range ✘ — ") + QString::fromStdString(range_->reason);
+      tip = QString::fromStdString(range_->describe());
+      style = "color: #c62828;";
+    }
+  }
+  rangeLabel_->setText(text);
+  rangeLabel_->setToolTip(tip);
+  rangeLabel_->setStyleSheet(style);
+  rangeLabel_->setVisible(!text.isEmpty());
+  const bool offer = range_ && !range_->ok() && range_->nearest;
+  nearest_->setVisible(offer);
+  if (offer) nearest_->setToolTip(tr("Set the target to %1").arg(QString::fromStdString(design::describe(*range_->nearest))));
+  updateButton();
+  Q_EMIT verdictChanged();
+}
+
+void GenerateBox::updateButton() {
+  // What stops Generate, short enough for the button (the whole reason is its tooltip).
+  QString why, tip;
+  const auto state = familyStates_.find(family_->currentData().toString());
+  if (family_->count() == 0) {
+    why = tr("no family");
+    tip = whyNoFamily_.isEmpty() ? tr("no family plugin was found") : whyNoFamily_;
+  } else if (!request_) {
+    why = whyNoTarget_;
+    tip = tr("the target is not valid: %1").arg(whyNoTarget_);
+  } else if (state == familyStates_.end()) {
+    why = tr("loading the model");
+    tip = tr("%1 is loading; Generate is ready as soon as it can check the target").arg(family_->currentText());
+  } else if (!state->second.family) {
+    why = tr("%1 is unavailable").arg(family_->currentText());
+    tip = state->second.problem;
+  } else if (range_ && !range_->ok()) {
+    why = tr("target out of reach");
+    tip = QString::fromStdString(range_->describe());
+  } else if (generating_) {
+    tip = tr("a generation is running (Cancel it in Jobs)");
+  }
+  generate_->setEnabled(tip.isEmpty());
+  buttonText_ = generating_ ? tr("Generating…") : why.isEmpty() ? tr("Generate") : tr("Generate — %1").arg(why);
+  elideButtonText();
+  generate_->setToolTip(tip.isEmpty() ? tr("Sample candidates for this target and verify each by FE (Ctrl+G)") : tip);
+}
+
+void GenerateBox::elideButtonText() {
+  const int room = std::max(60, generate_->width() - 16);
+  generate_->setText(generate_->fontMetrics().elidedText(buttonText_, Qt::ElideRight, room));
+}
+
+void GenerateBox::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  elideButtonText();
+}
+
+}  // namespace mf::gui
