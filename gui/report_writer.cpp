@@ -1,7 +1,7 @@
 #include "gui/report_writer.hpp"
 
 #include "core/design/metrics.hpp"
-#include "core/io/atomic_file.hpp"
+#include "core/files/atomic_file.hpp"
 #include "core/tensor/summary.hpp"
 #include "gui/session_model.hpp"
 
@@ -41,7 +41,7 @@ QStringList writeReport(const QString& directory, const SessionModel& model, con
     if (!image.isNull()) shown[name] = image;
   for (const auto& [name, image] : shown) {
     const QString path = dir.filePath(name + ".png");
-    io::writeAtomically(path.toStdString(), [&](const std::filesystem::path& tmp) {
+    files::writeAtomically(path.toStdString(), [&](const std::filesystem::path& tmp) {
       if (!image.save(QString::fromStdString(tmp.string()), "PNG"))
         throw std::runtime_error("cannot write " + path.toStdString());
     });
@@ -125,7 +125,7 @@ QStringList writeReport(const QString& directory, const SessionModel& model, con
 
   const QString path = dir.filePath("report.html");
   const QByteArray bytes = html.toUtf8();
-  io::writeAtomically(path.toStdString(), [&](const std::filesystem::path& tmp) {
+  files::writeAtomically(path.toStdString(), [&](const std::filesystem::path& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     out.write(bytes.constData(), bytes.size());
     if (!out.flush()) throw std::runtime_error("cannot write " + path.toStdString());

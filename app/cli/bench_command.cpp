@@ -10,7 +10,7 @@
 #include "core/design/family.hpp"
 #include "core/fem/assembled_baseline.hpp"
 #include "core/fem/homogenize.hpp"
-#include "core/io/atomic_file.hpp"
+#include "core/files/atomic_file.hpp"
 #include "core/optimize/topology_optimization.hpp"
 
 #include <Eigen/Core>
@@ -180,7 +180,7 @@ int runBench(BenchArgs a) {
                                {"max_relative_difference", diff}});
   }
   if (!a.json.empty()) {
-    io::writeAtomically(a.json, [&](const std::filesystem::path& tmp) { std::ofstream(tmp) << out.dump(2) << '\n'; });
+    files::writeAtomically(a.json, [&](const std::filesystem::path& tmp) { std::ofstream(tmp) << out.dump(2) << '\n'; });
     std::printf("\nwrote %s\n", a.json.c_str());
   }
   return 0;

@@ -1,12 +1,12 @@
 #include "core/io/npy_cell.hpp"
 
-#include "core/io/atomic_file.hpp"
+#include "core/files/atomic_file.hpp"
+#include "core/files/input_file.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <fstream>
-#include <regex>
 #include <stdexcept>
 
 namespace mf::io {
@@ -26,29 +26,109 @@ struct Header {
   throw std::runtime_error(path.string() + ": " + why);
 }
 
-// The header is a Python dict literal, e.g. {'descr': '<f4', 'fortran_order': False, 'shape': (4, 4, 4), }
-Header parseHeader(const std::filesystem::path& path, const std::string& text) {
-  Header h;
-  std::smatch m;
-  if (!std::regex_search(text, m, std::regex(R"('descr'\s*:\s*'([<>|=])([biuf])(\d+)')")))
-    fail(path, "unsupported .npy dtype in header " + text + " (bool, integer or float arrays only)");
-  h.byteOrder = m[1].str()[0] == '=' ? '<' : m[1].str()[0];
-  h.kind = m[2].str()[0];
-  h.itemSize = std::stoi(m[3].str());
-  if (!std::regex_search(text, m, std::regex(R"('fortran_order'\s*:\s*(True|False))")))
-    fail(path, "the .npy header has no fortran_order");
-  h.fortranOrder = m[1] == "True";
-  if (!std::regex_search(text, m, std::regex(R"('shape'\s*:\s*\(([^)]*)\))")))
-    fail(path, "the .npy header has no shape");
-  const std::string dims = m[1];
-  const std::regex number(R"(\d+)");
-  for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it)
-    h.shape.push_back(std::stoll(it->str()));
-  const bool sizeOk = (h.kind == 'b' && h.itemSize == 1) || (h.kind == 'f' && (h.itemSize == 4 || h.itemSize == 8)) ||
-                      ((h.kind == 'i' || h.kind == 'u') && (h.itemSize == 1 || h.itemSize == 2 || h.itemSize == 4 || h.itemSize == 8));
-  if (!sizeOk) fail(path, "unsupported .npy dtype " + std::string(1, h.kind) + std::to_string(h.itemSize));
-  return h;
-}
+// The header is a Python dict literal, e.g. {'descr': '<f4', 'fortran_order': False, 'shape': (4, 4, 4), }.
+// Read by one linear scan over a bounded text (no regular expressions over untrusted input):
+// strings, True/False, integers and tuples of integers, the only values NumPy writes here.
+class HeaderScanner {
+ public:
+  HeaderScanner(const std::filesystem::path& path, const std::string& text) : path_(path), text_(text) {}
+
+  Header parse() {
+    Header h;
+    bool haveDescr = false, haveOrder = false, haveShape = false;
+    expect('{');
+    while (true) {
+      skipSpace();
+      if (peek() == '}') break;
+      const std::string key = string();
+      expect(':');
+      skipSpace();
+      if (key == "descr") {
+        descr(h, string());
+        haveDescr = true;
+      } else if (key == "fortran_order") {
+        h.fortranOrder = boolean();
+        haveOrder = true;
+      } else if (key == "shape") {
+        h.shape = tuple();
+        haveShape = true;
+      } else {
+        fail(path_, "unexpected key '" + key + "' in the .npy header");
+      }
+      skipSpace();
+      if (peek() == ',') ++at_;
+    }
+    if (!haveDescr) fail(path_, "the .npy header has no descr (dtype)");
+    if (!haveOrder) fail(path_, "the .npy header has no fortran_order");
+    if (!haveShape) fail(path_, "the .npy header has no shape");
+    return h;
+  }
+
+ private:
+  char peek() const { return at_ < text_.size() ? text_[at_] : '\0'; }
+  void skipSpace() {
+    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r')) ++at_;
+  }
+  void expect(char c) {
+    skipSpace();
+    if (peek() != c) fail(path_, std::string("corrupt .npy header: expected '") + c + "' at byte " + std::to_string(at_));
+    ++at_;
+  }
+  std::string string() {
+    skipSpace();
+    const char quote = peek();
+    if (quote != '\'' && quote != '"') fail(path_, "corrupt .npy header: expected a string at byte " + std::to_string(at_));
+    const std::size_t end = text_.find(quote, at_ + 1);
+    if (end == std::string::npos) fail(path_, "corrupt .npy header: an unterminated string");
+    std::string value = text_.substr(at_ + 1, end - at_ - 1);
+    at_ = end + 1;
+    return value;
+  }
+  bool boolean() {
+    if (text_.compare(at_, 4, "True") == 0) return at_ += 4, true;
+    if (text_.compare(at_, 5, "False") == 0) return at_ += 5, false;
+    fail(path_, "corrupt .npy header: fortran_order is neither True nor False");
+  }
+  std::vector<long long> tuple() {
+    expect('(');
+    std::vector<long long> values;
+    while (true) {
+      skipSpace();
+      if (peek() == ')') break;
+      long long v = 0;
+      int digits = 0;
+      while (peek() >= '0' && peek() <= '9') {
+        if (++digits > 12) fail(path_, "an array dimension in the .npy header is absurdly large");
+        v = 10 * v + (text_[at_++] - '0');
+      }
+      if (digits == 0) fail(path_, "corrupt .npy header: the shape holds something that is not a whole number");
+      if (values.size() >= 32) fail(path_, "the .npy shape has more than 32 dimensions");
+      values.push_back(v);
+      skipSpace();
+      if (peek() == ',') ++at_;
+      else if (peek() != ')') fail(path_, "corrupt .npy header: the shape is not a tuple of whole numbers");
+    }
+    ++at_;
+    return values;
+  }
+  // '<f4', '|u1', '>i2', '|b1': byte order, kind, item size.
+  void descr(Header& h, const std::string& d) {
+    if (d.size() < 3 || d.size() > 4 || std::string("<>|=").find(d[0]) == std::string::npos ||
+        std::string("biuf").find(d[1]) == std::string::npos || !std::all_of(d.begin() + 2, d.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      fail(path_, "unsupported .npy dtype '" + d + "' (bool, integer or float arrays only)");
+    h.byteOrder = d[0] == '=' ? '<' : d[0];
+    h.kind = d[1];
+    h.itemSize = std::stoi(d.substr(2));
+    const bool sizeOk = (h.kind == 'b' && h.itemSize == 1) || (h.kind == 'f' && (h.itemSize == 4 || h.itemSize == 8)) ||
+                        ((h.kind == 'i' || h.kind == 'u') &&
+                         (h.itemSize == 1 || h.itemSize == 2 || h.itemSize == 4 || h.itemSize == 8));
+    if (!sizeOk) fail(path_, "unsupported .npy dtype '" + d + "' (bool, integer or float arrays only)");
+  }
+
+  const std::filesystem::path& path_;
+  const std::string& text_;
+  std::size_t at_ = 0;
+};
 
 template <class T>
 T load(const unsigned char* p, bool swap) {
@@ -74,8 +154,9 @@ bool solidAt(const Header& h, const unsigned char* p) {
 }  // namespace
 
 BinaryCell readNpyCell(const std::filesystem::path& path) {
+  const std::uint64_t fileBytes = files::checkInputFile(path, files::Limits::kMaxCellFileBytes, "cell file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot open (no such file or no permission)");
+  if (!in) fail(path, "cannot open (no permission?)");
   char magic[6] = {};
   unsigned char version[2] = {};
   in.read(magic, 6);
@@ -94,24 +175,31 @@ BinaryCell readNpyCell(const std::filesystem::path& path) {
   } else {
     fail(path, "unsupported .npy version " + std::to_string(version[0]));
   }
-  if (!in || headerLength > (1u << 20)) fail(path, "truncated or corrupt .npy header");
+  if (!in) fail(path, "truncated .npy header");
+  const std::uint64_t dataStart = (version[0] == 1 ? 10u : 12u) + headerLength;
+  if (headerLength > files::Limits::kMaxNpyHeaderBytes)
+    fail(path, "a " + std::to_string(headerLength) + "-byte .npy header; NumPy writes a few hundred, MetaForge reads up to " +
+                   std::to_string(files::Limits::kMaxNpyHeaderBytes));
+  if (dataStart > fileBytes) fail(path, "truncated .npy header");
   std::string text(headerLength, '\0');
   in.read(text.data(), static_cast<std::streamsize>(headerLength));
   if (!in) fail(path, "truncated .npy header");
-  const Header h = parseHeader(path, text);
+  const Header h = HeaderScanner(path, text).parse();
   if (h.shape.size() != 3) fail(path, "the array has " + std::to_string(h.shape.size()) + " dimensions; a cell needs 3");
-  for (const long long d : h.shape)
-    if (d <= 0 || d > 4096) fail(path, "array dimension " + std::to_string(d) + " is out of range (1 to 4096)");
   // C order (nz, ny, nx) and Fortran order (nx, ny, nz) both have x fastest.
-  const int nx = static_cast<int>(h.fortranOrder ? h.shape[0] : h.shape[2]);
-  const int ny = static_cast<int>(h.shape[1]);
-  const int nz = static_cast<int>(h.fortranOrder ? h.shape[2] : h.shape[0]);
-  BinaryCell cell(nx, ny, nz);
-  std::vector<unsigned char> data(cell.size() * static_cast<std::size_t>(h.itemSize));
+  const long long nx = h.fortranOrder ? h.shape[0] : h.shape[2];
+  const long long ny = h.shape[1];
+  const long long nz = h.fortranOrder ? h.shape[2] : h.shape[0];
+  files::checkCellDims(path, nx, ny, nz);
+  // Everything the header claims is checked against the file before a byte is allocated for it.
+  const std::uint64_t need = static_cast<std::uint64_t>(nx * ny * nz) * static_cast<std::uint64_t>(h.itemSize);
+  if (fileBytes - dataStart < need)
+    fail(path, "truncated: the array needs " + std::to_string(need) + " bytes of data, the file has " +
+                   std::to_string(fileBytes - dataStart));
+  BinaryCell cell(static_cast<int>(nx), static_cast<int>(ny), static_cast<int>(nz));
+  std::vector<unsigned char> data(need);
   in.read(reinterpret_cast<char*>(data.data()), static_cast<std::streamsize>(data.size()));
-  if (static_cast<std::size_t>(in.gcount()) != data.size())
-    fail(path, "truncated: the array needs " + std::to_string(data.size()) + " bytes of data, the file has " +
-                   std::to_string(in.gcount()));
+  if (static_cast<std::uint64_t>(in.gcount()) != need) fail(path, "truncated: the file ended while its data was read");
   for (std::size_t v = 0; v < cell.size(); ++v) cell[v] = solidAt(h, data.data() + v * static_cast<std::size_t>(h.itemSize)) ? 1 : 0;
   return cell;
 }
@@ -123,7 +211,7 @@ void writeNpyCell(const std::filesystem::path& path, const BinaryCell& cell) {
   const std::size_t total = 10 + header.size() + 1;
   header.append((64 - total % 64) % 64, ' ');
   header += '\n';
-  writeAtomically(path, [&](const std::filesystem::path& tmp) {
+  files::writeAtomically(path, [&](const std::filesystem::path& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     out.write(kMagic, 6);
     const unsigned char version[2] = {1, 0};

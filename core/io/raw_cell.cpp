@@ -1,6 +1,7 @@
 #include "core/io/raw_cell.hpp"
 
-#include "core/io/atomic_file.hpp"
+#include "core/files/atomic_file.hpp"
+#include "core/files/input_file.hpp"
 
 #include <cmath>
 #include <cstring>
@@ -30,13 +31,9 @@ std::optional<RawLayout> guessRawLayout(std::uint64_t bytes) {
 }
 
 BinaryCell readRawCell(const std::filesystem::path& path, std::optional<RawLayout> layout) {
+  const std::uint64_t bytes = files::checkInputFile(path, files::Limits::kMaxCellFileBytes, "cell file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path.string());
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<long long>(in.tellg());
-  in.seekg(0);
-  if (size <= 0) throw std::runtime_error(path.string() + " is empty");
-  const auto bytes = static_cast<std::uint64_t>(size);
+  if (!in) throw std::runtime_error(path.string() + ": cannot open (no permission?)");
   if (!layout) {
     const int n = cubeRoot(bytes);
     if (n == 0)
@@ -46,8 +43,7 @@ BinaryCell readRawCell(const std::filesystem::path& path, std::optional<RawLayou
     layout = RawLayout{{n, n, n}};
   }
   const auto& d = layout->dims;
-  for (const int n : d)
-    if (n < 1 || n > 4096) throw std::runtime_error(path.string() + ": dimensions must lie in 1–4096, not " + describeDims(d));
+  files::checkCellDims(path, d[0], d[1], d[2]);
   const std::uint64_t voxels = static_cast<std::uint64_t>(d[0]) * d[1] * d[2];
   const std::uint64_t expected = layout->headerBytes + voxels * voxelBytes(layout->voxel);
   if (expected != bytes)
@@ -75,7 +71,7 @@ BinaryCell readRawCell(const std::filesystem::path& path, std::optional<RawLayou
 }
 
 void writeRawCell(const std::filesystem::path& path, const BinaryCell& cell) {
-  writeAtomically(path, [&](const std::filesystem::path& tmp) {
+  files::writeAtomically(path, [&](const std::filesystem::path& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     out.write(reinterpret_cast<const char*>(cell.data().data()), static_cast<std::streamsize>(cell.size()));
     if (!out) throw std::runtime_error("cannot write " + path.string());

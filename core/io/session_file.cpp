@@ -1,6 +1,6 @@
 #include "core/io/session_file.hpp"
 
-#include "core/io/atomic_file.hpp"
+#include "core/files/atomic_file.hpp"
 
 #include <zlib.h>
 
@@ -108,7 +108,7 @@ void writeSession(const std::filesystem::path& path, const Session& s) {
     putU64(blob, c.cell.size());
     blob += z;
   }
-  writeAtomically(path, [&](const std::filesystem::path& tmp) {
+  files::writeAtomically(path, [&](const std::filesystem::path& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
     if (!out.flush()) throw std::runtime_error("cannot write " + path.string() + " (disk full?)");

@@ -1,6 +1,6 @@
 #include "core/io/stl_file.hpp"
 
-#include "core/io/atomic_file.hpp"
+#include "core/files/atomic_file.hpp"
 
 #include <bit>
 #include <cmath>
@@ -23,7 +23,7 @@ void writeBinaryStl(const std::filesystem::path& path, const TriangleMesh& mesh,
   char head[80] = {};
   std::string text = header.rfind("solid", 0) == 0 ? "MetaForge " + header : header;
   std::memcpy(head, text.data(), std::min<std::size_t>(text.size(), 80));
-  writeAtomically(path, [&](const std::filesystem::path& tmp) {
+  files::writeAtomically(path, [&](const std::filesystem::path& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     if (!out) throw std::runtime_error("cannot create " + tmp.string());
     out.write(head, 80);

@@ -1,6 +1,6 @@
 #include "core/io/threemf_file.hpp"
 
-#include "core/io/atomic_file.hpp"
+#include "core/files/atomic_file.hpp"
 
 #include <Model/COM/NMR_DLLInterfaces.h>
 
@@ -113,7 +113,7 @@ void write3mf(const std::filesystem::path& path, const TriangleMesh& mesh, Lengt
   PLib3MFModelWriter* rawWriter = nullptr;
   check(lib3mf_model_querywriter(rawModel, "3mf", &rawWriter), rawModel, "creating the 3MF writer");
   Handle writer(rawWriter);
-  writeAtomically(path, [&](const std::filesystem::path& tmp) {
+  files::writeAtomically(path, [&](const std::filesystem::path& tmp) {
     check(lib3mf_writer_writetofileutf8(rawWriter, tmp.string().c_str()), rawWriter, "writing " + path.string());
   });
 }

@@ -1,6 +1,6 @@
 #include "core/io/vdb_export.hpp"
 
-#include "core/io/atomic_file.hpp"
+#include "core/files/atomic_file.hpp"
 #include "core/io/cell_level_set.hpp"
 
 #include <openvdb/tools/MeshToVolume.h>
@@ -16,7 +16,7 @@ void attach(openvdb::GridBase& grid, const BinaryCell& cell, int tiles, const st
 }
 
 void write(const std::filesystem::path& path, openvdb::GridBase::Ptr grid) {
-  writeAtomically(path, [&](const std::filesystem::path& tmp) {
+  files::writeAtomically(path, [&](const std::filesystem::path& tmp) {
     openvdb::io::File file(tmp.string());
     file.write({grid});
     file.close();

@@ -1,6 +1,7 @@
 // Cell files: raw, NumPy and OpenVDB round trips, foreign files, atomic writes.
 
-#include "core/io/atomic_file.hpp"
+#include "core/files/atomic_file.hpp"
+#include "core/files/input_file.hpp"
 #include "core/io/cell_file.hpp"
 #include "core/io/npy_cell.hpp"
 #include "core/io/raw_cell.hpp"
@@ -10,6 +11,9 @@
 #include "tests/core/test_cells.hpp"
 
 #include <gtest/gtest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
 #include <openvdb/openvdb.h>
 
 #include <filesystem>
@@ -158,7 +162,46 @@ TEST(NpyCell, ErrorsSayWhatIsWrong) {
   EXPECT_NE(message(dir.path / "short.npy").find("truncated"), std::string::npos);
   writeNpy(dir.path / "complex.npy", "<c8", false, "(1, 1, 1)", std::string(8, '\0'));
   EXPECT_NE(message(dir.path / "complex.npy").find("unsupported .npy dtype"), std::string::npos);
-  EXPECT_NE(message(dir.path / "missing.npy").find("cannot open"), std::string::npos);
+  EXPECT_NE(message(dir.path / "missing.npy").find("no such file"), std::string::npos);
+}
+
+TEST(NpyCell, HostileHeadersAreRefusedBeforeAnythingIsAllocated) {
+  TempDir dir;
+  auto message = [&](const fs::path& p) {
+    try {
+      readNpyCell(p);
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  // A 50 kB header of nested parentheses (a regular expression's recursion overflowed the stack).
+  writeNpy(dir.path / "deep.npy", "|u1", false, "(2, 2, 2" + std::string(50000, ' ') + ")", "abcdefgh");
+  EXPECT_NE(message(dir.path / "deep.npy").find("no error"), std::string::npos);  // spaces are fine…
+  writeNpy(dir.path / "nested.npy", "|u1", false, std::string(25000, '(') + "2, 2, 2" + std::string(25000, ')'), "abcdefgh");
+  EXPECT_NE(message(dir.path / "nested.npy").find("shape"), std::string::npos) << message(dir.path / "nested.npy");
+  // A header longer than any NumPy writes, claimed in the version-2 length field.
+  {
+    std::string blob = std::string("\x93NUMPY", 6) + std::string("\x02\x00", 2);
+    const std::uint32_t huge = 200u << 20;
+    blob.append(reinterpret_cast<const char*>(&huge), 4);
+    blob += "{'descr'";
+    std::ofstream(dir.path / "long.npy", std::ios::binary) << blob;
+  }
+  EXPECT_NE(message(dir.path / "long.npy").find(".npy header"), std::string::npos) << message(dir.path / "long.npy");
+  // 128 bytes that claim a 1024³ and a 512³ array: refused, not allocated.
+  writeNpy(dir.path / "claim1024.npy", "<f8", false, "(1024, 1024, 1024)", "x");
+  EXPECT_NE(message(dir.path / "claim1024.npy").find("more than the 512³"), std::string::npos) << message(dir.path / "claim1024.npy");
+  writeNpy(dir.path / "claim512.npy", "<f8", false, "(512, 512, 512)", "x");
+  EXPECT_NE(message(dir.path / "claim512.npy").find("truncated: the array needs 1073741824 bytes"), std::string::npos)
+      << message(dir.path / "claim512.npy");
+  // Digits without end, a negative dimension, a dtype that is not one.
+  writeNpy(dir.path / "digits.npy", "|u1", false, "(" + std::string(40, '9') + ", 1, 1)", "a");
+  EXPECT_NE(message(dir.path / "digits.npy").find("absurdly large"), std::string::npos);
+  writeNpy(dir.path / "negative.npy", "|u1", false, "(-2, 2, 2)", "abcdefgh");
+  EXPECT_NE(message(dir.path / "negative.npy").find("not a whole number"), std::string::npos);
+  writeNpy(dir.path / "dtype.npy", "<f3", false, "(1, 1, 1)", "abc");
+  EXPECT_NE(message(dir.path / "dtype.npy").find("unsupported .npy dtype '<f3'"), std::string::npos);
 }
 
 TEST(CellFile, ChoosesTheReaderByExtensionAndNeedsCubes) {
@@ -228,16 +271,53 @@ TEST(VdbCell, ErrorsSayWhatIsWrong) {
     readVdbCell(dir.path / "junk.vdb");
     FAIL();
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("as an OpenVDB file"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not an OpenVDB file"), std::string::npos) << e.what();
   }
   EXPECT_THROW(readVdbCell(dir.path / "none.vdb"), std::runtime_error);
+}
+
+TEST(VdbCell, TruncatedAndDamagedFilesAreRefusedInOneLine) {
+  // Every truncation of a real cell file, and every byte of its header flipped: a clean error or
+  // a cell, never a crash, a hang or gigabytes (a 247-byte truncation ran 47 s and reached 7 GB).
+  TempDir dir;
+  const fs::path good = dir.path / "good.vdb";
+  writeVdbFogCell(good, randomCell(8, 0.4, 3), 0.125);
+  std::string bytes;
+  {
+    std::ifstream in(good, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  ASSERT_GT(bytes.size(), 400u);
+  const fs::path bad = dir.path / "bad.vdb";
+  int refused = 0, read = 0;
+  auto attempt = [&](const std::string& content) {
+    std::ofstream(bad, std::ios::binary | std::ios::trunc).write(content.data(), static_cast<std::streamsize>(content.size()));
+    try {
+      const VdbCell c = readVdbCell(bad);
+      EXPECT_LE(c.cell.size(), 8u * 8 * 8 * 8);
+      ++read;
+    } catch (const std::runtime_error& e) {
+      EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
+      EXPECT_EQ(std::string(e.what()).rfind(bad.string(), 0) == 0 || std::string(e.what()).find(bad.string()) != std::string::npos, true)
+          << e.what();
+      ++refused;
+    }
+  };
+  for (std::size_t n = 1; n < bytes.size(); n += 7) attempt(bytes.substr(0, n));
+  for (std::size_t i = 0; i < 400; ++i)
+    for (const unsigned char flip : {0x01, 0x80, 0xff}) {
+      std::string damaged = bytes;
+      damaged[i] = static_cast<char>(static_cast<unsigned char>(damaged[i]) ^ flip);
+      attempt(damaged);
+    }
+  EXPECT_GT(refused, 0);
 }
 
 TEST(AtomicFile, AFailedWriteLeavesTheOldFileAndNoTemporary) {
   TempDir dir;
   const fs::path target = dir.path / "keep.txt";
   std::ofstream(target) << "old";
-  EXPECT_THROW(writeAtomically(target,
+  EXPECT_THROW(files::writeAtomically(target,
                                [](const fs::path& tmp) {
                                  std::ofstream(tmp) << "half";
                                  throw std::runtime_error("disk full");
@@ -248,6 +328,52 @@ TEST(AtomicFile, AFailedWriteLeavesTheOldFileAndNoTemporary) {
   in >> s;
   EXPECT_EQ(s, "old");
   EXPECT_EQ(dir.files(), 1u);
+}
+
+TEST(AtomicFile, TemporariesOfKilledWritersAreRemovedOnTheNextWrite) {
+  TempDir dir;
+  const fs::path target = dir.path / "model.pt";
+  // A writer killed mid-write leaves its temporary; pid 999999999 is no process.
+  std::ofstream(dir.path / ".model.tmp999999999-0.pt") << "half";
+  std::ofstream(dir.path / (".model.tmp" + std::to_string(::getpid()) + "-99.pt")) << "ours, in flight";
+  std::ofstream(dir.path / ".other.tmp999999999-0.pt") << "another target's";
+  files::writeTextAtomically(target, "whole");
+  EXPECT_FALSE(fs::exists(dir.path / ".model.tmp999999999-0.pt"));
+  EXPECT_TRUE(fs::exists(dir.path / (".model.tmp" + std::to_string(::getpid()) + "-99.pt")));  // a live writer's
+  EXPECT_TRUE(fs::exists(dir.path / ".other.tmp999999999-0.pt"));
+  std::ifstream in(target);
+  std::string s;
+  in >> s;
+  EXPECT_EQ(s, "whole");
+}
+
+TEST(InputFile, OnlyRegularFilesOfBoundedSizeAreRead) {
+  TempDir dir;
+  auto why = [](const auto& f) {
+    try {
+      f();
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(why([&] { files::checkInputFile(dir.path, 100, "cell file"); }).find("a directory, not a cell file"), std::string::npos);
+  const fs::path fifo = dir.path / "pipe.raw";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_NE(why([&] { files::checkInputFile(fifo, 100, "cell file"); }).find("not a regular file"), std::string::npos);
+  EXPECT_NE(why([&] { readCell(fifo); }).find("not a regular file"), std::string::npos);  // and no hang
+  fs::create_symlink(dir.path / "b", dir.path / "a");
+  fs::create_symlink(dir.path / "a", dir.path / "b");
+  EXPECT_NE(why([&] { files::checkInputFile(dir.path / "a", 100, "cell file"); }).find("loop of symbolic links"), std::string::npos);
+  std::ofstream(dir.path / "empty.npy");
+  EXPECT_NE(why([&] { readCell(dir.path / "empty.npy"); }).find("empty"), std::string::npos);
+  std::ofstream(dir.path / "big.raw") << std::string(200, 'x');
+  EXPECT_NE(why([&] { files::checkInputFile(dir.path / "big.raw", 100, "cell file"); }).find("more than the 100 bytes"), std::string::npos);
+  EXPECT_EQ(files::checkInputFile(dir.path / "big.raw", 1000, "cell file"), 200u);
+  EXPECT_NO_THROW(files::checkCellDims("c", 512, 512, 512));
+  EXPECT_THROW(files::checkCellDims("c", 1024, 1024, 1024), std::runtime_error);  // 1024³ is too many voxels
+  EXPECT_THROW(files::checkCellDims("c", 2147483647, 1, 1), std::runtime_error);
+  EXPECT_THROW(files::checkCellDims("c", 0, 4, 4), std::runtime_error);
 }
 
 }  // namespace

@@ -329,7 +329,7 @@ class WorkspaceTest : public QObject {
     std::ofstream(path("junk.vdb").toStdString()) << "not a vdb";
     window_->openCell(path("junk.vdb"));
     QVERIFY(waitForJobs());
-    QVERIFY2(banner->text().contains("as an OpenVDB file"), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains("not an OpenVDB file"), qPrintable(banner->text()));
     // A cell of the wrong size: 10 bytes is no cube, and a 4×4×2 array is not n×n×n.
     std::ofstream(path("ten.raw").toStdString(), std::ios::binary) << "0123456789";
     window_->openCell(path("ten.raw"));

@@ -1,0 +1,30 @@
+#pragma once
+// Running a library's parser on an untrusted file in a child process. Some formats (OpenVDB's
+// trees) trust every count and offset in the file; checked headers catch truncation and most
+// damage, but a flipped byte deep in the data can still send the library into an endless loop,
+// gigabytes of allocation or a crash. In a child, with a ceiling on its memory and time, any of
+// that becomes one error for the user, and the program reading the file carries on.
+//
+// The child is forked from the calling thread alone: `work` must not need other threads (no
+// TBB or OpenMP parallel loops) and must only compute and return; its bytes come back through
+// a pipe.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace mf::files {
+
+struct IsolationLimits {
+  std::uint64_t memoryBytes = 3ull << 30;  // address space the child may add to what it inherits
+  int cpuSeconds = 60;
+  int wallSeconds = 120;
+};
+
+// work()'s bytes, computed in a child process. Throws std::runtime_error: the exception's message
+// where work() throws one, "<what> … (it crashed / ran out of its memory / took too long)"
+// where the child dies.
+std::string runIsolated(const std::function<std::string()>& work, const std::string& what,
+                        const IsolationLimits& limits = {});
+
+}  // namespace mf::files
