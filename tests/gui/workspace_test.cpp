@@ -323,7 +323,7 @@ class WorkspaceTest : public QObject {
     window_->openCell(path("missing.raw"));
     QVERIFY(waitForJobs());
     QVERIFY(banner->isVisible());
-    QVERIFY2(banner->text().contains("Could not open missing.raw") && banner->text().contains("cannot open"),
+    QVERIFY2(banner->text().contains("Could not open missing.raw") && banner->text().contains("no such file"),
              qPrintable(banner->text()));
     // A corrupt VDB.
     std::ofstream(path("junk.vdb").toStdString()) << "not a vdb";
