@@ -1,8 +1,13 @@
 #include "core/dataset/dataset_store.hpp"
 
+#include "core/files/atomic_file.hpp"
+#include "core/files/input_file.hpp"
+#include "core/files/isolated_reader.hpp"
+
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -139,8 +144,14 @@ void writeIntAttribute(hid_t obj, const char* name, int value) {
   check(H5Awrite(attr, H5T_NATIVE_INT, &value), name);
 }
 
-int readIntAttribute(hid_t obj, const char* name) {
+// A scalar integer attribute, checked to be one before it is read.
+int readIntAttribute(hid_t obj, const char* name, const std::filesystem::path& path) {
+  if (H5Aexists(obj, name) <= 0) throw std::runtime_error(path.string() + ": not a MetaForge dataset (no " + name + " attribute)");
   Handle attr(H5Aopen(obj, name, H5P_DEFAULT), H5Aclose, std::string("attribute ") + name);
+  Handle type(H5Aget_type(attr), H5Tclose, "attribute type");
+  Handle space(H5Aget_space(attr), H5Sclose, "attribute space");
+  if (H5Tget_class(type) != H5T_INTEGER || H5Sget_simple_extent_npoints(space) != 1)
+    throw std::runtime_error(path.string() + ": a damaged dataset (attribute " + name + " is not one integer)");
   int value = 0;
   check(H5Aread(attr, H5T_NATIVE_INT, &value), name);
   return value;
@@ -172,20 +183,75 @@ void createLayout(hid_t file, int cellResolution) {
 }
 
 int checkLayout(hid_t file, const std::filesystem::path& path) {
-  std::string format(64, '\0');
+  if (H5Aexists(file, "format") <= 0) throw std::runtime_error(path.string() + ": not a MetaForge dataset (no format attribute)");
+  std::string format;
   {
-    Handle attr(H5Aopen(file, "format", H5P_DEFAULT), H5Aclose, path.string() + ": not a MetaForge dataset (no format)");
+    Handle attr(H5Aopen(file, "format", H5P_DEFAULT), H5Aclose, "attribute format");
     Handle type(H5Aget_type(attr), H5Tclose, "attribute type");
-    format.resize(H5Tget_size(type));
+    Handle space(H5Aget_space(attr), H5Sclose, "attribute space");
+    // A fixed-length string of sane size; a variable-length one would send HDF5 into the heap.
+    const std::size_t size = H5Tget_size(type);
+    if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) != 0 || size == 0 || size > 256 ||
+        H5Sget_simple_extent_npoints(space) != 1)
+      throw std::runtime_error(path.string() + ": not a MetaForge dataset (its format attribute is not a short string)");
+    format.assign(size, '\0');
     check(H5Aread(attr, type, format.data()), "format");
     format = format.c_str();
   }
   if (format != kFormat) throw std::runtime_error(path.string() + ": not a MetaForge dataset (format '" + format + "')");
-  const int version = readIntAttribute(file, "version");
+  const int version = readIntAttribute(file, "version", path);
   if (version != kVersion)
     throw std::runtime_error(path.string() + ": dataset version " + std::to_string(version) + ", this build reads " +
                              std::to_string(kVersion));
-  return readIntAttribute(file, "cell_resolution");
+  const int res = readIntAttribute(file, "cell_resolution", path);
+  if (res < 2 || res > 1024 || res % 2)
+    throw std::runtime_error(path.string() + ": a damaged dataset (cell_resolution " + std::to_string(res) +
+                             "; an even number of 2–1024 voxels)");
+  return res;
+}
+
+// Every column of /samples exists with the shape, the element type and the number of rows that the
+// layout and the index column say, before a byte is read: a reader sized from one column and
+// reading another of other length overran its buffer. Returns the number of samples.
+hsize_t checkColumns(hid_t group, const std::filesystem::path& path, int cellResolution, bool voxels) {
+  const auto m = static_cast<hsize_t>(cellResolution / 2);
+  struct Expect {
+    Column column;
+    H5T_class_t type;
+    std::size_t minSize, maxSize;
+  };
+  std::vector<Expect> columns = {{kIndex, H5T_INTEGER, 1, 8},     {kStiffness, H5T_FLOAT, 4, 8}, {kVolume, H5T_FLOAT, 4, 8},
+                                 {kSeed, H5T_INTEGER, 1, 8},      {kGenerator, H5T_STRING, 1, 64},
+                                 {kParams, H5T_STRING, 1, 64},    {kFe, H5T_STRING, 1, 64}};
+  if (voxels) columns.push_back({octantColumn(m), H5T_INTEGER, 1, 1});
+  hsize_t n = 0;
+  for (const Expect& e : columns) {
+    const Column& c = e.column;
+    if (H5Lexists(group, c.name, H5P_DEFAULT) <= 0)
+      throw std::runtime_error(path.string() + ": not a MetaForge dataset (no column " + c.name + ")");
+    Handle ds(H5Dopen2(group, c.name, H5P_DEFAULT), H5Dclose, std::string("open ") + c.name);
+    Handle space(H5Dget_space(ds), H5Sclose, "space");
+    Handle type(H5Dget_type(ds), H5Tclose, "type");
+    const int rank = H5Sget_simple_extent_ndims(space);
+    hsize_t dims[H5S_MAX_RANK] = {};
+    if (rank != c.rank || H5Sget_simple_extent_dims(space, dims, nullptr) != rank)
+      throw std::runtime_error(path.string() + ": a damaged dataset (column " + c.name + " has " + std::to_string(rank) +
+                               " dimensions, not " + std::to_string(c.rank) + ")");
+    for (int a = 1; a < rank; ++a)
+      if (dims[a] != c.inner[a - 1])
+        throw std::runtime_error(path.string() + ": a damaged dataset (column " + c.name + " does not match cell_resolution " +
+                                 std::to_string(cellResolution) + ")");
+    const std::size_t size = H5Tget_size(type);
+    const bool variableString = H5Tget_class(type) == H5T_STRING && H5Tis_variable_str(type) > 0;
+    if (H5Tget_class(type) != e.type || (e.type == H5T_STRING ? !variableString : size < e.minSize || size > e.maxSize))
+      throw std::runtime_error(path.string() + ": a damaged dataset (column " + c.name + " has the wrong element type)");
+    if (&e == &columns.front()) n = dims[0];
+    else if (dims[0] != n)
+      throw std::runtime_error(path.string() + ": a damaged dataset (column " + c.name + " holds " + std::to_string(dims[0]) +
+                               " rows, index " + std::to_string(n) + ")");
+  }
+  if (n > 100'000'000) throw std::runtime_error(path.string() + ": " + std::to_string(n) + " samples, more than MetaForge reads");
+  return n;
 }
 
 void appendRows(hid_t file, const std::vector<Sample>& samples, int cellResolution) {
@@ -224,21 +290,85 @@ void appendRows(hid_t file, const std::vector<Sample>& samples, int cellResoluti
   writeRows(group, kFe, str, offset, n, fe.data());
 }
 
+// The file, opened for reading after the cheap checks that HDF5 itself does not make.
+Handle openDataset(const std::filesystem::path& path, unsigned flags) {
+  files::checkInputFile(path, 1ull << 40, "dataset");
+  if (H5Fis_hdf5(path.c_str()) <= 0)
+    throw std::runtime_error(path.string() + ": not an HDF5 file (so not a MetaForge dataset)");
+  const hid_t id = H5Fopen(path.c_str(), flags, H5P_DEFAULT);
+  if (id < 0) throw std::runtime_error(path.string() + ": a damaged HDF5 file (its superblock or root group cannot be read)");
+  return Handle(id, H5Fclose, "open");
+}
+
+Handle openSamples(hid_t file, const std::filesystem::path& path) {
+  if (H5Lexists(file, "samples", H5P_DEFAULT) <= 0)
+    throw std::runtime_error(path.string() + ": not a MetaForge dataset (no /samples group)");
+  return Handle(H5Gopen2(file, "samples", H5P_DEFAULT), H5Gclose, "open /samples");
+}
+
+// The three string columns, read in a child process: their characters live in HDF5's global heap,
+// whose damage crashes the library inside the read; there it costs one error (files::runIsolated).
+std::array<std::vector<std::string>, 3> readStringColumns(const std::filesystem::path& path, hsize_t n) {
+  const std::string packed = files::runIsolated(
+      [&] {
+        Handle file = openDataset(path, H5F_ACC_RDONLY);
+        Handle group = openSamples(file, path);
+        std::string out;
+        for (const Column* c : {&kGenerator, &kParams, &kFe})
+          for (const std::string& s : readStrings(group, *c, n)) {
+            const auto len = static_cast<std::uint32_t>(s.size());
+            out.append(reinterpret_cast<const char*>(&len), 4);
+            out += s;
+          }
+        return out;
+      },
+      path.string());
+  std::array<std::vector<std::string>, 3> columns;
+  std::size_t at = 0;
+  for (auto& column : columns)
+    for (hsize_t r = 0; r < n; ++r) {
+      std::uint32_t len = 0;
+      if (at + 4 > packed.size()) throw std::runtime_error(path.string() + ": a damaged dataset (string columns)");
+      std::memcpy(&len, packed.data() + at, 4);
+      at += 4;
+      if (at + len > packed.size()) throw std::runtime_error(path.string() + ": a damaged dataset (string columns)");
+      column.emplace_back(packed.substr(at, len));
+      at += len;
+    }
+  return columns;
+}
+
+std::vector<Sample> readChecked(const std::filesystem::path& path, bool voxels);
+
+// Runs a reader; an HDF5 failure it meets deep inside ("HDF5: read stiffness failed") is said
+// of the file: "<path>: a damaged dataset (HDF5: read stiffness failed)".
+template <class F>
+auto namingTheFile(const std::filesystem::path& path, F&& read) {
+  try {
+    return read();
+  } catch (const std::runtime_error& e) {
+    const std::string what = e.what();
+    if (what.find(path.string()) != std::string::npos) throw;
+    throw std::runtime_error(path.string() + ": a damaged dataset (" + what + ")");
+  }
+}
+
 std::vector<Sample> read(const std::filesystem::path& path, bool voxels) {
+  return namingTheFile(path, [&] { return readChecked(path, voxels); });
+}
+
+std::vector<Sample> readChecked(const std::filesystem::path& path, bool voxels) {
   silenceHdf5();
-  if (!std::filesystem::exists(path)) throw std::runtime_error(path.string() + ": no such dataset");
-  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path.string());
+  Handle file = openDataset(path, H5F_ACC_RDONLY);
   const int res = checkLayout(file, path);
-  Handle group(H5Gopen2(file, "samples", H5P_DEFAULT), H5Gclose, "open /samples");
-  const hsize_t n = rows(group, "index");
+  Handle group = openSamples(file, path);
+  const hsize_t n = checkColumns(group, path, res, voxels);
   const auto m = static_cast<hsize_t>(res / 2);
   const auto stiff = readColumn<double>(group, kStiffness, H5T_NATIVE_DOUBLE, n);
   const auto vf = readColumn<double>(group, kVolume, H5T_NATIVE_DOUBLE, n);
   const auto index = readColumn<std::uint64_t>(group, kIndex, H5T_NATIVE_UINT64, n);
   const auto seed = readColumn<std::uint64_t>(group, kSeed, H5T_NATIVE_UINT64, n);
-  const auto gen = readStrings(group, kGenerator, n);
-  const auto params = readStrings(group, kParams, n);
-  const auto fe = readStrings(group, kFe, n);
+  const auto [gen, params, fe] = readStringColumns(path, n);
   std::vector<std::uint8_t> vox;
   if (voxels) vox = readColumn<std::uint8_t>(group, octantColumn(m), H5T_NATIVE_UINT8, n);
   std::vector<Sample> out(static_cast<std::size_t>(n));
@@ -261,27 +391,12 @@ std::vector<Sample> read(const std::filesystem::path& path, bool voxels) {
   return out;
 }
 
-// Writes beside the target and renames over it (atomic on one file system). core/io has the
-// same helper; the dataset layer sits below io, so it keeps its own three lines.
-template <class F>
-void writeAtomically(const std::filesystem::path& path, F&& write) {
-  const std::filesystem::path scratch = path.string() + ".partial" + std::to_string(::getpid());
-  try {
-    write(scratch);
-    std::filesystem::rename(scratch, path);
-  } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove(scratch, ignored);
-    throw;
-  }
-}
-
 }  // namespace
 
 void writeDataset(const std::filesystem::path& path, const std::vector<Sample>& samples, int cellResolution) {
   silenceHdf5();
   if (cellResolution < 2 || cellResolution % 2) throw std::invalid_argument("dataset: the cell resolution must be even");
-  writeAtomically(path, [&](const std::filesystem::path& scratch) {
+  files::writeAtomically(path, [&](const std::filesystem::path& scratch) {
     Handle file(H5Fcreate(scratch.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
                 "create " + scratch.string());
     createLayout(file, cellResolution);
@@ -292,7 +407,8 @@ void writeDataset(const std::filesystem::path& path, const std::vector<Sample>& 
 void appendSamples(const std::filesystem::path& path, const std::vector<Sample>& samples, int cellResolution) {
   silenceHdf5();
   if (!std::filesystem::exists(path)) return writeDataset(path, samples, cellResolution);
-  writeAtomically(path, [&](const std::filesystem::path& scratch) {
+  readDatasetInfo(path);  // a damaged file is said so, not extended
+  files::writeAtomically(path, [&](const std::filesystem::path& scratch) {
     std::filesystem::copy_file(path, scratch, std::filesystem::copy_options::overwrite_existing);
     Handle file(H5Fopen(scratch.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "open " + scratch.string());
     const int res = checkLayout(file, path);
@@ -305,13 +421,14 @@ void appendSamples(const std::filesystem::path& path, const std::vector<Sample>&
 
 DatasetInfo readDatasetInfo(const std::filesystem::path& path) {
   silenceHdf5();
-  if (!std::filesystem::exists(path)) throw std::runtime_error(path.string() + ": no such dataset");
-  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path.string());
-  DatasetInfo info;
-  info.cellResolution = checkLayout(file, path);
-  Handle group(H5Gopen2(file, "samples", H5P_DEFAULT), H5Gclose, "open /samples");
-  info.count = rows(group, "index");
-  return info;
+  return namingTheFile(path, [&] {
+    Handle file = openDataset(path, H5F_ACC_RDONLY);
+    DatasetInfo info;
+    info.cellResolution = checkLayout(file, path);
+    Handle group = openSamples(file, path);
+    info.count = checkColumns(group, path, info.cellResolution, true);
+    return info;
+  });
 }
 
 std::vector<Sample> readDataset(const std::filesystem::path& path) { return read(path, true); }

@@ -12,11 +12,14 @@
 #include "tests/core/temp_dir.hpp"
 
 #include <gtest/gtest.h>
+#include <hdf5.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <set>
@@ -77,6 +80,103 @@ TEST(DatasetStore, RejectsWrongSizesAndNonDatasets) {
   std::ofstream(junk) << "not hdf5";
   EXPECT_THROW(readDataset(junk), std::runtime_error);
   EXPECT_THROW(readDataset(dir.path / "missing.h5"), std::runtime_error);
+}
+
+// What a reader of `path` says, or "read N samples".
+std::string verdict(const std::filesystem::path& path) {
+  try {
+    return "read " + std::to_string(readDataset(path).size()) + " samples";
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+}
+
+// A copy of a good file with one change made through HDF5 itself.
+std::filesystem::path damaged(const std::filesystem::path& good, const std::string& name,
+                              const std::function<void(hid_t file)>& change) {
+  const auto path = good.parent_path() / name;
+  std::filesystem::copy_file(good, path, std::filesystem::copy_options::overwrite_existing);
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  change(file);
+  H5Fclose(file);
+  return path;
+}
+
+TEST(DatasetStore, InconsistentFilesSayWhatIsWrongBeforeAnythingIsRead) {
+  test::TempDir dir;
+  Rng rng(3);
+  std::vector<Sample> samples;
+  for (std::uint64_t i = 0; i < 20; ++i) samples.push_back(randomSample(rng, 8, i));
+  const auto good = dir.path / "good.h5";
+  writeDataset(good, samples, 16);
+  ASSERT_EQ(verdict(good), "read 20 samples");
+  // Columns that disagree in row count (a reader sized by index overran the others).
+  const auto rows = damaged(good, "rows.h5", [](hid_t f) {
+    const hid_t ds = H5Dopen2(f, "samples/stiffness", H5P_DEFAULT);
+    const hsize_t dims[3] = {25, 6, 6};
+    H5Dset_extent(ds, dims);
+    H5Dclose(ds);
+  });
+  EXPECT_NE(verdict(rows).find("column stiffness holds 25 rows, index 20"), std::string::npos) << verdict(rows);
+  // A cell_resolution that disagrees with the octant column (SIGBUS before).
+  const auto resolution = damaged(good, "res.h5", [](hid_t f) {
+    const hid_t a = H5Aopen(f, "cell_resolution", H5P_DEFAULT);
+    const int wrong = 64;
+    H5Awrite(a, H5T_NATIVE_INT, &wrong);
+    H5Aclose(a);
+  });
+  EXPECT_NE(verdict(resolution).find("does not match cell_resolution 64"), std::string::npos) << verdict(resolution);
+  const auto odd = damaged(good, "odd.h5", [](hid_t f) {
+    const hid_t a = H5Aopen(f, "cell_resolution", H5P_DEFAULT);
+    const int wrong = -7;
+    H5Awrite(a, H5T_NATIVE_INT, &wrong);
+    H5Aclose(a);
+  });
+  EXPECT_NE(verdict(odd).find("cell_resolution -7"), std::string::npos) << verdict(odd);
+  // A missing column, a column of the wrong type, a missing group.
+  const auto missing = damaged(good, "missing.h5", [](hid_t f) { H5Ldelete(f, "samples/seed", H5P_DEFAULT); });
+  EXPECT_NE(verdict(missing).find("no column seed"), std::string::npos) << verdict(missing);
+  const auto group = damaged(good, "group.h5", [](hid_t f) { H5Ldelete(f, "samples", H5P_DEFAULT); });
+  EXPECT_NE(verdict(group).find("no /samples group"), std::string::npos) << verdict(group);
+  // Not HDF5 at all; an empty file; a directory.
+  std::ofstream(dir.path / "text.h5") << "not hdf5 at all";
+  EXPECT_NE(verdict(dir.path / "text.h5").find("not an HDF5 file"), std::string::npos);
+  std::ofstream(dir.path / "empty.h5");
+  EXPECT_NE(verdict(dir.path / "empty.h5").find("empty"), std::string::npos);
+  EXPECT_NE(verdict(dir.path).find("a directory"), std::string::npos);
+}
+
+TEST(DatasetStore, DamagedBytesGiveOneErrorNeverACrash) {
+  // Flipped bytes everywhere in a small dataset, and truncations: samples or one error naming
+  // the file (bit flips in HDF5's global heap crashed the library inside the read).
+  test::TempDir dir;
+  Rng rng(5);
+  std::vector<Sample> samples;
+  for (std::uint64_t i = 0; i < 6; ++i) samples.push_back(randomSample(rng, 4, i));
+  const auto good = dir.path / "good.h5";
+  writeDataset(good, samples, 8);
+  std::string bytes;
+  {
+    std::ifstream in(good, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const auto bad = dir.path / "bad.h5";
+  int errors = 0;
+  auto attempt = [&](const std::string& content) {
+    std::ofstream(bad, std::ios::binary | std::ios::trunc).write(content.data(), static_cast<std::streamsize>(content.size()));
+    const std::string v = verdict(bad);
+    if (v.rfind("read ", 0) == 0) return;
+    ++errors;
+    EXPECT_NE(v.find(bad.string()), std::string::npos) << v;
+    EXPECT_EQ(v.find('\n'), std::string::npos) << v;
+  };
+  for (std::size_t i = 0; i < bytes.size(); i += std::max<std::size_t>(1, bytes.size() / 600)) {
+    std::string d = bytes;
+    d[i] = static_cast<char>(~d[i]);
+    attempt(d);
+  }
+  for (std::size_t n = 1; n < bytes.size(); n += std::max<std::size_t>(1, bytes.size() / 60)) attempt(bytes.substr(0, n));
+  EXPECT_GT(errors, 0);
 }
 
 TEST(Generators, GiveCleanCubicCellsAtTheirVolumeFraction) {
