@@ -55,6 +55,10 @@ int runTrain(const nlohmann::json& a) {
   for (const auto& e : r.epochs)
     std::printf("epoch %4d  steps %7ld  train loss %.5f  held-out loss %.5f  %.1f s\n", e.epoch, e.steps, e.trainLoss,
                 e.heldOutLoss, e.seconds);
+  if (!r.mendedBundle.empty())
+    std::printf("%s: the bundle was broken (%s, a run killed while writing it): written again from the checkpoint of "
+                "epoch %d\n",
+                plan.runFolder.c_str(), r.mendedBundle.c_str(), r.epochs.back().epoch);
   std::printf("%s: %zu training and %zu held-out samples; %s\n", plan.runFolder.c_str(), r.trainSamples,
               r.heldOutSamples, r.finished ? "finished" : "stopped at the time limit (run again to continue)");
   return 0;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,23 @@ namespace fs = std::filesystem;
 // file system (so it is atomic), the extension is kept because some writers choose the format
 // by it, and the pid says whose it is.
 std::string temporaryPrefix(const fs::path& path) { return "." + path.stem().string() + ".tmp"; }
+
+// A test's hook for "killed while writing": MF_FAULT_KILL_WRITING=<file name>[:n] makes the n-th
+// write (default the first) of a file of that name cut its temporary in half and the process
+// die by SIGKILL, as a power cut or kill -9 would, before the rename.
+void killHereIfAsked(const fs::path& path, const fs::path& tmp) {
+  static const char* fault = std::getenv("MF_FAULT_KILL_WRITING");
+  if (!fault) return;
+  const std::string spec = fault;
+  const std::size_t colon = spec.find(':');
+  if (path.filename().string() != spec.substr(0, colon)) return;
+  static std::atomic<int> writes{0};
+  const int nth = colon == std::string::npos ? 1 : std::atoi(spec.c_str() + colon + 1);
+  if (++writes < nth) return;
+  std::error_code ignored;
+  fs::resize_file(tmp, fs::file_size(tmp, ignored) / 2, ignored);
+  ::kill(::getpid(), SIGKILL);
+}
 
 bool processAlive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
 
@@ -60,6 +78,7 @@ void writeAtomically(const fs::path& path, const std::function<void(const fs::pa
   try {
     write(tmp);
     if (!fs::exists(tmp)) throw std::runtime_error("cannot write " + path.string());
+    killHereIfAsked(path, tmp);
     fs::rename(tmp, path);
   } catch (...) {
     std::error_code ignored;

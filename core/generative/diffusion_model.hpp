@@ -35,6 +35,11 @@ struct ModelConfig {
   int frequencies = 16;             // sinusoidal frequencies per scalar
 };
 
+// Empty when the architecture can be built within MetaForge's limits (octant 4–64 halving once
+// per level, 1–6 levels of 1–512 channels, embedding 8–1024, 1–128 frequencies, at most 200 M
+// parameters), else why not: a card asking for an absurd network is refused before it is made.
+std::string validate(const ModelConfig& config);
+
 // C11, C12, C44 normalized over the dataset's range, and vf; −1 marks a dropped condition.
 using Condition = std::array<float, 4>;
 constexpr float kDropped = -1.0f;

@@ -1,5 +1,8 @@
 #include "core/generative/training.hpp"
 
+#include "core/files/atomic_file.hpp"
+#include "core/files/checksum.hpp"
+
 #include "core/dataset/dataset_store.hpp"
 #include "core/voxel/random_fields.hpp"
 
@@ -48,6 +51,27 @@ double learningRateAt(const TrainingPlan& plan, int epoch) {
   return final + (base - final) * 0.5 * (1.0 + std::cos(M_PI * s));
 }
 
+// The bundle of the run as it stands after `rec`: model.pt (the EMA weights) and card.json.
+void writeBundle(const TrainingPlan& plan, const TrainingReport& report, const EpochRecord& rec, const DiffusionModel& ema,
+                 const ConditionRange& range);
+
+std::string checkBundle(const std::filesystem::path& runFolder, int epoch) {
+  try {
+    const auto card = runFolder / "card.json";
+    if (!std::filesystem::exists(card)) return "no card.json";
+    std::ifstream in(card);
+    const nlohmann::json j = nlohmann::json::parse(in);
+    const auto weights = runFolder / j.at("weights").get<std::string>();
+    if (!std::filesystem::exists(weights)) return "no " + weights.filename().string();
+    if (j.value("epochs", -1) != epoch)
+      return "the card is of epoch " + std::to_string(j.value("epochs", -1)) + ", the checkpoint of " + std::to_string(epoch);
+    if (files::sha256OfFile(weights) != j.value("weights_sha256", "")) return "the weights do not match the card";
+    return {};
+  } catch (const std::exception& e) {
+    return std::string("an unreadable card (") + e.what() + ")";
+  }
+}
+
 TrainingReport train(const TrainingPlan& plan, Progress& progress) {
   setTorchThreads(plan.threads);
   const std::vector<dataset::Sample> all = dataset::readDataset(plan.dataset);
@@ -90,6 +114,14 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
     for (const auto& e : history["epochs"])
       report.epochs.push_back({e["epoch"], e["steps"], e["train_loss"], e["held_out_loss"], e["seconds"],
                                e.value("learning_rate", plan.trainer.learningRate)});
+  // A run killed while it wrote its bundle left the checkpoint and history of that epoch whole
+  // (they are written first, atomically) but the bundle torn or stale: rebuild it from them.
+  if (!report.epochs.empty()) {
+    if (const std::string broken = checkBundle(plan.runFolder, report.epochs.back().epoch); !broken.empty()) {
+      writeBundle(plan, report, report.epochs.back(), trainer.emaModel(), range);
+      report.mendedBundle = broken;
+    }
+  }
   // A fixed held-out batch for a comparable loss across epochs.
   std::vector<BinaryCell> evalOctants;
   std::vector<Condition> evalConditions;
@@ -135,22 +167,34 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
                         {"condition_range", {{"lo", range.lo}, {"hi", range.hi}}},
                         {"epochs", nlohmann::json::array()}};
     for (const auto& e : report.epochs) h["epochs"].push_back(toJson(e));
-    {
-      std::ofstream out(historyFile.string() + ".partial");
-      out << h.dump(2);
-    }
-    std::filesystem::rename(historyFile.string() + ".partial", historyFile);
-    trainer.emaModel().save(plan.runFolder / "model.pt");
+    files::writeTextAtomically(historyFile, h.dump(2));
+    writeBundle(plan, report, rec, trainer.emaModel(), range);
+    const double hours = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 3600.0;
+    if (plan.maxHours > 0 && hours >= plan.maxHours) return report;
+  }
+  report.finished = true;
+  return report;
+}
+
+void writeBundle(const TrainingPlan& plan, const TrainingReport& report, const EpochRecord& rec, const DiffusionModel& ema,
+                 const ConditionRange& range) {
+  {
+    // Weights first, then the card that names them with their checksum: a kill between the two
+    // leaves a card whose checksum the weights fail, which the next run finds and mends.
+    const auto weights = plan.runFolder / "model.pt";
+    files::writeAtomically(weights, [&](const std::filesystem::path& tmp) { ema.save(tmp); });
     double wallSeconds = 0;  // over all sessions of the run, resumed ones included
     for (const auto& e : report.epochs) wallSeconds += e.seconds;
+    const std::string checksum = files::sha256OfFile(weights);
     // The bundle's card: what a sampler needs to load and condition the model.
     nlohmann::json card = {
         {"format", "metaforge-diffusion-model"},
         {"version", 1},
         {"weights", "model.pt"},
+        {"weights_sha256", checksum},
         {"architecture",
          {{"octant", plan.model.octant}, {"widths", plan.model.widths}, {"embedding", plan.model.embedding},
-          {"frequencies", plan.model.frequencies}, {"parameters", model.parameterCount()}}},
+          {"frequencies", plan.model.frequencies}, {"parameters", ema.parameterCount()}}},
         {"condition_range", {{"C11", {range.lo[0], range.hi[0]}}, {"C12", {range.lo[1], range.hi[1]}},
                              {"C44", {range.lo[2], range.hi[2]}}}},
         {"dataset", std::filesystem::absolute(plan.dataset).string()},
@@ -169,16 +213,8 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
           {"anneal", plan.annealFrom < 0 ? nlohmann::json(nullptr)
                                          : nlohmann::json{{"from_epoch", plan.annealFrom + 1}, {"to", plan.annealTo},
                                                           {"shape", "cosine"}}}}}};
-    {
-      std::ofstream out((plan.runFolder / "card.json.partial").string());
-      out << card.dump(2);
-    }
-    std::filesystem::rename(plan.runFolder / "card.json.partial", plan.runFolder / "card.json");
-    const double hours = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 3600.0;
-    if (plan.maxHours > 0 && hours >= plan.maxHours) return report;
+    files::writeTextAtomically(plan.runFolder / "card.json", card.dump(2));
   }
-  report.finished = true;
-  return report;
 }
 
 }  // namespace mf::generative

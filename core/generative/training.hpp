@@ -55,7 +55,14 @@ struct TrainingReport {
   std::vector<EpochRecord> epochs;  // the whole history, resumed runs included
   std::size_t trainSamples = 0, heldOutSamples = 0;
   bool finished = false;
+  // Set when the run found its bundle (card.json + model.pt) broken — killed while writing it —
+  // and wrote it again from the checkpoint: what was wrong.
+  std::string mendedBundle;
 };
+
+// Whether runFolder/card.json and the weights it names agree (the card parses, describes epoch
+// `epoch`, and the weights' SHA-256 is the card's); else what is wrong.
+std::string checkBundle(const std::filesystem::path& runFolder, int epoch);
 
 // The learning rate of a 0-based epoch under the plan's schedule.
 double learningRateAt(const TrainingPlan& plan, int epoch);

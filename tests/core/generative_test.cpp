@@ -1,5 +1,6 @@
 // The diffusion model's contracts that hold for any weights (symmetry, seeds, guidance 0,
 // save/load) and the trainer's basic promise (a few steps lower the loss).
+#include "core/files/checksum.hpp"
 #include "core/generative/diffusion_model.hpp"
 #include "core/generative/training.hpp"
 #include "core/voxel/measures.hpp"
@@ -276,6 +277,7 @@ struct TinyBundle {
     DiffusionModel(tiny(), 1).save(dir / "model.pt");
     const nlohmann::json card = {
         {"format", "metaforge-diffusion-model"}, {"version", 1}, {"weights", "model.pt"},
+        {"weights_sha256", files::sha256OfFile(dir / "model.pt")},
         {"architecture", {{"octant", 8}, {"widths", {8, 16}}, {"embedding", 32}, {"frequencies", 4}}},
         {"condition_range", {{"C11", {0.0, 0.4}}, {"C12", {0.0, 0.15}}, {"C44", {0.0, 0.12}}}},
         {"dataset", (dir / "d.h5").string()}, {"epochs", 0}};
@@ -341,6 +343,57 @@ TEST(VoxelDiffusionFamily, ProposesCubicCellsWithProvenanceAndRejectsUnreachable
   std::ofstream(bundle.dir / "broken.json") << "{";
   EXPECT_THROW(VoxelDiffusionFamily(bundle.dir / "broken.json"), std::runtime_error);
   EXPECT_THROW(VoxelDiffusionFamily(bundle.dir / "none.json"), std::runtime_error);
+}
+
+TEST(ModelBundle, HostileCardsAndDamagedWeightsAreRefusedBeforeAnythingIsBuilt) {
+  TinyBundle bundle;
+  std::ifstream in(bundle.dir / "card.json");
+  const nlohmann::json good = nlohmann::json::parse(in);
+  auto refusal = [&](const nlohmann::json& card) {
+    std::ofstream(bundle.dir / "x.json") << card.dump();
+    try {
+      loadModelBundle(bundle.dir / "x.json");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded");
+  };
+  EXPECT_EQ(refusal(good), "loaded");
+  nlohmann::json c = good;
+  c["condition_range"]["C12"] = nlohmann::json::array();  // indexed out of range before
+  EXPECT_NE(refusal(c).find("condition_range.C12 must be [min, max]"), std::string::npos) << refusal(c);
+  c = good;
+  c["condition_range"]["C44"] = {0.2, 0.1};
+  EXPECT_NE(refusal(c).find("min < max"), std::string::npos) << refusal(c);
+  c = good;
+  c["architecture"]["widths"] = {100000, 100000};  // built an enormous network before any check
+  EXPECT_NE(refusal(c).find("width must lie in 1–512"), std::string::npos) << refusal(c);
+  c = good;
+  c["architecture"]["frequencies"] = 1 << 30;
+  EXPECT_NE(refusal(c).find("frequencies must lie in 1–128"), std::string::npos) << refusal(c);
+  c = good;
+  c["architecture"]["octant"] = 12;
+  EXPECT_NE(refusal(c).find("octant must be 4, 8, 16, 32 or 64"), std::string::npos) << refusal(c);
+  c = good;
+  c["weights"] = "../../etc/passwd";
+  EXPECT_NE(refusal(c).find("a file beside the card"), std::string::npos) << refusal(c);
+  c = good;
+  c.erase("weights_sha256");
+  EXPECT_NE(refusal(c).find("no weights_sha256"), std::string::npos) << refusal(c);
+  // Weights with any byte changed fail their checksum (most loaded silently before).
+  std::string weights;
+  {
+    std::ifstream w(bundle.dir / "model.pt", std::ios::binary);
+    weights.assign(std::istreambuf_iterator<char>(w), {});
+  }
+  for (const std::size_t at : {std::size_t{0}, weights.size() / 2, weights.size() - 1}) {
+    std::string damaged = weights;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x10);
+    std::ofstream(bundle.dir / "model.pt", std::ios::binary | std::ios::trunc) << damaged;
+    EXPECT_NE(refusal(good).find("do not match their card's checksum"), std::string::npos) << refusal(good);
+  }
+  std::ofstream(bundle.dir / "model.pt", std::ios::binary | std::ios::trunc) << weights;
+  EXPECT_EQ(refusal(good), "loaded");
 }
 
 }  // namespace
