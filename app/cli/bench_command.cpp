@@ -281,27 +281,27 @@ void addBenchCommand(CLI::App& app, Action& action) {
   CLI::App* h = bench->add_subcommand(
       "homogenize", "Six-case homogenization of a ~30 % sheet gyroid at several resolutions, with\n"
                     "the ratio against an assembled-matrix Jacobi-CG baseline run in the same process.");
-  h->add_option("--sizes", args->sizes, "Resolutions for the multigrid solver")->delimiter(',')->capture_default_str();
+  h->add_option("--sizes", args->sizes, "Resolutions for the multigrid solver")->delimiter(',')->capture_default_str()->check(CLI::Range(2, 1024));
   h->add_option("--baseline-sizes", args->baselineSizes, "Resolutions for the assembled baseline (slow; 0 for none)")
       ->delimiter(',')
       ->capture_default_str();
   h->add_option("--repeat", args->repeat, "Runs per size; the median is reported")->capture_default_str()->check(CLI::PositiveNumber);
   h->add_option("--vf", args->volumeFraction, "Volume fraction of the gyroid")->capture_default_str()->check(CLI::Range(0.01, 1.0));
-  h->add_option("--tolerance", args->tolerance, "Relative residual")->capture_default_str();
+  h->add_option("--tolerance", args->tolerance, "Relative residual")->capture_default_str()->check(CLI::Range(1e-14, 0.1));
   h->add_option("--precision", args->precision, "float64 or float32")->capture_default_str();
   h->add_option("--json", args->json, "Also write the results to this JSON file");
   h->callback([args, &action] { action = [args] { return runBench(*args); }; });
   auto tol = std::make_shared<ToleranceArgs>();
   CLI::App* t = bench->add_subcommand("tolerance", "Accuracy of C^H against the CG tolerance (and float32)");
-  t->add_option("--size", tol->size, "Resolution of the gyroid")->capture_default_str();
+  t->add_option("--size", tol->size, "Resolution of the gyroid")->capture_default_str()->check(CLI::Range(2, 1024));
   t->add_option("--vf", tol->volumeFraction, "Volume fraction")->capture_default_str()->check(CLI::Range(0.01, 1.0));
   t->add_option("--tolerances", tol->tolerances, "Tolerances to try")->delimiter(',');
   t->callback([tol, &action] { action = [tol] { return runTolerance(*tol); }; });
   auto opt = std::make_shared<OptimizeBenchArgs>();
   CLI::App* o = bench->add_subcommand("optimize", "Topology optimization: what warm starts and objective-only load\n"
                                                   "cases save, against cold six-case solves in the same process");
-  o->add_option("--resolution", opt->resolution, "Voxels per side (even)")->capture_default_str();
-  o->add_option("--iterations", opt->iterations, "Iterations per run")->capture_default_str();
+  o->add_option("--resolution", opt->resolution, "Voxels per side (even)")->capture_default_str()->check(CLI::Range(4, 256));
+  o->add_option("--iterations", opt->iterations, "Iterations per run")->capture_default_str()->check(CLI::Range(1, 100000));
   o->add_option("--objective", opt->objective, "bulk, shear, npr, isotropic or target")->capture_default_str();
   o->callback([opt, &action] { action = [opt] { return runOptimizeBench(*opt); }; });
   struct AccuracyArgs {
@@ -316,14 +316,14 @@ void addBenchCommand(CLI::App& app, Action& action) {
                                                    "measured by FE: mean and best-of-n Eq. 18 error, connectivity,\n"
                                                    "boundary contact, diversity and novelty");
   ac->add_option("--model", acc->model, "Model card (JSON)")->capture_default_str();
-  ac->add_option("--targets", acc->targets, "Held-out targets")->capture_default_str();
+  ac->add_option("--targets", acc->targets, "Held-out targets")->capture_default_str()->check(CLI::Range(1, 100000));
   ac->add_option("--skip", acc->skip,
                  "Start after this many held-out targets (to choose settings on targets other than the reported ones)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  ac->add_option("-n", acc->n, "Cells per target")->capture_default_str();
-  ac->add_option("--steps", acc->steps, "DDIM steps")->capture_default_str();
-  ac->add_option("--guidance", acc->guidance, "Guidance scale")->capture_default_str();
+  ac->add_option("-n", acc->n, "Cells per target")->capture_default_str()->check(CLI::Range(1, 64));
+  ac->add_option("--steps", acc->steps, "DDIM steps")->capture_default_str()->check(CLI::Range(1, 1000));
+  ac->add_option("--guidance", acc->guidance, "Guidance scale")->capture_default_str()->check(CLI::Range(0.0, 100.0));
   ac->add_option("--json", acc->json, "Also write the figures to this JSON file");
   ac->add_option("--dataset", acc->dataset, "Draw the held-out targets from this dataset (default: the model's)");
   ac->add_option("--cells", acc->cells, "Also write one CSV row per cell: target, achieved C^H and vf, error");
@@ -346,14 +346,14 @@ void addBenchCommand(CLI::App& app, Action& action) {
   auto smp = std::make_shared<SampleArgs>();
   CLI::App* sm = bench->add_subcommand("sample", "Time sampling n candidates with the diffusion model (DDIM, CFG)");
   sm->add_option("--model", smp->model, "Model card (JSON); default: an untrained model of --widths (same cost)");
-  sm->add_option("--widths", smp->widths, "Channels per level, without --model")->delimiter(',')->capture_default_str();
+  sm->add_option("--widths", smp->widths, "Channels per level, without --model")->delimiter(',')->capture_default_str()->check(CLI::Range(1, 512));
   sm->add_option("--octant", smp->octant, "Octant voxels per side, without --model (cell: twice that; 32 for 64³ cells)")
       ->capture_default_str()->check(CLI::Range(4, 128));
-  sm->add_option("-n", smp->n, "Candidates")->capture_default_str();
-  sm->add_option("--steps", smp->steps, "DDIM steps")->capture_default_str();
-  sm->add_option("--guidance", smp->guidance, "Guidance scale (0: one pass per step instead of two)")->capture_default_str();
-  sm->add_option("--repeat", smp->repeat, "Timed runs after one warm-up")->capture_default_str();
-  sm->add_option("--threads", smp->threads, "LibTorch threads (default: all cores)");
+  sm->add_option("-n", smp->n, "Candidates")->capture_default_str()->check(CLI::Range(1, 256));
+  sm->add_option("--steps", smp->steps, "DDIM steps")->capture_default_str()->check(CLI::Range(1, 1000));
+  sm->add_option("--guidance", smp->guidance, "Guidance scale (0: one pass per step instead of two)")->capture_default_str()->check(CLI::Range(0.0, 100.0));
+  sm->add_option("--repeat", smp->repeat, "Timed runs after one warm-up")->capture_default_str()->check(CLI::Range(1, 1000));
+  sm->add_option("--threads", smp->threads, "LibTorch threads (default: all cores)")->check(CLI::Range(0, 256));
   sm->callback([smp, &action] {
     action = [smp] {
       const nlohmann::json j = {{"model", smp->model}, {"widths", smp->widths}, {"n", smp->n}, {"steps", smp->steps},

@@ -95,8 +95,8 @@ void addCellCommand(CLI::App& app, Action& action) {
   auto tpms = std::make_shared<TpmsArgs>();
   CLI::App* t = cell->add_subcommand("tpms", "Write a gyroid, Schwarz P or diamond cell at a volume fraction");
   t->add_option("--kind", tpms->kind, "gyroid, schwarz-p or diamond")->capture_default_str();
-  t->add_option("--resolution", tpms->resolution, "Voxels per side")->capture_default_str();
-  t->add_option("--vf", tpms->volumeFraction, "Volume fraction of solid")->capture_default_str();
+  t->add_option("--resolution", tpms->resolution, "Voxels per side")->capture_default_str()->check(CLI::Range(2, 1024));
+  t->add_option("--vf", tpms->volumeFraction, "Volume fraction of solid")->capture_default_str()->check(CLI::Range(0.001, 1.0));
   t->add_flag("--network", tpms->network, "One labyrinth of the surface instead of a sheet around it");
   t->add_option("--out", tpms->out, "Output file: .raw, .npy or .vdb (fog volume)")->required();
   t->callback([tpms, &action] { action = [tpms] { return runTpms(*tpms); }; });

@@ -180,15 +180,15 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   auto g = std::make_shared<GenerateArgs>();
   CLI::App* gen = ds->add_subcommand("generate", "Generate FE-labelled cubic cells; resumable; under mpirun each rank "
                                                  "writes its own shard (join them with dataset merge)");
-  gen->add_option("--resolution", g->resolution, "Voxels per cell side (even)")->capture_default_str();
-  gen->add_option("--count", g->count, "Samples (over all ranks)")->capture_default_str();
+  gen->add_option("--resolution", g->resolution, "Voxels per cell side (even)")->capture_default_str()->check(CLI::Range(4, 256));
+  gen->add_option("--count", g->count, "Samples (over all ranks)")->capture_default_str()->check(CLI::Range(1, 100000000));
   gen->add_option("--mix", g->mix, "Generator weights, e.g. to:0.3,procedural:0.7 or trig:1,tpms:1")->capture_default_str();
   gen->add_option("--out", g->out, "Output .h5 (a rank's shard gets .rankR-of-K before the extension)")->required();
-  gen->add_option("--jobs", g->jobs, "Worker threads (default: all cores)");
+  gen->add_option("--jobs", g->jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 256));
   gen->add_option("--seed", g->seed, "Run seed: sample i is a function of (seed, i)")->capture_default_str();
-  gen->add_option("--rank", g->rank, "This process's rank (default: from the MPI launcher, else 0)");
-  gen->add_option("--ranks", g->ranks, "Number of ranks (default: from the MPI launcher, else 1)");
-  gen->add_option("--batch", g->batch, "Samples per checkpoint")->capture_default_str();
+  gen->add_option("--rank", g->rank, "This process's rank (default: from the MPI launcher, else 0)")->check(CLI::Range(0, 100000));
+  gen->add_option("--ranks", g->ranks, "Number of ranks (default: from the MPI launcher, else 1)")->check(CLI::Range(1, 100000));
+  gen->add_option("--batch", g->batch, "Samples per checkpoint")->capture_default_str()->check(CLI::Range(1, 1000000));
   gen->add_flag("--json", g->json, "Print JSON");
   gen->callback([g, &action] { action = [g] { return runGenerate(*g); }; });
 
@@ -214,8 +214,8 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   CLI::App* thin = ds->add_subcommand("thin", "Even out the density in (C11, C12, C44, vf): at most CAP samples per bin");
   thin->add_option("input", t->input, "Input .h5")->required();
   thin->add_option("--out", t->out, "Output .h5")->required();
-  thin->add_option("--bins", t->bins, "Bins per axis of the normalized property space")->capture_default_str();
-  thin->add_option("--cap", t->cap, "Samples kept per bin")->capture_default_str();
+  thin->add_option("--bins", t->bins, "Bins per axis of the normalized property space")->capture_default_str()->check(CLI::Range(1, 1000));
+  thin->add_option("--cap", t->cap, "Samples kept per bin")->capture_default_str()->check(CLI::Range(1, 100000000));
   thin->callback([t, &action] {
     action = [t] {
       std::vector<dataset::Sample> all = readSamples(t->input, true);
@@ -269,7 +269,7 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   CLI::App* targets = ds->add_subcommand("targets", "Draw targets (C11 C12 C44 vf) in an f_SDF band of the dataset's "
                                                     "range, for active learning (seed 000: f_SDF > -0.025)");
   targets->add_option("input", tg->input, "Dataset .h5")->required();
-  targets->add_option("--count", tg->count, "Targets")->capture_default_str();
+  targets->add_option("--count", tg->count, "Targets")->capture_default_str()->check(CLI::Range(1, 10000000));
   targets->add_option("--min-sdf", tg->minSdf, "Keep f_SDF above this")->capture_default_str();
   targets->add_option("--max-sdf", tg->maxSdf, "... and at most this");
   targets->add_option("--seed", tg->seed, "Seed")->capture_default_str();
@@ -303,7 +303,7 @@ void addDatasetCommand(CLI::App& app, Action& action) {
                                                       "samples outside the reference's range, ranges, occupied bins");
   coverage->add_option("input", cv->input, "Dataset .h5 (e.g. after merge and thin)")->required();
   coverage->add_option("--reference", cv->reference, "The dataset before")->required();
-  coverage->add_option("--bins", cv->bins, "Bins per axis of the reference's normalized box")->capture_default_str();
+  coverage->add_option("--bins", cv->bins, "Bins per axis of the reference's normalized box")->capture_default_str()->check(CLI::Range(1, 1000));
   coverage->add_option("--json", cv->json, "Also write the figures to this JSON file");
   coverage->callback([cv, &action] {
     action = [cv] {
@@ -375,9 +375,9 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   grow->add_option("--targets", gr->targets, "Targets JSON (dataset targets)")->required();
   grow->add_option("--out", gr->out, "Output .h5")->required();
   grow->add_option("--seed", gr->seed, "Seed")->capture_default_str();
-  grow->add_option("--batch", gr->batch, "Targets sampled together")->capture_default_str();
-  grow->add_option("--steps", gr->steps, "DDIM steps")->capture_default_str();
-  grow->add_option("--guidance", gr->guidance, "Guidance scale")->capture_default_str();
+  grow->add_option("--batch", gr->batch, "Targets sampled together")->capture_default_str()->check(CLI::Range(1, 4096));
+  grow->add_option("--steps", gr->steps, "DDIM steps")->capture_default_str()->check(CLI::Range(1, 1000));
+  grow->add_option("--guidance", gr->guidance, "Guidance scale")->capture_default_str()->check(CLI::Range(0.0, 100.0));
   grow->callback([gr, &action] {
     action = [gr] {
       const nlohmann::json j = {{"model", gr->model}, {"targets", gr->targets}, {"out", gr->out}, {"seed", gr->seed},

@@ -135,9 +135,9 @@ void addDesignCommand(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("design", "Candidate cells for a cubic target from a family (default: the "
                                                "diffusion model), each verified by FE and ranked by its true error");
   cmd->add_option("--cubic", a->cubic, "Target C11 C12 C44 (E_s = 1)")->expected(3)->required();
-  cmd->add_option("--vf", a->vf, "Target volume fraction (default: free)");
+  cmd->add_option("--vf", a->vf, "Target volume fraction (default: free)")->check(CLI::Range(0.001, 1.0));
   cmd->add_option("-n", a->n, "Candidates")->capture_default_str()->check(CLI::Range(1, 64));
-  cmd->add_option("--guidance", a->guidance, "Classifier-free guidance scale")->capture_default_str();
+  cmd->add_option("--guidance", a->guidance, "Classifier-free guidance scale")->capture_default_str()->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--steps", a->steps, "DDIM steps")->capture_default_str()->check(CLI::Range(1, 1000));
   cmd->add_option("--seed", a->seed, "Sampling seed")->capture_default_str();
   cmd->add_option("--out", a->out, "Folder for the cells (.vdb), design.json and elastic_surface.png")->required();

@@ -112,10 +112,10 @@ void addExportCommand(CLI::App& app, Action& action) {
   c->add_option("--out,-o", args->out, "Output file (.stl, .3mf or .vdb)")->required();
   c->add_option("--format", args->format, "stl, 3mf, vdb-levelset (same as vdb) or vdb-fog; default: from --out");
   c->add_option("--unit", args->unit, "Length unit: um, mm, cm, in, ft, m")->capture_default_str();
-  c->add_option("--cell-size", args->cellSize, "Edge length of one cell, in --unit")->capture_default_str();
-  c->add_option("--tiles", args->tiles, "Cells per axis (1-8)")->capture_default_str();
-  c->add_option("--smooth", args->smoothing, "Smoothing steps (0-20; 0 keeps the voxel faces)")->capture_default_str();
-  c->add_option("--resolution", args->resolution, "Resample the cell to this many voxels per axis first");
+  c->add_option("--cell-size", args->cellSize, "Edge length of one cell, in --unit")->capture_default_str()->check(CLI::Range(1e-9, 1e9));
+  c->add_option("--tiles", args->tiles, "Cells per axis (1-8)")->capture_default_str()->check(CLI::Range(1, 8));
+  c->add_option("--smooth", args->smoothing, "Smoothing steps (0-20; 0 keeps the voxel faces)")->capture_default_str()->check(CLI::Range(0, 20));
+  c->add_option("--resolution", args->resolution, "Resample the cell to this many voxels per axis first")->check(CLI::Range(2, 1024));
   c->add_flag("--json", args->json, "Print the report as JSON");
   c->callback([args, &action] { action = [args] { return runExport(*args); }; });
 }

@@ -159,14 +159,14 @@ void addHomogenizeCommand(CLI::App& app, Action& action) {
       "homogenize", "Homogenized stiffness C^H of a periodic voxel cell (.raw or .vdb) by FE, with\n"
                     "engineering constants, Hashin-Shtrikman ratios and solver statistics.");
   cmd->add_option("cell", args->cell, "The cell: .raw (bytes, 0 = void, x fastest) or .vdb")->required();
-  cmd->add_option("--resolution", args->resolution, "Resample the cell to N×N×N voxels first");
-  cmd->add_option("--E", args->youngs, "Young's modulus of the base material")->capture_default_str();
-  cmd->add_option("--nu", args->poisson, "Poisson's ratio of the base material")->capture_default_str();
-  cmd->add_option("--tolerance", args->tolerance, "Relative residual of the CG solver")->capture_default_str();
-  cmd->add_option("--max-iterations", args->maxIterations, "CG iteration limit")->capture_default_str();
+  cmd->add_option("--resolution", args->resolution, "Resample the cell to N×N×N voxels first")->check(CLI::Range(2, 1024));
+  cmd->add_option("--E", args->youngs, "Young's modulus of the base material")->capture_default_str()->check(CLI::Range(1e-12, 1e12));
+  cmd->add_option("--nu", args->poisson, "Poisson's ratio of the base material")->capture_default_str()->check(CLI::Range(-0.999, 0.499));
+  cmd->add_option("--tolerance", args->tolerance, "Relative residual of the CG solver")->capture_default_str()->check(CLI::Range(1e-14, 0.1));
+  cmd->add_option("--max-iterations", args->maxIterations, "CG iteration limit")->capture_default_str()->check(CLI::Range(1, 1000000));
   cmd->add_option("--precision", args->precision, "float64 or float32")->capture_default_str();
   cmd->add_option("--backend", args->backend, "auto, cpu or cuda")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)");
+  cmd->add_option("--threads", args->threads, "CPU threads (default: all cores)")->check(CLI::Range(1, 256));
   cmd->add_flag("--json", args->json, "Print JSON instead of text");
   cmd->callback([args, &action] { action = [args] { return runHomogenize(*args); }; });
 }

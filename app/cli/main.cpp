@@ -6,6 +6,8 @@
 
 #include <metaforge/version.hpp>
 
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -17,6 +19,23 @@ std::string oneLine(std::string text) {
     if (ch == '\n') ch = ' ';
   while (!text.empty() && text.back() == ' ') text.pop_back();
   return text;
+}
+
+// Every number on the command line is finite. NaN and Inf pass CLI11's conversions and its
+// ranges (every comparison with NaN is false), and then turn silently into nonsense: design
+// --guidance nan exited 0, --vf nan reached the model. Strings that are whole non-finite numbers
+// ("nan", "inf", "1e999") are refused for every option.
+std::string nonFiniteOption(const CLI::App& app) {
+  for (const CLI::Option* o : app.get_options())
+    for (const std::string& r : o->results()) {
+      char* end = nullptr;
+      const double v = std::strtod(r.c_str(), &end);
+      if (end != r.c_str() && *end == '\0' && !std::isfinite(v)) return o->get_name() + ": '" + r + "' is not a finite number";
+    }
+  // The subcommands that ran, and option groups (CLI11 keeps them as nameless subcommands).
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App* a) { return a->parsed() || a->get_name().empty(); }))
+    if (std::string why = nonFiniteOption(*sub); !why.empty()) return why;
+  return {};
 }
 
 }  // namespace
@@ -49,6 +68,10 @@ int main(int argc, char** argv) {
       return 2;
     }
     std::cerr << "metaforge-cli: " << oneLine(e.what()) << " (see metaforge-cli --help)\n";
+    return 2;
+  }
+  if (const std::string why = nonFiniteOption(app); !why.empty()) {
+    std::cerr << "metaforge-cli: " << why << " (see metaforge-cli --help)\n";
     return 2;
   }
   try {

@@ -56,11 +56,11 @@ void addTrainCommand(CLI::App& app, Action& action) {
                                               "folder to continue)");
   cmd->add_option("--dataset", args->dataset, "Dataset .h5")->capture_default_str();
   cmd->add_option("--out", args->out, "Run folder: checkpoint.pt, history.json, model.pt (EMA weights)")->required();
-  cmd->add_option("--epochs", args->epochs, "Epochs in all")->capture_default_str();
-  cmd->add_option("--batch", args->batch, "Samples per step")->capture_default_str();
-  cmd->add_option("--widths", args->widths, "Channels per U-Net level")->delimiter(',')->capture_default_str();
-  cmd->add_option("--threads", args->threads, "LibTorch threads (default: all cores)");
-  cmd->add_option("--max-hours", args->maxHours, "Stop after the epoch that passes this much time");
+  cmd->add_option("--epochs", args->epochs, "Epochs in all")->capture_default_str()->check(CLI::Range(1, 1000000));
+  cmd->add_option("--batch", args->batch, "Samples per step")->capture_default_str()->check(CLI::Range(1, 4096));
+  cmd->add_option("--widths", args->widths, "Channels per U-Net level")->delimiter(',')->capture_default_str()->check(CLI::Range(1, 512));
+  cmd->add_option("--threads", args->threads, "LibTorch threads (default: all cores)")->check(CLI::Range(0, 256));
+  cmd->add_option("--max-hours", args->maxHours, "Stop after the epoch that passes this much time")->check(CLI::Range(0.0, 100000.0));
   cmd->add_option("--seed", args->seed, "Seed of initialization, order and noise")->capture_default_str();
   cmd->add_option("--lr", args->learningRate, "AdamW learning rate (a resumed run takes it up again)")
       ->capture_default_str();
