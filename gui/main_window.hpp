@@ -105,7 +105,8 @@ class MainWindow : public QMainWindow {
   void updateTitle();
   void updateStatus();
   void collectViewState();
-  void restoreViewState();
+  // The session's view state, its damaged fields reset; returns which were.
+  QStringList restoreViewState();
   void trackHomogenization(Job* job, const QString& id);
   void runExportDialog();
   void askRawLayout(const QString& path);

@@ -2,6 +2,7 @@
 
 #include "gui/session_model.hpp"
 #include "gui/surface_cache.hpp"
+#include "gui/view_state.hpp"
 #include "core/io/length_unit.hpp"
 #include "render/microstructure_scene.hpp"
 #include "render/scale_bar.hpp"
@@ -102,6 +103,7 @@ int MicrostructureView::tiles() const { return tiles_->value(); }
 void MicrostructureView::setClipEnabled(bool on) { clip_->setChecked(on); }
 bool MicrostructureView::clipEnabled() const { return clip_->isChecked(); }
 void MicrostructureView::setOctantHighlight(bool on) { octant_->setChecked(on); }
+bool MicrostructureView::octantHighlight() const { return octant_->isChecked(); }
 void MicrostructureView::setSmooth(bool on) { smooth_->setChecked(on); }
 
 long long MicrostructureView::budgetFor(int tiles) {
@@ -174,14 +176,13 @@ nlohmann::json MicrostructureView::viewState() const {
           {"smooth", smooth_->isChecked()}};
 }
 
-void MicrostructureView::restoreViewState(const nlohmann::json& s) {
-  if (!s.is_object()) return;
-  tiles_->setValue(s.value("tiles", 1));
-  clipAxis_->setCurrentIndex(s.value("clip_axis", 0));
-  clipPosition_->setValue(s.value("clip_position", 50));
-  clip_->setChecked(s.value("clip", false));
-  octant_->setChecked(s.value("octant", false));
-  smooth_->setChecked(s.value("smooth", false));
+void MicrostructureView::restoreViewState(ViewStateReader s) {
+  tiles_->setValue(s.integer("tiles", 1, 1, 4));
+  clipAxis_->setCurrentIndex(s.integer("clip_axis", 0, 0, 2));
+  clipPosition_->setValue(s.integer("clip_position", 50, 0, 100));
+  clip_->setChecked(s.boolean("clip", false));
+  octant_->setChecked(s.boolean("octant", false));
+  smooth_->setChecked(s.boolean("smooth", false));
 }
 
 }  // namespace mf::gui

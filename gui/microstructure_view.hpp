@@ -22,6 +22,8 @@ class VtkViewport;
 
 namespace mf::gui {
 
+class ViewStateReader;
+
 class SessionModel;
 class SurfaceCache;
 
@@ -48,10 +50,13 @@ class MicrostructureView : public QWidget {
   void setClipEnabled(bool on);
   bool clipEnabled() const;
   void setOctantHighlight(bool on);
+  bool octantHighlight() const;
   void setSmooth(bool on);
 
   nlohmann::json viewState() const;
-  void restoreViewState(const nlohmann::json& state);
+  // From a session's view state; fields of the wrong type or range are skipped (and noted in
+  // the reader's problems).
+  void restoreViewState(ViewStateReader state);
 
  Q_SIGNALS:
   void surfaceShown(const QString& id);

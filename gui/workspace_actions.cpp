@@ -20,6 +20,7 @@
 #include "gui/raw_layout_dialog.hpp"
 #include "gui/report_writer.hpp"
 #include "gui/session_model.hpp"
+#include "gui/view_state.hpp"
 #include "render/vtk_viewport.hpp"
 #include "render/widget_grab.hpp"
 
@@ -129,24 +130,24 @@ void MainWindow::collectViewState() {
   session_->setViewState(view);
 }
 
-void MainWindow::restoreViewState() {
-  const nlohmann::json& v = session_->viewState();
-  if (!v.is_object()) return;
-  microstructure_->restoreViewState(v.value("microstructure", nlohmann::json::object()));
-  propertySpace_->setSpace(v.value("property_space", "stiffness") == "stiffness" ? PropertySpaceView::Space::Stiffness
-                                                                                 : PropertySpaceView::Space::BulkShearVf);
-  compare_->setMode(v.value("compare_mode", "elastic") == "elastic" ? CompareView::Mode::ElasticSurface
-                                                                    : CompareView::Mode::Microstructure);
+QStringList MainWindow::restoreViewState() {
+  ViewStateReader v(session_->viewState());
+  microstructure_->restoreViewState(v.child("microstructure"));
+  propertySpace_->setSpace(v.text("property_space", "stiffness") == "bulk-shear-vf" ? PropertySpaceView::Space::BulkShearVf
+                                                                                   : PropertySpaceView::Space::Stiffness);
+  compare_->setMode(v.text("compare_mode", "elastic") == "microstructure" ? CompareView::Mode::Microstructure
+                                                                          : CompareView::Mode::ElasticSurface);
   QStringList compareIds;
-  if (v.contains("compare"))
-    for (const auto& id : v["compare"]) compareIds << QString::fromStdString(id.get<std::string>());
+  for (const std::string& id : v.texts("compare"))
+    if (session_->indexOf(QString::fromStdString(id)) >= 0) compareIds << QString::fromStdString(id);
   compare_->setCandidates(compareIds);
-  const QString current = QString::fromStdString(v.value("current", std::string()));
+  const QString current = QString::fromStdString(v.text("current", std::string()));
   if (session_->indexOf(current) >= 0) {
     session_->setCurrentId(current);
     session_->setSelectedIds({current});
   }
-  tabs_->setCurrentIndex(std::clamp(v.value("tab", 0), 0, tabs_->count() - 1));
+  tabs_->setCurrentIndex(v.integer("tab", 0, 0, tabs_->count() - 1));
+  return v.problems();
 }
 
 bool MainWindow::openSession(const QString& path) {
@@ -157,8 +158,13 @@ bool MainWindow::openSession(const QString& path) {
     banner_->showError(tr("Could not open the session: %1").arg(QString::fromStdString(e.what())));
     return false;
   }
-  restoreViewState();
+  // The view state is the least of a session: what of it is damaged is reset and said.
+  const QStringList damaged = restoreViewState();
   banner_->hide();
+  if (!damaged.isEmpty())
+    banner_->showMessage(MessageBanner::Kind::Info,
+                         tr("Opened %1; its view settings %2 were damaged and are back to their defaults.")
+                             .arg(QFileInfo(path).fileName(), damaged.join(", ")));
   statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
   return true;
 }

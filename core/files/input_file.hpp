@@ -16,7 +16,7 @@ struct Limits {
   static constexpr std::uint64_t kMaxCellVoxels = 512ull * 512 * 512;  // 134 M voxels, 134 MB as a cell
   // A session (.mfsession): its JSON part, and the file with its voxel payloads.
   static constexpr std::uint64_t kMaxSessionJsonBytes = 64ull << 20;
-  static constexpr std::uint64_t kMaxSessionBytes = 16ull << 30;
+  static constexpr std::uint64_t kMaxSessionBytes = 2ull << 30;
   // A model card (JSON) and a .npy header (NumPy writes a few hundred bytes).
   static constexpr std::uint64_t kMaxCardBytes = 4ull << 20;
   static constexpr std::uint64_t kMaxNpyHeaderBytes = 64ull << 10;

@@ -1,6 +1,8 @@
 #include "core/io/session_file.hpp"
 
 #include "core/files/atomic_file.hpp"
+#include "core/files/input_file.hpp"
+#include "core/tensor/format.hpp"
 
 #include <zlib.h>
 
@@ -25,14 +27,28 @@ json stiffnessJson(const Stiffness& c) {
   return std::vector<double>(a.begin(), a.end());
 }
 
+// A number the session may hold: finite, and within [lo, hi].
+double number(const json& j, const char* what, double lo, double hi) {
+  const double v = j.get<double>();
+  if (!std::isfinite(v) || v < lo || v > hi)
+    throw std::runtime_error(std::string(what) + " must be a number in [" + formatNumber(lo) + ", " + formatNumber(hi) + "]");
+  return v;
+}
+
 Stiffness stiffnessFrom(const json& j) {
   const auto v = j.get<std::vector<double>>();
   if (v.size() != 21) throw std::runtime_error("a stiffness needs 21 constants");
+  for (const double x : v)
+    if (!std::isfinite(x)) throw std::runtime_error("a stiffness constant is not a finite number");
   return Stiffness::fromConstants21(std::span<const double, 21>(v.data(), 21));
 }
 
 json baseJson(const BaseMaterial& b) { return {{"youngs", b.youngs}, {"poisson", b.poisson}}; }
-BaseMaterial baseFrom(const json& j) { return {j.at("youngs").get<double>(), j.at("poisson").get<double>()}; }
+BaseMaterial baseFrom(const json& j) {
+  const BaseMaterial b{j.at("youngs").get<double>(), j.at("poisson").get<double>()};
+  if (const std::string why = b.validate(); !why.empty()) throw std::runtime_error(why);
+  return b;
+}
 
 json candidateJson(const Candidate& c, std::size_t payload) {
   json j = {{"id", c.id},
@@ -117,8 +133,9 @@ void writeSession(const std::filesystem::path& path, const Session& s) {
 
 Session readSession(const std::filesystem::path& path) {
   auto fail = [&](const std::string& why) -> std::runtime_error { return std::runtime_error(path.string() + ": " + why); };
+  files::checkInputFile(path, files::Limits::kMaxSessionBytes, "session");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw fail("cannot open (no such file or no permission)");
+  if (!in) throw fail("cannot open (no permission?)");
   const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (data.size() < kMagicSize + 4 || data.compare(0, kMagicSize, kMagic) != 0)
     throw fail("not a MetaForge session file");
@@ -131,6 +148,7 @@ Session readSession(const std::filesystem::path& path) {
   Session s;
   try {
     const std::uint64_t length = getU64(data, at);
+    if (length > files::Limits::kMaxSessionJsonBytes) throw std::runtime_error("its description claims " + std::to_string(length) + " bytes");
     if (at + length > data.size()) throw std::runtime_error("truncated");
     const json j = json::parse(data.begin() + static_cast<std::ptrdiff_t>(at), data.begin() + static_cast<std::ptrdiff_t>(at + length));
     at += length;
@@ -139,7 +157,12 @@ Session readSession(const std::filesystem::path& path) {
     const std::size_t count = j.at("candidates").size();
     for (std::size_t p = 0; p < count; ++p) {
       const std::uint64_t zsize = getU64(data, at), rawSize = getU64(data, at);
-      if (at + zsize > data.size()) throw std::runtime_error("truncated");
+      if (zsize > data.size() - std::min<std::size_t>(at, data.size())) throw std::runtime_error("truncated");
+      // deflate never packs more than 1032 bytes into one: a larger claim is damage, and is
+      // refused before that much memory is asked for.
+      if (rawSize > files::Limits::kMaxCellVoxels || rawSize > 1032 * zsize + 1024)
+        throw std::runtime_error("voxel payload " + std::to_string(p + 1) + " claims " + std::to_string(rawSize) +
+                                 " voxels from " + std::to_string(zsize) + " bytes (damaged)");
       std::string raw(rawSize, '\0');
       uLongf outSize = static_cast<uLongf>(rawSize);
       if (::uncompress(reinterpret_cast<Bytef*>(raw.data()), &outSize,
@@ -154,20 +177,30 @@ Session readSession(const std::filesystem::path& path) {
     const json& t = j.at("target");
     s.target.form = design::parseTargetForm(t.at("form").get<std::string>());
     s.target.values = t.at("values").get<std::vector<double>>();
-    s.target.volumeFraction = t.at("volume_fraction").get<double>();
+    if (s.target.values.size() != design::fieldNames(s.target.form).size())
+      throw std::runtime_error("the target has " + std::to_string(s.target.values.size()) + " values for its form");
+    for (const double v : s.target.values)
+      if (!std::isfinite(v)) throw std::runtime_error("a target value is not a finite number");
+    s.target.volumeFraction = number(t.at("volume_fraction"), "the target's volume fraction", 1e-9, 1.0);
     s.target.volumeFractionFree = t.at("volume_fraction_free").get<bool>();
-    s.nextCandidateNumber = j.at("next_candidate_number").get<int>();
+    s.nextCandidateNumber = static_cast<int>(number(j.at("next_candidate_number"), "next_candidate_number", 1, 1e9));
     const json& r = j.at("ranges");
     s.ranges.min = r.at("min").get<std::array<double, 3>>();
     s.ranges.max = r.at("max").get<std::array<double, 3>>();
     s.ranges.source = r.at("source").get<std::string>();
+    for (std::size_t k = 0; k < 3; ++k)
+      if (!std::isfinite(s.ranges.min[k]) || !std::isfinite(s.ranges.max[k]) || !(s.ranges.max[k] > s.ranges.min[k]))
+        throw std::runtime_error("the error ranges must be finite, each max above its min");
     const json& h = j.at("homogenize");
     s.homogenize.base = baseFrom(h.at("base"));
-    s.homogenize.tolerance = h.at("tolerance").get<double>();
-    s.homogenize.maxIterations = h.at("max_iterations").get<int>();
+    s.homogenize.tolerance = number(h.at("tolerance"), "the FE tolerance", 1e-15, 0.5);
+    s.homogenize.maxIterations = static_cast<int>(number(h.at("max_iterations"), "the FE iteration limit", 1, 1e7));
     s.homogenize.precision = h.at("precision").get<std::string>();
-    s.homogenize.resolution = h.at("resolution").get<int>();
+    if (s.homogenize.precision != "float64" && s.homogenize.precision != "float32")
+      throw std::runtime_error("the FE precision must be float64 or float32");
+    s.homogenize.resolution = static_cast<int>(number(h.at("resolution"), "the FE resolution", 0, 1024));
     s.viewState = j.at("view");
+    if (!s.viewState.is_object()) throw std::runtime_error("the view state must be an object");
     if (j.contains("unit")) {  // sessions before material presets have none
       const json& u = j.at("unit");
       s.unit = design::PhysicalUnit{u.at("material").get<std::string>(), u.at("youngs_GPa").get<double>()};
@@ -178,12 +211,14 @@ Session readSession(const std::filesystem::path& path) {
       Candidate c;
       c.id = cj.at("id").get<std::string>();
       c.name = cj.at("name").get<std::string>();
-      const auto dims = cj.at("dims").get<std::array<int, 3>>();
+      const auto dims = cj.at("dims").get<std::array<std::int64_t, 3>>();
       const auto payload = cj.at("voxels").get<std::size_t>();
       if (payload >= payloads.size()) throw std::runtime_error("candidate " + c.name + " refers to a missing payload");
-      c.cell = BinaryCell(dims[0], dims[1], dims[2]);
+      files::checkCellDims("candidate " + c.name, dims[0], dims[1], dims[2]);  // before the cell is allocated
+      c.cell = BinaryCell(static_cast<int>(dims[0]), static_cast<int>(dims[1]), static_cast<int>(dims[2]));
       if (payloads[payload].size() != c.cell.size())
-        throw std::runtime_error("candidate " + c.name + ": the payload does not match its " + describeDims(dims) + " voxels");
+        throw std::runtime_error("candidate " + c.name + ": the payload does not match its " + describeDims(c.cell.dims()) +
+                                 " voxels");
       std::memcpy(c.cell.data().data(), payloads[payload].data(), c.cell.size());
       c.provenance.kind = cj.at("provenance").at("kind").get<std::string>();
       c.provenance.fields = cj.at("provenance").at("fields").get<std::map<std::string, std::string>>();

@@ -14,7 +14,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
+#include <functional>
 
 namespace mf::design {
 namespace {
@@ -227,7 +229,83 @@ TEST(SessionFile, DamageIsReportedNotGuessed) {
   std::string json = bytes;
   json[json.find("\"title\"") + 1] = 'X';
   EXPECT_NE(message(json).find("corrupt session data"), std::string::npos);
-  EXPECT_NE(message("").find("not a MetaForge session"), std::string::npos);
+  EXPECT_NE(message("").find("empty"), std::string::npos);
+}
+
+// The layout of a session file: magic, u32 version, u64 length of the JSON, the JSON, payloads.
+constexpr std::size_t kSessionLengthAt = sizeof("MetaForge session\n") - 1 + 4;
+
+// The session's description (JSON) changed and written back with the same voxel payloads.
+std::string withJson(const std::string& bytes, const std::function<void(nlohmann::json&)>& change) {
+  const std::size_t lengthAt = kSessionLengthAt;
+  std::uint64_t length = 0;
+  std::memcpy(&length, bytes.data() + lengthAt, 8);
+  nlohmann::json j = nlohmann::json::parse(bytes.substr(lengthAt + 8, length));
+  change(j);
+  const std::string text = j.dump();
+  std::string out = bytes.substr(0, lengthAt);
+  const std::uint64_t n = text.size();
+  out.append(reinterpret_cast<const char*>(&n), 8);
+  out += text;
+  out += bytes.substr(lengthAt + 8 + length);
+  return out;
+}
+
+TEST(SessionFile, HostileDescriptionsAreRefusedBeforeAnythingIsAllocated) {
+  test::TempDir dir;
+  const auto path = dir.path / "s.mfsession";
+  io::writeSession(path, richSession());
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  auto message = [&](const std::string& content) {
+    std::ofstream(dir.path / "bad.mfsession", std::ios::binary | std::ios::trunc) << content;
+    try {
+      io::readSession(dir.path / "bad.mfsession");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message(withJson(bytes, [](nlohmann::json&) {})), "no error");
+  // A cell of 2³¹ − 1 voxels: refused, not allocated.
+  EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["candidates"][0]["dims"] = {2147483647, 1, 1}; }))
+                .find("each side must lie in 1–1024"),
+            std::string::npos);
+  EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["homogenize"]["base"]["poisson"] = 0.7; })).find("Poisson"),
+            std::string::npos);
+  EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["target"]["volume_fraction"] = -3; })).find("volume fraction"),
+            std::string::npos);
+  EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["target"]["values"] = {1, 2}; })).find("values for its form"),
+            std::string::npos);
+  EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["homogenize"]["max_iterations"] = -5; })).find("iteration limit"),
+            std::string::npos);
+  EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["view"] = 5; })).find("view state must be an object"),
+            std::string::npos);
+  EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["ranges"]["max"] = {0, 0, 0}; })).find("error ranges"),
+            std::string::npos);
+  // A payload that claims a gigabyte of voxels from a few bytes.
+  {
+    std::string bloated = bytes;
+    const std::size_t lengthAt = kSessionLengthAt;
+    std::uint64_t length = 0;
+    std::memcpy(&length, bytes.data() + lengthAt, 8);
+    const std::size_t payload = lengthAt + 8 + length;  // zsize, then rawSize
+    const std::uint64_t huge = 1ull << 30;
+    std::memcpy(bloated.data() + payload + 8, &huge, 8);
+    EXPECT_NE(message(bloated).find("claims 1073741824 voxels"), std::string::npos) << message(bloated);
+  }
+  // Damage anywhere: one error or a session, never a crash.
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::string d = bytes;
+    d[i] = static_cast<char>(d[i] ^ 0xff);
+    const std::string m = message(d);
+    if (m != "no error") {
+      EXPECT_EQ(m.find((dir.path / "bad.mfsession").string()), 0u) << m;
+    }
+  }
 }
 
 }  // namespace
