@@ -61,12 +61,16 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
   res.threads = threadCount();
   progress.report(0.0, "preparing the FE mesh");
 
+  // Cancel is checked between the set-up's stages too: at 128³ each takes a few tenths of a second.
   const FineMesh mesh(m);
+  progress.checkCancelled();
   const FineOperator<T> a(mesh, m, h);
+  progress.checkCancelled();
   // The preconditioner smooths in single precision; in float64 mode it needs its own copy of
   // the operator tables (the mesh is shared).
   std::optional<FineOperator<float>> singleCopy;
   if constexpr (!std::is_same_v<T, float>) singleCopy.emplace(mesh, m, h);
+  progress.checkCancelled();
   const FineOperator<float>* single = nullptr;
   if constexpr (std::is_same_v<T, float>) single = &a;
   else single = &*singleCopy;
@@ -82,6 +86,7 @@ HomogenizationResult solveCpu(const ElementModuli& m, const Hex8& h, const std::
   x.zero();  // the initial guess, and the unused lanes stay zero
   b.zero();
   assembleRightHandSide<T, W>(m, mesh, setup, b.data());
+  progress.checkCancelled();
   const LaneScalars ref = residualReference<T, W>(b.data(), n, setup, opt.tolerance);
   if (opt.initialGuess) fillInitialGuess<T, W>(*opt.initialGuess, m, mesh, cases, x.data());
 

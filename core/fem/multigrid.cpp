@@ -59,7 +59,7 @@ void chebyshev(const Op& op, std::size_t nodes, const S* b, S* x, bool zeroGuess
 // steps reach ≈ 93 %). The 10 % margin matters: an underestimate lets the Chebyshev smoother
 // amplify the top of the spectrum, and CG then needs tens of times more iterations.
 template <class S, int W, class Op>
-double estimateLambdaMax(const Op& op, std::size_t nodes, int steps, S* r, S* z, S* p, S* q,
+double estimateLambdaMax(const Op& op, std::size_t nodes, int steps, S* r, S* z, S* p, S* q, Progress& progress,
                          const std::uint8_t* active = nullptr) {
   const std::size_t n = nodes * 3 * W;
   std::mt19937 rng(12345);
@@ -85,6 +85,7 @@ double estimateLambdaMax(const Op& op, std::size_t nodes, int steps, S* r, S* z,
   std::array<bool, W> live{};
   live.fill(true);
   for (int k = 0; k < steps; ++k) {
+    progress.checkCancelled();  // each step is an operator application: at 128³, a tenth of a second
     op.template apply<W>(p, q);
     const LaneScalars pq = laneDot<S, W>(p, q, 3 * nodes);
     LaneScalars a{};
@@ -130,7 +131,7 @@ MultigridHierarchy buildMultigridHierarchy(const FineOperator<float>& fine, cons
   {
     const std::size_t n = fine.activeNodes();
     LaneField<float, W> r(n), z(n), p(n), q(n);
-    h.fineLambda = estimateLambdaMax<float, W>(fine, n, settings.lanczosSteps, r.data(), z.data(), p.data(), q.data());
+    h.fineLambda = estimateLambdaMax<float, W>(fine, n, settings.lanczosSteps, r.data(), z.data(), p.data(), q.data(), progress);
   }
   progress.checkCancelled();
   std::array<int, 3> dims = fine.dims();
@@ -140,8 +141,9 @@ MultigridHierarchy buildMultigridHierarchy(const FineOperator<float>& fine, cons
                                   : galerkinFromStencils(h.levels.back().grid);
     const std::size_t nodes = level.grid.nodes();
     LaneField<float, W> r(nodes), z(nodes), p(nodes), q(nodes);
+    progress.checkCancelled();
     level.lambdaMax = estimateLambdaMax<float, W>(level.grid, nodes, settings.lanczosSteps, r.data(), z.data(), p.data(),
-                                                  q.data(), level.grid.active.data());
+                                                  q.data(), progress, level.grid.active.data());
     dims = level.grid.dims;
     h.levels.push_back(std::move(level));
     progress.checkCancelled();
