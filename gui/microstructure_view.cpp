@@ -2,7 +2,7 @@
 
 #include "gui/session_model.hpp"
 #include "gui/surface_cache.hpp"
-#include "gui/view_state.hpp"
+#include "core/io/json_fields.hpp"
 #include "core/io/length_unit.hpp"
 #include "render/microstructure_scene.hpp"
 #include "render/scale_bar.hpp"
@@ -176,7 +176,7 @@ nlohmann::json MicrostructureView::viewState() const {
           {"smooth", smooth_->isChecked()}};
 }
 
-void MicrostructureView::restoreViewState(ViewStateReader s) {
+void MicrostructureView::restoreViewState(io::JsonFields s) {
   tiles_->setValue(s.integer("tiles", 1, 1, 4));
   clipAxis_->setCurrentIndex(s.integer("clip_axis", 0, 0, 2));
   clipPosition_->setValue(s.integer("clip_position", 50, 0, 100));

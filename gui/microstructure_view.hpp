@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/json_fields.hpp"
+
 #include <QWidget>
 
 #include <memory>
@@ -22,7 +24,7 @@ class VtkViewport;
 
 namespace mf::gui {
 
-class ViewStateReader;
+
 
 class SessionModel;
 class SurfaceCache;
@@ -56,7 +58,7 @@ class MicrostructureView : public QWidget {
   nlohmann::json viewState() const;
   // From a session's view state; fields of the wrong type or range are skipped (and noted in
   // the reader's problems).
-  void restoreViewState(ViewStateReader state);
+  void restoreViewState(io::JsonFields state);
 
  Q_SIGNALS:
   void surfaceShown(const QString& id);

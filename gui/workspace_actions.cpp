@@ -20,7 +20,7 @@
 #include "gui/raw_layout_dialog.hpp"
 #include "gui/report_writer.hpp"
 #include "gui/session_model.hpp"
-#include "gui/view_state.hpp"
+#include "core/io/json_fields.hpp"
 #include "render/vtk_viewport.hpp"
 #include "render/widget_grab.hpp"
 
@@ -131,7 +131,7 @@ void MainWindow::collectViewState() {
 }
 
 QStringList MainWindow::restoreViewState() {
-  ViewStateReader v(session_->viewState());
+  io::JsonFields v(session_->viewState());
   microstructure_->restoreViewState(v.child("microstructure"));
   propertySpace_->setSpace(v.text("property_space", "stiffness") == "bulk-shear-vf" ? PropertySpaceView::Space::BulkShearVf
                                                                                    : PropertySpaceView::Space::Stiffness);
@@ -147,7 +147,9 @@ QStringList MainWindow::restoreViewState() {
     session_->setSelectedIds({current});
   }
   tabs_->setCurrentIndex(v.integer("tab", 0, 0, tabs_->count() - 1));
-  return v.problems();
+  QStringList damaged;
+  for (const std::string& p : v.problems()) damaged << QString::fromStdString(p);
+  return damaged;
 }
 
 bool MainWindow::openSession(const QString& path) {

@@ -250,23 +250,6 @@ struct DiffusionModel::Impl {
   }
 };
 
-std::string validate(const ModelConfig& c) {
-  const int levels = static_cast<int>(c.widths.size());
-  if (levels < 1 || levels > 6) return "the network needs 1–6 levels, not " + std::to_string(levels);
-  if (c.octant < 4 || c.octant > 64 || (c.octant & (c.octant - 1)) != 0)
-    return "the octant must be 4, 8, 16, 32 or 64 voxels, not " + std::to_string(c.octant);
-  if ((c.octant >> (levels - 1)) < 2) return "the octant " + std::to_string(c.octant) + " cannot halve " + std::to_string(levels - 1) + " times";
-  for (const int w : c.widths)
-    if (w < 1 || w > 512) return "a level's width must lie in 1–512 channels, not " + std::to_string(w);
-  if (c.embedding < 8 || c.embedding > 1024) return "the embedding must lie in 8–1024, not " + std::to_string(c.embedding);
-  if (c.frequencies < 1 || c.frequencies > 128) return "the frequencies must lie in 1–128, not " + std::to_string(c.frequencies);
-  // Parameters, roughly: two 3×3×3 convolutions per block.
-  double params = 0;
-  for (const int w : c.widths) params += 4.0 * 27.0 * w * w + 2.0 * w * c.embedding;
-  if (params > 200e6) return "the network would have " + std::to_string(static_cast<long long>(params)) + " parameters";
-  return {};
-}
-
 DiffusionModel::DiffusionModel(const ModelConfig& config, std::uint64_t initSeed) : impl_(std::make_unique<Impl>()) {
   if (const std::string why = validate(config); !why.empty()) throw std::invalid_argument("model: " + why);
   torch::manual_seed(initSeed);

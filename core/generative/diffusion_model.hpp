@@ -15,6 +15,7 @@
 //             the result is averaged over the octant's axis permutations, thresholded, mirrored
 //             and made exactly cubic-symmetric.
 
+#include "core/generative/model_card.hpp"
 #include "core/generative/octant_threshold.hpp"
 #include "core/jobs/progress.hpp"
 #include "core/voxel/voxel_grid.hpp"
@@ -27,18 +28,6 @@
 #include <vector>
 
 namespace mf::generative {
-
-struct ModelConfig {
-  int octant = 16;                  // m: the octant's side (the cell is 2m)
-  std::vector<int> widths{16, 32, 64};  // channels per level, from m³ down to 4³
-  int embedding = 64;               // width of the t/condition embedding
-  int frequencies = 16;             // sinusoidal frequencies per scalar
-};
-
-// Empty when the architecture can be built within MetaForge's limits (octant 4–64 halving once
-// per level, 1–6 levels of 1–512 channels, embedding 8–1024, 1–128 frequencies, at most 200 M
-// parameters), else why not: a card asking for an absurd network is refused before it is made.
-std::string validate(const ModelConfig& config);
 
 // C11, C12, C44 normalized over the dataset's range, and vf; −1 marks a dropped condition.
 using Condition = std::array<float, 4>;

@@ -1,8 +1,6 @@
 #include "core/generative/voxel_diffusion_family.hpp"
 
 #include "core/dataset/dataset_store.hpp"
-#include "core/files/checksum.hpp"
-#include "core/files/input_file.hpp"
 #include "core/tensor/admissibility.hpp"
 #include "core/voxel/components.hpp"
 
@@ -16,71 +14,15 @@
 
 namespace mf::generative {
 
-namespace {
-
-// "name": [lo, hi], finite, lo < hi.
-std::array<double, 2> rangeEntry(const nlohmann::json& range, const char* name, const std::filesystem::path& card) {
-  const auto it = range.find(name);
-  if (it == range.end() || !it->is_array() || it->size() != 2 || !(*it)[0].is_number() || !(*it)[1].is_number())
-    throw std::runtime_error(card.string() + ": condition_range." + name + " must be [min, max]");
-  const double lo = (*it)[0], hi = (*it)[1];
-  if (!std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo))
-    throw std::runtime_error(card.string() + ": condition_range." + name + " must be two finite numbers, min < max");
-  return {lo, hi};
-}
-
-}  // namespace
-
 ModelBundle loadModelBundle(const std::filesystem::path& cardPath) {
-  if (!std::filesystem::exists(cardPath))
-    throw std::runtime_error("no model card at " + cardPath.string() + " (a model bundle comes from training: docs/diffusion.md)");
-  files::checkInputFile(cardPath, files::Limits::kMaxCardBytes, "model card");
-  std::ifstream in(cardPath);
-  nlohmann::json card;
-  try {
-    card = nlohmann::json::parse(in);
-  } catch (const std::exception& e) {
-    throw std::runtime_error(cardPath.string() + ": not a model card (" + e.what() + ")");
-  }
-  if (!card.is_object() || card.value("format", "") != "metaforge-diffusion-model")
-    throw std::runtime_error(cardPath.string() + ": not a MetaForge diffusion model card");
+  const ModelCard card = readModelCard(cardPath);
+  checkWeights(card);
   ModelBundle b;
-  ModelConfig config;
-  std::filesystem::path weights;
-  std::string checksum;
-  try {
-    const auto& a = card.at("architecture");
-    config.octant = a.at("octant");
-    config.widths = a.at("widths").get<std::vector<int>>();
-    config.embedding = a.at("embedding");
-    config.frequencies = a.at("frequencies");
-    const auto& cr = card.at("condition_range");
-    if (!cr.is_object()) throw std::runtime_error(cardPath.string() + ": condition_range must be an object");
-    const char* names[3] = {"C11", "C12", "C44"};
-    for (std::size_t i = 0; i < 3; ++i) {
-      const auto r = rangeEntry(cr, names[i], cardPath);
-      b.range.lo[i] = r[0], b.range.hi[i] = r[1];
-    }
-    b.epochs = card.value("epochs", 0);
-    // A bundled card names its dataset relative to itself, so the bundle can move with the repository.
-    b.dataset = card.value("dataset", "");
-    if (!b.dataset.empty() && b.dataset.is_relative()) b.dataset = (cardPath.parent_path() / b.dataset).lexically_normal();
-    const std::string name = card.at("weights").get<std::string>();
-    if (name.empty() || name.find('/') != std::string::npos)
-      throw std::runtime_error(cardPath.string() + ": weights must name a file beside the card");
-    weights = cardPath.parent_path() / name;
-    checksum = card.value("weights_sha256", "");
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(cardPath.string() + ": incomplete model card (" + e.what() + ")");
-  }
-  // The card's claims are checked before a network is built or a byte of weights is trusted.
-  if (const std::string why = validate(config); !why.empty()) throw std::runtime_error(cardPath.string() + ": " + why);
-  if (checksum.size() != 64) throw std::runtime_error(cardPath.string() + ": the card has no weights_sha256 (a card from "
-                                                      "`metaforge-cli train` since 0.2 carries one)");
-  files::checkInputFile(weights, 1ull << 30, "weights file");
-  if (files::sha256OfFile(weights) != checksum)
-    throw std::runtime_error(weights.string() + ": the weights do not match their card's checksum (damaged or replaced)");
-  b.model = std::make_unique<DiffusionModel>(DiffusionModel::load(weights, config));
+  b.range.lo = card.lo;
+  b.range.hi = card.hi;
+  b.epochs = card.epochs;
+  b.dataset = card.dataset;
+  b.model = std::make_unique<DiffusionModel>(DiffusionModel::load(card.weights, card.config));
   return b;
 }
 

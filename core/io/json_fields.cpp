@@ -1,21 +1,21 @@
-#include "gui/view_state.hpp"
+#include "core/io/json_fields.hpp"
 
-namespace mf::gui {
+namespace mf::io {
 
-ViewStateReader::ViewStateReader(const nlohmann::json& state, std::string prefix)
-    : ViewStateReader(state, std::move(prefix), std::make_shared<QStringList>()) {}
+JsonFields::JsonFields(const nlohmann::json& state, std::string prefix)
+    : JsonFields(state, std::move(prefix), std::make_shared<std::vector<std::string>>()) {}
 
-ViewStateReader::ViewStateReader(const nlohmann::json& state, std::string prefix, std::shared_ptr<QStringList> problems)
+JsonFields::JsonFields(const nlohmann::json& state, std::string prefix, std::shared_ptr<std::vector<std::string>> problems)
     : state_(state.is_object() ? state : nlohmann::json::object()), prefix_(std::move(prefix)), problems_(std::move(problems)) {}
 
-const nlohmann::json* ViewStateReader::field(const char* key) const {
+const nlohmann::json* JsonFields::field(const char* key) const {
   const auto it = state_.find(key);
   return it == state_.end() ? nullptr : &*it;
 }
 
-void ViewStateReader::bad(const char* key) { problems_->push_back(QString::fromStdString(prefix_ + key)); }
+void JsonFields::bad(const char* key) { problems_->push_back(prefix_ + key); }
 
-int ViewStateReader::integer(const char* key, int fallback, int lo, int hi) {
+int JsonFields::integer(const char* key, int fallback, int lo, int hi) {
   const nlohmann::json* f = field(key);
   if (!f) return fallback;
   if (f->is_number_integer()) {
@@ -26,7 +26,7 @@ int ViewStateReader::integer(const char* key, int fallback, int lo, int hi) {
   return fallback;
 }
 
-bool ViewStateReader::boolean(const char* key, bool fallback) {
+bool JsonFields::boolean(const char* key, bool fallback) {
   const nlohmann::json* f = field(key);
   if (!f) return fallback;
   if (f->is_boolean()) return f->get<bool>();
@@ -34,7 +34,7 @@ bool ViewStateReader::boolean(const char* key, bool fallback) {
   return fallback;
 }
 
-std::string ViewStateReader::text(const char* key, const std::string& fallback) {
+std::string JsonFields::text(const char* key, const std::string& fallback) {
   const nlohmann::json* f = field(key);
   if (!f) return fallback;
   if (f->is_string()) return f->get<std::string>();
@@ -42,7 +42,7 @@ std::string ViewStateReader::text(const char* key, const std::string& fallback) 
   return fallback;
 }
 
-std::vector<std::string> ViewStateReader::texts(const char* key) {
+std::vector<std::string> JsonFields::texts(const char* key) {
   const nlohmann::json* f = field(key);
   if (!f) return {};
   std::vector<std::string> out;
@@ -60,10 +60,10 @@ std::vector<std::string> ViewStateReader::texts(const char* key) {
   return {};
 }
 
-ViewStateReader ViewStateReader::child(const char* key) {
+JsonFields JsonFields::child(const char* key) {
   const nlohmann::json* f = field(key);
   if (f && !f->is_object()) bad(key);
-  return ViewStateReader(f && f->is_object() ? *f : nlohmann::json::object(), prefix_ + key + ".", problems_);
+  return JsonFields(f && f->is_object() ? *f : nlohmann::json::object(), prefix_ + key + ".", problems_);
 }
 
-}  // namespace mf::gui
+}  // namespace mf::io
