@@ -1,6 +1,7 @@
 // metaforge-cli: the headless entry point. Every subcommand works without a display.
 
 #include "app/cli/command.hpp"
+#include "app/cli/option_checks.hpp"
 #include "core/jobs/progress.hpp"
 #include "core/jobs/thread_policy.hpp"
 
@@ -19,23 +20,6 @@ std::string oneLine(std::string text) {
     if (ch == '\n') ch = ' ';
   while (!text.empty() && text.back() == ' ') text.pop_back();
   return text;
-}
-
-// Every number on the command line is finite. NaN and Inf pass CLI11's conversions and its
-// ranges (every comparison with NaN is false), and then turn silently into nonsense: design
-// --guidance nan exited 0, --vf nan reached the model. Strings that are whole non-finite numbers
-// ("nan", "inf", "1e999") are refused for every option.
-std::string nonFiniteOption(const CLI::App& app) {
-  for (const CLI::Option* o : app.get_options())
-    for (const std::string& r : o->results()) {
-      char* end = nullptr;
-      const double v = std::strtod(r.c_str(), &end);
-      if (end != r.c_str() && *end == '\0' && !std::isfinite(v)) return o->get_name() + ": '" + r + "' is not a finite number";
-    }
-  // The subcommands that ran, and option groups (CLI11 keeps them as nameless subcommands).
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App* a) { return a->parsed() || a->get_name().empty(); }))
-    if (std::string why = nonFiniteOption(*sub); !why.empty()) return why;
-  return {};
 }
 
 }  // namespace
@@ -59,6 +43,10 @@ int main(int argc, char** argv) {
   mf::cli::addDesignCommand(app, action);
   mf::cli::addBenchCommand(app, action);
 
+  if (const std::string why = mf::cli::badArgument(argc, argv); !why.empty()) {
+    std::cerr << "metaforge-cli: " << why << " (see metaforge-cli --help)\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -70,7 +58,7 @@ int main(int argc, char** argv) {
     std::cerr << "metaforge-cli: " << oneLine(e.what()) << " (see metaforge-cli --help)\n";
     return 2;
   }
-  if (const std::string why = nonFiniteOption(app); !why.empty()) {
+  if (const std::string why = mf::cli::nonFiniteOption(app); !why.empty()) {
     std::cerr << "metaforge-cli: " << why << " (see metaforge-cli --help)\n";
     return 2;
   }
