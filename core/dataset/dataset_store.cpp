@@ -322,7 +322,7 @@ std::array<std::vector<std::string>, 3> readStringColumns(const std::filesystem:
           }
         return out;
       },
-      path.string());
+      path.string(), files::IsolationLimits::forFileOf(std::filesystem::file_size(path)));
   std::array<std::vector<std::string>, 3> columns;
   std::size_t at = 0;
   for (auto& column : columns)

@@ -221,7 +221,7 @@ std::uint64_t mergeDatasets(const std::vector<std::filesystem::path>& inputs, co
   }
   auto runSeed = [](const Sample& s) {
     const auto j = nlohmann::json::parse(s.params, nullptr, false);
-    return j.is_object() && j.contains("run_seed") ? j["run_seed"].get<std::uint64_t>() : 0;
+    return j.is_object() && j.contains("run_seed") && j["run_seed"].is_number_unsigned() ? j["run_seed"].get<std::uint64_t>() : 0;
   };
   std::vector<std::pair<std::pair<std::uint64_t, std::uint64_t>, std::size_t>> order;
   for (std::size_t i = 0; i < all.size(); ++i) order.push_back({{runSeed(all[i]), all[i].index}, i});

@@ -19,11 +19,18 @@ namespace {
 // The first byte of the child's answer says what follows: its result, or an error message.
 constexpr char kResult = 'R', kError = 'E';
 
-std::uint64_t currentAddressSpace() {
-  std::ifstream statm("/proc/self/statm");
-  std::uint64_t pages = 0;
-  statm >> pages;
-  return pages * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+// The private writable memory this process maps now (VmData), in bytes: what RLIMIT_DATA counts.
+std::uint64_t currentDataBytes() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  std::uint64_t kilobytes = 0;
+  while (status >> key) {
+    if (key == "VmData:") {
+      status >> kilobytes;
+      break;
+    }
+  }
+  return kilobytes * 1024;
 }
 
 bool writeAll(int fd, const char* data, std::size_t n) {
@@ -37,25 +44,26 @@ bool writeAll(int fd, const char* data, std::size_t n) {
   return true;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
+// Set by sanitizers and libFuzzer in their own builds; a weak reference is null elsewhere.
+extern "C" void __sanitizer_set_death_callback(void (*)()) __attribute__((weak));
+
+// The child is a plain process whatever the parent installed: the default action for the
+// signals of a crash (so a crash is a death the parent sees, not a report a fuzzer's or
+// sanitizer's handler writes in the child's name) and no sanitizer death callback.
+void becomePlainProcess() {
+  for (const int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGXCPU, SIGALRM}) ::signal(sig, SIG_DFL);
+  if (__sanitizer_set_death_callback) __sanitizer_set_death_callback(nullptr);
+}
 
 [[noreturn]] void childMain(int fd, const std::function<std::string()>& work, const IsolationLimits& limits) {
-  // AddressSanitizer reserves terabytes of address space for its shadow: a ceiling on the address
-  // space would stop it, so under it only the time is limited (it reports overruns itself).
-  if (!kAddressSanitizer) {
-    const rlimit memory{currentAddressSpace() + limits.memoryBytes, currentAddressSpace() + limits.memoryBytes};
-    ::setrlimit(RLIMIT_AS, &memory);
-  }
+  becomePlainProcess();
+  // A ceiling on the data segment and private mappings (RLIMIT_DATA), not on the address space:
+  // AddressSanitizer reserves terabytes of address space for its shadow, but maps it without
+  // write access, so this one limit holds under the sanitizers (the fuzzers) and in release.
+  // Past it malloc returns null, and the library fails its read instead of taking the machine.
+  const std::uint64_t ceiling = currentDataBytes() + limits.memoryBytes;
+  const rlimit memory{ceiling, ceiling};
+  ::setrlimit(RLIMIT_DATA, &memory);
   const rlimit cpu{static_cast<rlim_t>(limits.cpuSeconds), static_cast<rlim_t>(limits.cpuSeconds) + 1};
   ::setrlimit(RLIMIT_CPU, &cpu);
   char kind = kResult;

@@ -2,11 +2,13 @@
 
 #include "core/files/checksum.hpp"
 #include "core/files/input_file.hpp"
+#include "core/files/json_integer.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <stdexcept>
 
 namespace mf::generative {
@@ -59,10 +61,18 @@ ModelCard readModelCard(const std::filesystem::path& cardPath) {
   ModelCard card;
   try {
     const auto& a = j.at("architecture");
-    card.config.octant = a.at("octant");
-    card.config.widths = a.at("widths").get<std::vector<int>>();
-    card.config.embedding = a.at("embedding");
-    card.config.frequencies = a.at("frequencies");
+    // Any int here; validate() below says what a network may actually ask for.
+    auto whole = [&](const nlohmann::json& v, const std::string& what) {
+      return static_cast<int>(files::integerField(v, cardPath.string() + ": " + what, std::numeric_limits<int>::min(),
+                                                  std::numeric_limits<int>::max()));
+    };
+    card.config.octant = whole(a.at("octant"), "architecture.octant");
+    const auto& widths = a.at("widths");
+    if (!widths.is_array() || widths.size() > 64) throw std::runtime_error(cardPath.string() + ": architecture.widths must be a short list");
+    card.config.widths.clear();
+    for (const auto& w : widths) card.config.widths.push_back(whole(w, "each of architecture.widths"));
+    card.config.embedding = whole(a.at("embedding"), "architecture.embedding");
+    card.config.frequencies = whole(a.at("frequencies"), "architecture.frequencies");
     const auto& cr = j.at("condition_range");
     if (!cr.is_object()) throw std::runtime_error(cardPath.string() + ": condition_range must be an object");
     const char* names[3] = {"C11", "C12", "C44"};
@@ -70,7 +80,7 @@ ModelCard readModelCard(const std::filesystem::path& cardPath) {
       const auto r = rangeEntry(cr, names[i], cardPath);
       card.lo[i] = r[0], card.hi[i] = r[1];
     }
-    card.epochs = j.value("epochs", 0);
+    card.epochs = j.contains("epochs") ? whole(j.at("epochs"), "epochs") : 0;
     // A bundled card names its dataset relative to itself, so the bundle can move with the repository.
     card.dataset = j.value("dataset", "");
     if (!card.dataset.empty() && card.dataset.is_relative()) card.dataset = (cardPath.parent_path() / card.dataset).lexically_normal();

@@ -2,6 +2,7 @@
 
 #include "core/files/atomic_file.hpp"
 #include "core/files/checksum.hpp"
+#include "core/files/json_integer.hpp"
 
 #include "core/dataset/dataset_store.hpp"
 #include "core/voxel/random_fields.hpp"
@@ -63,8 +64,10 @@ std::string checkBundle(const std::filesystem::path& runFolder, int epoch) {
     const nlohmann::json j = nlohmann::json::parse(in);
     const auto weights = runFolder / j.at("weights").get<std::string>();
     if (!std::filesystem::exists(weights)) return "no " + weights.filename().string();
-    if (j.value("epochs", -1) != epoch)
-      return "the card is of epoch " + std::to_string(j.value("epochs", -1)) + ", the checkpoint of " + std::to_string(epoch);
+    const auto cardEpoch = j.contains("epochs") ? files::integerIn(j.at("epochs"), 0, 1 << 30) : std::nullopt;
+    if (cardEpoch != epoch)
+      return "the card is of epoch " + (cardEpoch ? std::to_string(*cardEpoch) : std::string("?")) + ", the checkpoint of " +
+             std::to_string(epoch);
     if (files::sha256OfFile(weights) != j.value("weights_sha256", "")) return "the weights do not match the card";
     return {};
   } catch (const std::exception& e) {

@@ -1,5 +1,7 @@
 #include "core/io/json_fields.hpp"
 
+#include "core/files/json_integer.hpp"
+
 namespace mf::io {
 
 JsonFields::JsonFields(const nlohmann::json& state, std::string prefix)
@@ -18,10 +20,7 @@ void JsonFields::bad(const char* key) { problems_->push_back(prefix_ + key); }
 int JsonFields::integer(const char* key, int fallback, int lo, int hi) {
   const nlohmann::json* f = field(key);
   if (!f) return fallback;
-  if (f->is_number_integer()) {
-    const auto v = f->get<long long>();
-    if (v >= lo && v <= hi) return static_cast<int>(v);
-  }
+  if (const auto v = files::integerIn(*f, lo, hi)) return static_cast<int>(*v);
   bad(key);
   return fallback;
 }

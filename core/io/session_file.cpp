@@ -2,6 +2,7 @@
 
 #include "core/files/atomic_file.hpp"
 #include "core/files/input_file.hpp"
+#include "core/files/json_integer.hpp"
 #include "core/tensor/format.hpp"
 
 #include <zlib.h>
@@ -211,8 +212,12 @@ Session readSession(const std::filesystem::path& path) {
       Candidate c;
       c.id = cj.at("id").get<std::string>();
       c.name = cj.at("name").get<std::string>();
-      const auto dims = cj.at("dims").get<std::array<std::int64_t, 3>>();
-      const auto payload = cj.at("voxels").get<std::size_t>();
+      const json& dj = cj.at("dims");
+      if (!dj.is_array() || dj.size() != 3) throw std::runtime_error("candidate " + c.name + ": dims must be three numbers");
+      std::array<std::int64_t, 3> dims{};
+      for (std::size_t i = 0; i < 3; ++i)  // checkCellDims says what a side may be
+        dims[i] = files::integerField(dj[i], "candidate " + c.name + ": each of dims", -(1ll << 62), 1ll << 62);
+      const auto payload = static_cast<std::size_t>(files::integerField(cj.at("voxels"), "candidate " + c.name + ": voxels", 0, 1 << 30));
       if (payload >= payloads.size()) throw std::runtime_error("candidate " + c.name + " refers to a missing payload");
       files::checkCellDims("candidate " + c.name, dims[0], dims[1], dims[2]);  // before the cell is allocated
       c.cell = BinaryCell(static_cast<int>(dims[0]), static_cast<int>(dims[1]), static_cast<int>(dims[2]));
@@ -227,9 +232,9 @@ Session readSession(const std::filesystem::path& path) {
         design::Homogenized hom;
         hom.stiffness = stiffnessFrom(hj.at("stiffness"));
         hom.base = baseFrom(hj.at("base"));
-        hom.resolution = hj.at("resolution").get<int>();
+        hom.resolution = static_cast<int>(files::integerField(hj.at("resolution"), "candidate " + c.name + ": the FE resolution", 1, 1024));
         hom.tolerance = hj.at("tolerance").get<double>();
-        hom.iterations = hj.at("iterations").get<int>();
+        hom.iterations = static_cast<int>(files::integerField(hj.at("iterations"), "candidate " + c.name + ": the FE iterations", 0, 1 << 30));
         hom.seconds = hj.at("seconds").get<double>();
         hom.backend = hj.at("backend").get<std::string>();
         hom.precision = hj.at("precision").get<std::string>();

@@ -266,7 +266,8 @@ VdbCell readVdbCell(const std::filesystem::path& path) {
   const std::uint64_t size = files::checkInputFile(path, files::Limits::kMaxCellFileBytes, "cell file");
   VdbStructure(path, size).check();
   // The structure holds; the tree inside may still be damaged, and OpenVDB would trust it.
-  return deserialize(files::runIsolated([&] { return serialize(readWithOpenVdb(path)); }, path.string()));
+  return deserialize(files::runIsolated([&] { return serialize(readWithOpenVdb(path)); }, path.string(),
+                                        files::IsolationLimits::forFileOf(size)));
 }
 
 void writeVdbFogCell(const std::filesystem::path& path, const BinaryCell& cell, double voxelSize,

@@ -274,6 +274,15 @@ TEST(SessionFile, HostileDescriptionsAreRefusedBeforeAnythingIsAllocated) {
   EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["candidates"][0]["dims"] = {2147483647, 1, 1}; }))
                 .find("each side must lie in 1–1024"),
             std::string::npos);
+  // Numbers no integer holds: refused before any cast (get<int>() of 1e300 is undefined behaviour).
+  EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["candidates"][0]["dims"] = {1e300, 1, 1}; }))
+                .find("each of dims must be a whole number"),
+            std::string::npos);
+  EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["candidates"][0]["voxels"] = -1e30; })).find("voxels must be a whole"),
+            std::string::npos);
+  EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["candidates"][0]["homogenized"]["iterations"] = 3e12; }))
+                .find("the FE iterations must be a whole number"),
+            std::string::npos);
   EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["homogenize"]["base"]["poisson"] = 0.7; })).find("Poisson"),
             std::string::npos);
   EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["target"]["volume_fraction"] = -3; })).find("volume fraction"),

@@ -374,6 +374,16 @@ TEST(ModelBundle, HostileCardsAndDamagedWeightsAreRefusedBeforeAnythingIsBuilt) 
   c = good;
   c["architecture"]["octant"] = 12;
   EXPECT_NE(refusal(c).find("octant must be 4, 8, 16, 32 or 64"), std::string::npos) << refusal(c);
+  // Numbers no int can hold (get<int>() of them was undefined behaviour: the model-card fuzzer).
+  c = good;
+  c["architecture"]["embedding"] = 1e300;
+  EXPECT_NE(refusal(c).find("architecture.embedding must be a whole number"), std::string::npos) << refusal(c);
+  c = good;
+  c["architecture"]["widths"] = {8, -1e19};
+  EXPECT_NE(refusal(c).find("architecture.widths must be a whole number"), std::string::npos) << refusal(c);
+  c = good;
+  c["architecture"]["octant"] = 8.5;
+  EXPECT_NE(refusal(c).find("architecture.octant must be a whole number"), std::string::npos) << refusal(c);
   c = good;
   c["weights"] = "../../etc/passwd";
   EXPECT_NE(refusal(c).find("a file beside the card"), std::string::npos) << refusal(c);
