@@ -16,10 +16,14 @@ struct Limits {
   static constexpr std::uint64_t kMaxCellVoxels = 512ull * 512 * 512;  // 134 M voxels, 134 MB as a cell
   // A session (.mfsession): its JSON part, and the file with its voxel payloads.
   static constexpr std::uint64_t kMaxSessionJsonBytes = 64ull << 20;
-  static constexpr std::uint64_t kMaxSessionBytes = 2ull << 30;
+  static constexpr std::uint64_t kMaxSessionBytes = 1ull << 30;  // read whole: at most kMaxAllocationBytes
   // A model card (JSON) and a .npy header (NumPy writes a few hundred bytes).
   static constexpr std::uint64_t kMaxCardBytes = 4ull << 20;
   static constexpr std::uint64_t kMaxNpyHeaderBytes = 64ull << 10;
+  // The most any reader allocates at once for one file: a whole session file (a session of a
+  // hundred 128³ candidates is under 100 MiB), a 512³ cell is 128 MiB. The fuzzers (tests/fuzz/run.sh) count an allocation past it as a finding; a
+  // parser run in a child (files::runIsolated) is held to IsolationLimits instead.
+  static constexpr std::uint64_t kMaxAllocationBytes = 1ull << 30;
 };
 
 // The size of `path`, once it is known to be a regular file (not a directory, FIFO, socket or

@@ -5,7 +5,8 @@
 #   tests/fuzz/run.sh [SECONDS] [harness…]     e.g. tests/fuzz/run.sh 1800 cell_file
 #
 # Builds build/fuzz with clang (-DMF_FUZZ=ON; Debian: clang, libclang-rt-14-dev, libomp-14-dev),
-# then runs each harness with a 5 s timeout per input and a 4 GiB memory ceiling. New inputs go to
+# then runs each harness with a 5 s timeout per input, a 4 GiB ceiling on its memory, and any single
+# allocation over 1 GiB (files::Limits::kMaxAllocationBytes) counted as a finding. New inputs go to
 # build/fuzz/corpus/<harness> (the committed corpus is read only); a finding is written to
 # build/fuzz/findings/<harness>/ and fails the run. Prints one line per harness: runs, seconds,
 # findings, and libFuzzer's peak memory.
@@ -29,7 +30,7 @@ for h in "${harnesses[@]}"; do
   mkdir -p "$work" "$findings"
   log=$build/$h.log
   "$build/tests/fuzz/fuzz_$h" "$work" "tests/fuzz/corpus/$h" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=4096 \
-    -malloc_limit_mb=4096 -artifact_prefix="$findings/" -print_final_stats=1 > "$log" 2>&1
+    -malloc_limit_mb=1024 -artifact_prefix="$findings/" -print_final_stats=1 > "$log" 2>&1
   rc=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   rss=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
