@@ -1,9 +1,12 @@
 #include "gui/message_banner.hpp"
 
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QToolButton>
+
+#include <cstdio>
 
 namespace mf::gui {
 
@@ -36,6 +39,12 @@ void MessageBanner::showMessage(Kind kind, const QString& text, const std::vecto
                           : "#messageBanner { background: #e8f4fd; border-bottom: 1px solid #5bc0de; } QLabel { color: #0c3c60; }";
   setStyleSheet(style);
   text_->setText((kind == Kind::Error ? QString::fromUtf8("✖ ") : QString()) + text);
+  // An error is also one line on stderr, for whoever started the app from a shell or a script.
+  if (kind == Kind::Error) {
+    QString line = text;
+    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(line));
+  }
   while (QLayoutItem* item = buttons_->takeAt(0)) {
     if (item->widget()) item->widget()->deleteLater();
     delete item;

@@ -12,9 +12,17 @@ commands that read each kind, and classifies every run:
   hang      still running after the timeout (killed)
   memory    peak resident memory above 2 GB
 
+Numeric CLI options get hostile values (NaN, Inf, negatives, overflow, empty, words) one at a
+time in otherwise sound commands; there "clean" is one line on stderr (it names the option).
+With --app, sessions (the description mutated as JSON, or the bytes) and cells are also opened
+in the desktop app (`metaforge --empty FILE --screenshot …`, which quits when it has settled):
+there "clean" is exactly one error line naming the file (the app writes each error it shows in
+its banner to stderr too) and "accepted" a file it opened without an error.
+
 Prints a table (markdown) and exits non-zero if anything but clean/accepted happened.
 
-    tests/fuzz/mutation_experiment.py [--cases N] [--seed S] [--timeout SECONDS]
+    tests/fuzz/mutation_experiment.py [--cases N] [--seed S] [--timeout SECONDS] [--app]
+    packaging/with-xvfb.sh tests/fuzz/mutation_experiment.py --app      # without a display
 
 Needs a release build (build/release) and writes its inputs under a temporary folder.
 """
@@ -34,6 +42,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CLI = os.path.join(ROOT, "build/release/app/cli/metaforge-cli")
+APP = os.path.join(ROOT, "build/release/app/metaforge/metaforge")
+SESSION_MAGIC = b"MetaForge session\n"
 MEMORY_LIMIT = 2 << 30
 
 
@@ -128,11 +138,56 @@ def text_mutations(rng, text):
     return json.dumps(j, allow_nan=True)
 
 
+def session_json_mutation(rng, data):
+    """A session whose description (JSON) is mutated as JSON and written back with its payloads."""
+    at = len(SESSION_MAGIC) + 4
+    (length,) = struct.unpack_from("<Q", data, at)
+    text = text_mutations(rng, data[at + 8 : at + 8 + length].decode()).encode()
+    return data[:at] + struct.pack("<Q", len(text)) + text + data[at + 8 + length :]
+
+
+# Sound commands, each with its numeric options: one value at a time is made hostile.
+HOSTILE_VALUES = ["nan", "inf", "-inf", "-1", "0", "1e308", "-1e308", "2147483648", "-2147483649",
+                  "99999999999999999999", "", "x", "1e", "0x10", "1,2"]
+
+
+def option_commands(work):
+    g = f"{work}/g.raw"
+    return [
+        ["tensor", "--cubic", "0.3", "0.1", "0.1", "--vf", "0.4", "--base-E", "1", "--base-nu", "0.3"],
+        ["tensor", "--iso", "0.3", "0.25", "--rotate", "10", "20", "30"],
+        ["homogenize", g, "--resolution", "16", "--E", "1", "--nu", "0.3", "--tolerance", "1e-5", "--max-iterations", "50",
+         "--threads", "1"],
+        ["design", "--cubic", "0.15", "0.05", "0.04", "--vf", "0.4", "-n", "1", "--guidance", "5", "--steps", "2", "--seed", "1",
+         "--out", "{out}"],
+        ["train", "--dataset", f"{work}/d.h5", "--out", "{out}", "--epochs", "1", "--batch", "2", "--widths", "4,8",
+         "--threads", "1", "--max-hours", "0.01", "--seed", "1", "--lr", "0.001"],
+        ["dataset", "generate", "--resolution", "8", "--count", "2", "--jobs", "1", "--seed", "1", "--batch", "2", "--mix",
+         "procedural:1", "--out", "{out}.h5"],
+        ["optimize", "--resolution", "8", "--vf", "0.3", "--seed", "1", "--iterations", "3", "--out", "{out}.raw"],
+        ["cell", "tpms", "--kind", "gyroid", "--resolution", "8", "--vf", "0.3", "--out", "{out}.raw"],
+        ["export", g, "--out", "{out}.stl", "--cell-size", "1", "--tiles", "1", "--resolution", "16"],
+    ]
+
+
+def numeric_positions(cmd):
+    """Indices of the values that are numbers (or a list of numbers) in a command."""
+    out = []
+    for i, v in enumerate(cmd):
+        try:
+            [float(x) for x in v.split(",")]
+            out.append(i)
+        except ValueError:
+            pass
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=300, help="mutated files per kind of input")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=20)
+    ap.add_argument("--app", action="store_true", help="also open sessions and cells in the desktop app (needs a display)")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     mut = Mutator(rng)
@@ -232,6 +287,23 @@ def experiment(a, rng, mut, work):
         classify("weights", f"{bundle}/model.pt",
                  [c.replace("{card}", f"{bundle}/card.json").replace("{out}", f"{work}/designw{i}") for c in commands["weights"][0]])
 
+    # Numeric options of sound commands, one value made hostile at a time.
+    templates = option_commands(work)
+    for i in range(a.cases):
+        cmd = list(rng.choice(templates))
+        at = rng.choice(numeric_positions(cmd))
+        value = rng.choice(HOSTILE_VALUES)
+        cmd[at] = value
+        args = [c.replace("{out}", f"{work}/opt{i}") for c in cmd]
+        rc, err, rss, secs = run([CLI, *args], a.timeout)
+        lines = [l for l in err.splitlines() if l.strip()]
+        outcome = ("hang" if rc is None else "crash" if rc < 0 else "memory" if rss > MEMORY_LIMIT else
+                   "accepted" if rc == 0 else "clean" if len(lines) == 1 else "unnamed")
+        record("options", outcome, f"{' '.join(args)} -> rc {rc}, {rss >> 20} MB, {secs:.1f} s: {' | '.join(lines)[:300]}")
+
+    if a.app:
+        app_experiment(a, rng, mut, work, good, record)
+
     # The table.
     cols = ["cases", "clean", "accepted", "unnamed", "crash", "hang", "memory"]
     print("| input | " + " | ".join(cols) + " |")
@@ -244,6 +316,52 @@ def experiment(a, rng, mut, work):
         for e in t.get("examples", [])[:5]:
             print(f"  {kind}: {e}", file=sys.stderr)
     return 1 if bad else 0
+
+
+def app_experiment(a, rng, mut, work, good, record):
+    """Broken sessions and cells opened in the desktop app, as File › Open or a double click reaches it."""
+    seeds = os.path.join(ROOT, "tests/fuzz/corpus/session")
+    sessions = [open(os.path.join(seeds, f), "rb").read() for f in sorted(os.listdir(seeds)) if f.startswith("seed-")]
+    shot = f"{work}/shot.png"
+
+    def open_in_app(kind, path):
+        rc, err, rss, secs = run([APP, "--empty", path, "--screenshot", shot], max(a.timeout, 60))
+        errors = [l for l in err.splitlines() if l.startswith("MetaForge: ")]
+        if rc is None:
+            outcome = "hang"
+        elif rc < 0:
+            outcome = "crash"
+        elif rss > MEMORY_LIMIT:
+            outcome = "memory"
+        elif rc == 0 and not errors:
+            outcome = "accepted"
+        elif rc == 0 and len(errors) == 1 and os.path.basename(path) in errors[0]:
+            outcome = "clean"
+        else:
+            outcome = "unnamed"
+        record(kind, outcome, f"app {os.path.basename(path)} -> rc {rc}, {rss >> 20} MB, {secs:.1f} s: {' | '.join(errors)[:300]}")
+
+    os.mkdir(f"{work}/dir.mfsession")
+    os.mkfifo(f"{work}/fifo.mfsession")
+    os.symlink(f"{work}/loop2.mfsession", f"{work}/loop1.mfsession")
+    os.symlink(f"{work}/loop1.mfsession", f"{work}/loop2.mfsession")
+    open(f"{work}/empty.mfsession", "wb").close()
+    for n in ("dir", "fifo", "loop1", "empty"):
+        open_in_app("session (app)", f"{work}/{n}.mfsession")
+    for i in range(a.cases):
+        base = rng.choice(sessions)
+        data, how = (session_json_mutation(rng, base), "json") if rng.random() < 0.5 else mut.mutate(base)
+        path = f"{work}/s{i}-{how}.mfsession"
+        open(path, "wb").write(data)
+        open_in_app("session (app)", path)
+        os.remove(path)
+    for i in range(a.cases // 3):
+        kind = rng.choice(["raw", "npy", "vdb"])
+        data, how = mut.mutate(good[kind])
+        path = f"{work}/c{i}-{how}.{kind}"
+        open(path, "wb").write(data)
+        open_in_app("cell (app)", path)
+        os.remove(path)
 
 
 if __name__ == "__main__":
