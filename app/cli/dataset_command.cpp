@@ -9,6 +9,7 @@
 #include "core/dataset/dataset_store.hpp"
 #include "core/dataset/generation.hpp"
 #include "core/dataset/property_range.hpp"
+#include "core/files/atomic_file.hpp"
 #include "core/io/resources.hpp"
 #include "core/tensor/bounds.hpp"
 
@@ -287,7 +288,7 @@ void addDatasetCommand(CLI::App& app, Action& action) {
       nlohmann::json j = nlohmann::json::array();
       for (const auto& p : drawn)
         j.push_back({{"C11", p[0]}, {"C12", p[1]}, {"C44", p[2]}, {"vf", p[3]}, {"f_sdf", r.sdf(p)}});
-      std::ofstream(tg->out) << j.dump(2);
+      files::writeTextAtomically(tg->out, j.dump(2));
       std::printf("wrote %s: %zu targets with %g < f_SDF <= %g\n", tg->out.c_str(), drawn.size(), tg->minSdf, tg->maxSdf);
       return 0;
     };
@@ -356,7 +357,7 @@ void addDatasetCommand(CLI::App& app, Action& action) {
           j["range"][names[k]] = {after.lo[k], after.hi[k]};
           j["reference_range"][names[k]] = {box.lo[k], box.hi[k]};
         }
-        std::ofstream(cv->json) << j.dump(2);
+        files::writeTextAtomically(cv->json, j.dump(2));
       }
       return 0;
     };

@@ -1,6 +1,7 @@
 #include "app/cli/dataset_plots.hpp"
 
 #include "app/cli/command.hpp"
+#include "core/files/atomic_file.hpp"
 #include "core/tensor/base_material.hpp"
 #include "core/tensor/bounds.hpp"
 #include "core/tensor/engineering.hpp"
@@ -151,7 +152,9 @@ void drawPlot(const QString& file, const QString& title, const QString& xLabel, 
     ly += 20;
   }
   p.end();
-  if (!img.save(file)) throw UserError("cannot write " + file.toStdString());
+  files::writeAtomically(file.toStdString(), [&](const std::filesystem::path& tmp) {
+    if (!img.save(QString::fromStdString(tmp.string()), "PNG")) throw UserError("cannot write " + file.toStdString());
+  });
 }
 
 }  // namespace

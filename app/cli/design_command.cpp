@@ -15,6 +15,7 @@
 
 #ifdef MF_CLI_HAS_QT
 #include "core/design/propose_and_verify.hpp"
+#include "core/files/atomic_file.hpp"
 #include "core/io/npy_cell.hpp"
 #include "core/io/vdb_cell.hpp"
 #include "core/tensor/admissibility.hpp"
@@ -119,7 +120,7 @@ int runDesign(const DesignArgs& a) {
                                     {"tolerance", v.homogenized->tolerance}, {"backend", v.homogenized->backend}};
     table["candidates"].push_back(row);
   }
-  std::ofstream(out / "design.json") << table.dump(2);
+  files::writeTextAtomically(out / "design.json", table.dump(2));
   const std::string png = (out / "elastic_surface.png").string();
   writeElasticComparison((out / "design.json").string(), png);
   std::printf("wrote %s (cells, design.json%s)\n", out.string().c_str(),

@@ -1,6 +1,7 @@
 #include "app/cli/elastic_comparison_plot.hpp"
 
 #include "app/cli/command.hpp"
+#include "core/files/atomic_file.hpp"
 #include "core/tensor/engineering.hpp"
 #include "core/tensor/format.hpp"
 
@@ -139,7 +140,9 @@ void writeElasticComparison(const std::string& designJson, const std::string& pn
              QString("Directional Young's modulus E(d) over the base material's E_s; rings every %1.")
                  .arg(QString::number(step, 'g', 3)));
   p.end();
-  if (!img.save(QString::fromStdString(png))) throw UserError("cannot write " + png);
+  files::writeAtomically(png, [&](const std::filesystem::path& tmp) {
+    if (!img.save(QString::fromStdString(tmp.string()), "PNG")) throw UserError("cannot write " + png);
+  });
 #else
   (void)designJson;
   (void)png;

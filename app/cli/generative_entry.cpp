@@ -9,6 +9,7 @@
 #include "core/dataset/property_range.hpp"
 #include "core/design/metrics.hpp"
 #include "core/fem/homogenize.hpp"
+#include "core/files/atomic_file.hpp"
 #include "core/generative/training.hpp"
 #include "core/generative/voxel_diffusion_family.hpp"
 #include "core/io/npy_cell.hpp"
@@ -21,6 +22,7 @@
 
 #include <cmath>
 #include <memory>
+#include <sstream>
 
 #include <chrono>
 #include <filesystem>
@@ -110,10 +112,10 @@ int runBenchAccuracy(const nlohmann::json& a) {
   generative::setTorchThreads(0);
   installInterruptHandler();
   TerminalProgress progress("bench accuracy");
-  std::ofstream perCell;
-  if (const std::string path = a.value("cells", std::string()); !path.empty()) {
-    perCell.open(path);
-    if (!perCell) throw std::runtime_error("cannot write " + path);
+  // The per-cell table is written whole at the end, atomically (a few hundred rows).
+  const std::string cellsPath = a.value("cells", std::string());
+  std::ostringstream perCell;
+  if (!cellsPath.empty()) {
     perCell << "target,C11,C12,C44,vf,cell,achieved_C11,achieved_C12,achieved_C44,achieved_vf,error,connected,"
                "bridged_vf,islands_removed_voxels\n";
   }
@@ -152,7 +154,7 @@ int runBenchAccuracy(const nlohmann::json& a) {
         ch = *fem::homogenize(c, BaseMaterial{}, fem::HomogenizationOptions{}, quiet).stiffness;
         e = design::targetError(request.target, ch, ranges);
       }
-      if (perCell.is_open())
+      if (!cellsPath.empty())
         perCell << number << ',' << s.stiffness(0, 0) << ',' << s.stiffness(0, 1) << ',' << s.stiffness(3, 3) << ','
                 << s.volumeFraction << ',' << group.size() << ',' << ch(1, 1) << ',' << ch(1, 2) << ',' << ch(4, 4) << ','
                 << volumeFraction(c) << ',' << e << ',' << ok << ',' << p.provenance.fields.at("bridged_volume_fraction")
@@ -183,7 +185,8 @@ int runBenchAccuracy(const nlohmann::json& a) {
                             {"sampling_seconds_per_target", sampleSeconds / targets},
                             {"model_epochs", family.epochs()},
                             {"threshold", plainThreshold ? "occupancy 1/2, no bridges" : "vf level, bridges"}};
-  if (a.contains("json") && !a.at("json").get<std::string>().empty()) std::ofstream(a.at("json").get<std::string>()) << r.dump(2);
+  if (!cellsPath.empty()) files::writeTextAtomically(cellsPath, perCell.str());
+  if (a.contains("json") && !a.at("json").get<std::string>().empty()) files::writeTextAtomically(a.at("json").get<std::string>(), r.dump(2));
   std::printf("%d held-out targets (numbers %d to %d) × %d cells (%d DDIM steps, guidance %.2g, threshold: %s), model after "
               "%d epochs:\n",
               targets, skip + 1, skip + targets, n, o.steps, o.guidance, r.at("threshold").get<std::string>().c_str(), family.epochs());

@@ -1,5 +1,6 @@
 // metaforge: the desktop application.
 
+#include "core/files/atomic_file.hpp"
 #include "core/jobs/thread_policy.hpp"
 #include "gui/autosave.hpp"
 #include "gui/job_manager.hpp"
@@ -111,7 +112,15 @@ int main(int argc, char** argv) {
       if (window.jobs()->activeCount() > 0) return;
       poll->stop();
       QTimer::singleShot(500, &window, [&window, path] {
-        const bool saved = mf::render::grabWithViewports(&window).save(path);
+        bool saved = true;
+        try {
+          const QImage image = mf::render::grabWithViewports(&window);
+          mf::files::writeAtomically(path.toStdString(), [&](const std::filesystem::path& tmp) {
+            if (!image.save(QString::fromStdString(tmp.string()), "PNG")) throw std::runtime_error("cannot write");
+          });
+        } catch (const std::exception&) {
+          saved = false;
+        }
         if (!saved) std::fprintf(stderr, "metaforge: cannot write %s\n", qPrintable(path));
         QApplication::exit(saved ? 0 : 1);
       });

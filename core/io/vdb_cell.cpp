@@ -10,6 +10,7 @@
 #include <cstring>
 #include <cstdint>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -101,21 +102,35 @@ class VdbStructure {
   std::uint32_t u32() { return value<std::uint32_t>(); }
   std::int32_t i32() { return value<std::int32_t>(); }
   std::uint8_t byte() { return value<std::uint8_t>(); }
-  void text(std::uint32_t limit, const char* what) {
+  std::string text(std::uint32_t limit, const char* what) {
     const std::uint32_t n = u32();
     if (n > limit) bad(std::string("a damaged OpenVDB header: a ") + what + " of " + std::to_string(n) + " bytes");
-    if (at_ + n > size_) bad("truncated: the OpenVDB header ends early");
-    seek(at_ + n);
+    std::string s(n, '\0');
+    read(s.data(), n);
+    return s;
   }
   void metadata(const char* what) {
     const std::int32_t count = i32();
     if (count < 0 || count > 10000) bad(std::string("a damaged OpenVDB header: ") + std::to_string(count) + " entries of " + what);
     for (std::int32_t m = 0; m < count; ++m) {
-      text(4096, "metadata name"), text(256, "metadata type");
+      text(4096, "metadata name");
+      const std::string type = text(256, "metadata type");
       const std::uint32_t bytes = u32();
       if (bytes > (1u << 24) || at_ + bytes > size_) bad(std::string("a damaged OpenVDB header: a value in the ") + what);
+      // OpenVDB reads a value of a fixed-size type by its type, not by the length stored before
+      // it: a length that disagrees would leave its reader out of step with the file.
+      if (!fitsItsType(type, bytes)) bad(std::string("a damaged OpenVDB header: a ") + type + " value of " + std::to_string(bytes) + " bytes in the " + what);
       seek(at_ + bytes);
     }
+  }
+  // The value types OpenVDB's TypedMetadata<T>::readValue reads as sizeof(T) bytes.
+  static bool fitsItsType(const std::string& type, std::uint32_t bytes) {
+    static const std::map<std::string, std::uint32_t> kFixed = {
+        {"bool", 1},   {"int32", 4},  {"int64", 8},  {"float", 4},  {"double", 8},  {"vec2i", 8},
+        {"vec2s", 8},  {"vec2d", 16}, {"vec3i", 12}, {"vec3s", 12}, {"vec3d", 24},  {"vec4i", 16},
+        {"vec4s", 16}, {"vec4d", 32}, {"mat4s", 64}, {"mat4d", 128}};
+    const auto it = kFixed.find(type);
+    return it == kFixed.end() || it->second == bytes;
   }
 
   const std::filesystem::path& path_;

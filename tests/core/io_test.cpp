@@ -313,6 +313,31 @@ TEST(VdbCell, TruncatedAndDamagedFilesAreRefusedInOneLine) {
   EXPECT_GT(refused, 0);
 }
 
+TEST(VdbCell, AMetadataValueWhoseLengthDisagreesWithItsTypeIsRefusedBeforeOpenVdb) {
+  // OpenVDB reads a vec2i as 8 bytes whatever length the file stores before it; a type name
+  // flipped from vec3i to vec2i left its reader 4 bytes out of step, and the next "string length"
+  // it read asked for 1.6 GB (fuzz finding, tests/fuzz/corpus/cell_file/regress-vdb-meta-type-size.vdb).
+  TempDir dir;
+  const fs::path path = dir.path / "meta.vdb";
+  writeVdbFogCell(path, randomCell(8, 0.4, 5), 0.125);
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::size_t at = bytes.find("vec3i");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 3] = '2';
+  std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  try {
+    readVdbCell(path);
+    FAIL() << "a damaged file was read";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(path.string() + ": a damaged OpenVDB header: a vec2i value of 12 bytes"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(AtomicFile, AFailedWriteLeavesTheOldFileAndNoTemporary) {
   TempDir dir;
   const fs::path target = dir.path / "keep.txt";
