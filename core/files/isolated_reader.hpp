@@ -9,6 +9,9 @@
 // TBB or OpenMP parallel loops) and must only compute and return; its bytes come back through
 // a pipe.
 
+#include "core/files/input_file.hpp"
+
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -22,9 +25,13 @@ struct IsolationLimits {
 
   // For reading a file of this size: a second, and a second more per 4 MB (OpenVDB reads a
   // cell file at well over 40 MB/s here), three seconds more of wall time. A damaged file that
-  // sends a parser round in circles is refused within seconds, not minutes.
+  // sends a parser round in circles is refused within seconds, not minutes. Memory: the largest
+  // single allocation (Limits::kMaxAllocationBytes) and 64 bytes more per byte of file, at most
+  // 3 GiB: a 32 MB .vdb of a 512³ cell needs 2.8 GB, while a small damaged file cannot make
+  // its parser allocate more than 1 GiB even once.
   static IsolationLimits forFileOf(std::uint64_t bytes) {
     IsolationLimits l;
+    l.memoryBytes = std::min<std::uint64_t>(3ull << 30, Limits::kMaxAllocationBytes + 64 * bytes);
     l.cpuSeconds = 1 + static_cast<int>(bytes / (4ull << 20));
     l.wallSeconds = l.cpuSeconds + 3;
     return l;

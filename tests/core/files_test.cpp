@@ -49,6 +49,18 @@ TEST(IsolatedReader, FailuresInTheChildAreOneError) {
                 small)
                 .find("more memory than a cell file may ask for"),
             std::string::npos);
+  // A small damaged file cannot make its parser allocate past the documented largest allocation
+  // even once (fuzz finding: a vlen string in a 10 kB dataset asked HDF5 for 2.2 GB), while a big
+  // file keeps room for its data (a 32 MB .vdb of a 512³ cell needs 2.8 GB).
+  EXPECT_NE(errorOf(
+                [] {
+                  std::vector<char> huge(Limits::kMaxAllocationBytes + (64ull << 20), 'x');
+                  return std::string(huge.begin(), huge.begin() + 1);
+                },
+                IsolationLimits::forFileOf(10000))
+                .find("more memory than a cell file may ask for"),
+            std::string::npos);
+  EXPECT_GE(IsolationLimits::forFileOf(32ull << 20).memoryBytes, 3ull << 30);
   IsolationLimits quick;
   quick.cpuSeconds = 1;
   quick.wallSeconds = 3;
