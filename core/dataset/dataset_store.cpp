@@ -210,6 +210,35 @@ int checkLayout(hid_t file, const std::filesystem::path& path) {
   return res;
 }
 
+// How a column is stored, checked before HDF5 reads it: in chunks, as MetaForge writes every
+// column (to append rows), each chunk within the column's fixed per-sample shape and at most
+// 64 MiB, through the filters MetaForge writes (shuffle, gzip) or a checksum. HDF5 trusts the
+// chunk shape in the file: a chunk 10,000 times taller than the cell it holds made it copy past
+// its buffer (a fuzz finding, regress-chunk-past-cell.h5).
+void checkStorage(hid_t ds, const Column& c, const hsize_t* dims, std::size_t elementBytes,
+                  const std::filesystem::path& path) {
+  const auto bad = [&](const std::string& why) {
+    throw std::runtime_error(path.string() + ": a damaged dataset (column " + c.name + " " + why + ")");
+  };
+  Handle plist(H5Dget_create_plist(ds), H5Pclose, "creation properties");
+  if (H5Pget_layout(plist) != H5D_CHUNKED) bad("is not stored in chunks");
+  hsize_t chunk[H5S_MAX_RANK] = {};
+  if (H5Pget_chunk(plist, H5S_MAX_RANK, chunk) != c.rank) bad("has chunks of another rank");
+  std::uint64_t bytes = elementBytes;
+  for (int a = 0; a < c.rank; ++a) {
+    if (chunk[a] < 1 || (a > 0 && chunk[a] > dims[a])) bad("has chunks larger than a sample");
+    bytes *= chunk[a];
+    if (bytes > (64ull << 20)) bad("has chunks over 64 MiB");
+  }
+  for (int f = 0, n = H5Pget_nfilters(plist); f < n; ++f) {
+    unsigned flags = 0;
+    std::size_t values = 0;
+    const H5Z_filter_t id = H5Pget_filter2(plist, static_cast<unsigned>(f), &flags, &values, nullptr, 0, nullptr, nullptr);
+    if (id != H5Z_FILTER_SHUFFLE && id != H5Z_FILTER_DEFLATE && id != H5Z_FILTER_FLETCHER32)
+      bad("is compressed by a filter MetaForge does not write (" + std::to_string(id) + ")");
+  }
+}
+
 // Every column of /samples exists with the shape, the element type and the number of rows that the
 // layout and the index column say, before a byte is read: a reader sized from one column and
 // reading another of other length overran its buffer. Returns the number of samples.
@@ -241,6 +270,7 @@ hsize_t checkColumns(hid_t group, const std::filesystem::path& path, int cellRes
       if (dims[a] != c.inner[a - 1])
         throw std::runtime_error(path.string() + ": a damaged dataset (column " + c.name + " does not match cell_resolution " +
                                  std::to_string(cellResolution) + ")");
+    checkStorage(ds, c, dims, H5Tget_size(type), path);
     const std::size_t size = H5Tget_size(type);
     const bool variableString = H5Tget_class(type) == H5T_STRING && H5Tis_variable_str(type) > 0;
     if (H5Tget_class(type) != e.type || (e.type == H5T_STRING ? !variableString : size < e.minSize || size > e.maxSize))

@@ -378,6 +378,24 @@ TEST(PropertyRange, IsASignedDistanceForABox) {
 namespace mf::dataset {
 namespace {
 
+// HDF5 trusts the chunk shape a file declares: an octant column whose chunks were 10,000 times
+// taller than the cell made H5Dread copy past its buffer (a fuzz finding). The store checks
+// how every column is stored before HDF5 reads it, and says which column is wrong.
+TEST(DatasetStore, AColumnWhoseChunksAreLargerThanASampleIsRefusedBeforeItIsRead) {
+  const auto file = std::filesystem::path(MF_SOURCE_DIR) / "tests" / "fuzz" / "corpus" / "dataset" / "regress-chunk-past-cell.h5";
+  for (const bool withCells : {true, false}) {
+    try {
+      if (withCells) readDataset(file);
+      else readDatasetInfo(file);
+      FAIL() << "a damaged dataset was read";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find(file.string() + ": a damaged dataset (column octant has chunks larger than a sample)"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+}
+
 // The bundled dataset is what its card says, and its labels are real: a few samples, mirrored
 // from their octants and homogenized again here, give the stored C^H.
 TEST(BundledDataset, MatchesItsCardAndItsLabelsAreReproducible) {
