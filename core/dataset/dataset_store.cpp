@@ -336,38 +336,6 @@ Handle openSamples(hid_t file, const std::filesystem::path& path) {
   return Handle(H5Gopen2(file, "samples", H5P_DEFAULT), H5Gclose, "open /samples");
 }
 
-// The three string columns, read in a child process: their characters live in HDF5's global heap,
-// whose damage crashes the library inside the read; there it costs one error (files::runIsolated).
-std::array<std::vector<std::string>, 3> readStringColumns(const std::filesystem::path& path, hsize_t n) {
-  const std::string packed = files::runIsolated(
-      [&] {
-        Handle file = openDataset(path, H5F_ACC_RDONLY);
-        Handle group = openSamples(file, path);
-        std::string out;
-        for (const Column* c : {&kGenerator, &kParams, &kFe})
-          for (const std::string& s : readStrings(group, *c, n)) {
-            const auto len = static_cast<std::uint32_t>(s.size());
-            out.append(reinterpret_cast<const char*>(&len), 4);
-            out += s;
-          }
-        return out;
-      },
-      path.string(), files::IsolationLimits::forFileOf(std::filesystem::file_size(path)));
-  std::array<std::vector<std::string>, 3> columns;
-  std::size_t at = 0;
-  for (auto& column : columns)
-    for (hsize_t r = 0; r < n; ++r) {
-      std::uint32_t len = 0;
-      if (at + 4 > packed.size()) throw std::runtime_error(path.string() + ": a damaged dataset (string columns)");
-      std::memcpy(&len, packed.data() + at, 4);
-      at += 4;
-      if (at + len > packed.size()) throw std::runtime_error(path.string() + ": a damaged dataset (string columns)");
-      column.emplace_back(packed.substr(at, len));
-      at += len;
-    }
-  return columns;
-}
-
 std::vector<Sample> readChecked(const std::filesystem::path& path, bool voxels);
 
 // Runs a reader; an HDF5 failure it meets deep inside ("HDF5: read stiffness failed") is said
@@ -383,8 +351,95 @@ auto namingTheFile(const std::filesystem::path& path, F&& read) {
   }
 }
 
+// Samples as bytes and back, for the trip from the reading child: per sample its index, seed,
+// C^H, volume fraction, three strings (length first) and, with voxels, its octant.
+class Packer {
+ public:
+  template <class T>
+  void put(const T& v) {
+    out.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void put(const std::string& t) {
+    put(static_cast<std::uint32_t>(t.size()));
+    out += t;
+  }
+  std::string out;
+};
+
+class Unpacker {
+ public:
+  Unpacker(const std::string& in, const std::filesystem::path& path) : in_(in), path_(path) {}
+  template <class T>
+  T take() {
+    T v;
+    std::memcpy(&v, bytes(sizeof v), sizeof v);
+    return v;
+  }
+  std::string text() {
+    const auto n = take<std::uint32_t>();
+    return std::string(bytes(n), n);
+  }
+  const char* bytes(std::size_t n) {
+    if (n > in_.size() - at_) throw std::runtime_error(path_.string() + ": a damaged dataset (its reader's answer is incomplete)");
+    at_ += n;
+    return in_.data() + at_ - n;
+  }
+  bool done() const { return at_ == in_.size(); }
+
+ private:
+  const std::string& in_;
+  const std::filesystem::path& path_;
+  std::size_t at_ = 0;
+};
+
+std::string pack(const std::vector<Sample>& samples, bool voxels) {
+  Packer p;
+  p.put(static_cast<std::uint64_t>(samples.size()));
+  p.put(static_cast<std::int32_t>(samples.empty() || !voxels ? 0 : samples.front().octant.nx()));
+  for (const Sample& x : samples) {
+    p.put(x.index), p.put(x.seed);
+    for (int r = 0; r < 6; ++r)
+      for (int c = 0; c < 6; ++c) p.put(x.stiffness(r, c));
+    p.put(x.volumeFraction), p.put(x.generator), p.put(x.params), p.put(x.fe);
+    if (voxels) p.out.append(reinterpret_cast<const char*>(x.octant.data().data()), x.octant.size());
+  }
+  return p.out;
+}
+
+std::vector<Sample> unpack(const std::string& packed, bool voxels, const std::filesystem::path& path) {
+  Unpacker u(packed, path);
+  const auto n = u.take<std::uint64_t>();
+  const auto m = u.take<std::int32_t>();
+  if (n > packed.size() || m < 0 || m > 512) throw std::runtime_error(path.string() + ": a damaged dataset (its reader's answer is inconsistent)");
+  std::vector<Sample> out(static_cast<std::size_t>(n));
+  for (Sample& x : out) {
+    x.index = u.take<std::uint64_t>(), x.seed = u.take<std::uint64_t>();
+    for (int r = 0; r < 6; ++r)
+      for (int c = 0; c < 6; ++c) x.stiffness(r, c) = u.take<double>();
+    x.volumeFraction = u.take<double>();
+    x.generator = u.text(), x.params = u.text(), x.fe = u.text();
+    if (voxels) {
+      x.octant = BinaryCell(m);
+      std::memcpy(x.octant.data().data(), u.bytes(x.octant.size()), x.octant.size());
+    }
+  }
+  if (!u.done()) throw std::runtime_error(path.string() + ": a damaged dataset (its reader's answer is inconsistent)");
+  return out;
+}
+
+// HDF5 1.10 trusts a damaged file anywhere it reads it, down to asking whether an attribute
+// exists (its attribute-message decoder copied past its buffer: a fuzz finding), and the strings'
+// global heap crashes it inside H5Dread. So a dataset is read in a child process
+// (files::runIsolated): any of that costs one error, and what comes back is checked again.
+template <class Read>
+std::string readInChild(const std::filesystem::path& path, Read&& read) {
+  files::checkInputFile(path, 1ull << 40, "dataset");
+  return files::runIsolated([&] { return namingTheFile(path, read); }, path.string(),
+                            files::IsolationLimits::forFileOf(std::filesystem::file_size(path)));
+}
+
 std::vector<Sample> read(const std::filesystem::path& path, bool voxels) {
-  return namingTheFile(path, [&] { return readChecked(path, voxels); });
+  return unpack(readInChild(path, [&] { return pack(readChecked(path, voxels), voxels); }), voxels, path);
 }
 
 std::vector<Sample> readChecked(const std::filesystem::path& path, bool voxels) {
@@ -398,7 +453,7 @@ std::vector<Sample> readChecked(const std::filesystem::path& path, bool voxels) 
   const auto vf = readColumn<double>(group, kVolume, H5T_NATIVE_DOUBLE, n);
   const auto index = readColumn<std::uint64_t>(group, kIndex, H5T_NATIVE_UINT64, n);
   const auto seed = readColumn<std::uint64_t>(group, kSeed, H5T_NATIVE_UINT64, n);
-  const auto [gen, params, fe] = readStringColumns(path, n);
+  const auto gen = readStrings(group, kGenerator, n), params = readStrings(group, kParams, n), fe = readStrings(group, kFe, n);
   std::vector<std::uint8_t> vox;
   if (voxels) vox = readColumn<std::uint8_t>(group, octantColumn(m), H5T_NATIVE_UINT8, n);
   std::vector<Sample> out(static_cast<std::size_t>(n));
@@ -451,14 +506,20 @@ void appendSamples(const std::filesystem::path& path, const std::vector<Sample>&
 
 DatasetInfo readDatasetInfo(const std::filesystem::path& path) {
   silenceHdf5();
-  return namingTheFile(path, [&] {
+  const std::string packed = readInChild(path, [&] {
     Handle file = openDataset(path, H5F_ACC_RDONLY);
-    DatasetInfo info;
-    info.cellResolution = checkLayout(file, path);
+    const int resolution = checkLayout(file, path);
     Handle group = openSamples(file, path);
-    info.count = checkColumns(group, path, info.cellResolution, true);
-    return info;
+    Packer p;
+    p.put(static_cast<std::int32_t>(resolution));
+    p.put(static_cast<std::uint64_t>(checkColumns(group, path, resolution, true)));
+    return p.out;
   });
+  Unpacker u(packed, path);
+  DatasetInfo info;
+  info.cellResolution = u.take<std::int32_t>();
+  info.count = static_cast<std::size_t>(u.take<std::uint64_t>());
+  return info;
 }
 
 std::vector<Sample> readDataset(const std::filesystem::path& path) { return read(path, true); }

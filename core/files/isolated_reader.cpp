@@ -47,6 +47,18 @@ bool writeAll(int fd, const char* data, std::size_t n) {
 // Set by sanitizers and libFuzzer in their own builds; a weak reference is null elsewhere.
 extern "C" void __sanitizer_set_death_callback(void (*)()) __attribute__((weak));
 
+// Under AddressSanitizer, operator new does not throw std::bad_alloc at the memory ceiling: it
+// reports and dies. The child turns that report into the answer bad_alloc gives.
+extern "C" void __asan_set_error_report_callback(void (*)(const char*)) __attribute__((weak));
+constexpr char kOutOfMemory[] = "it needs more memory than a cell file may ask for";
+int answerFd = -1;
+
+void answerOutOfMemoryReport(const char* report) {
+  if (std::strstr(report, "out of memory") == nullptr && std::strstr(report, "out-of-memory") == nullptr) return;
+  const char kind = kError;
+  ::_exit(writeAll(answerFd, &kind, 1) && writeAll(answerFd, kOutOfMemory, sizeof kOutOfMemory - 1) ? 0 : 3);
+}
+
 // The child is a plain process whatever the parent installed: the default action for the
 // signals of a crash (so a crash is a death the parent sees, not a report a fuzzer's or
 // sanitizer's handler writes in the child's name) and no sanitizer death callback.
@@ -57,6 +69,8 @@ void becomePlainProcess() {
 
 [[noreturn]] void childMain(int fd, const std::function<std::string()>& work, const IsolationLimits& limits) {
   becomePlainProcess();
+  answerFd = fd;
+  if (__asan_set_error_report_callback) __asan_set_error_report_callback(answerOutOfMemoryReport);
   // A ceiling on the data segment and private mappings (RLIMIT_DATA), not on the address space:
   // AddressSanitizer reserves terabytes of address space for its shadow, but maps it without
   // write access, so this one limit holds under the sanitizers (the fuzzers) and in release.
@@ -71,7 +85,7 @@ void becomePlainProcess() {
   try {
     answer = work();
   } catch (const std::bad_alloc&) {
-    kind = kError, answer = "it needs more memory than a cell file may ask for";
+    kind = kError, answer = kOutOfMemory;
   } catch (const std::exception& e) {
     kind = kError, answer = e.what();
   } catch (...) {
