@@ -50,7 +50,7 @@ extern "C" void __sanitizer_set_death_callback(void (*)()) __attribute__((weak))
 // Under AddressSanitizer, operator new does not throw std::bad_alloc at the memory ceiling: it
 // reports and dies. The child turns that report into the answer bad_alloc gives.
 extern "C" void __asan_set_error_report_callback(void (*)(const char*)) __attribute__((weak));
-constexpr char kOutOfMemory[] = "it needs more memory than a cell file may ask for";
+constexpr char kOutOfMemory[] = "reading it needs more memory than a file of its size may ask for (damaged?)";
 int answerFd = -1;
 
 void answerOutOfMemoryReport(const char* report) {
@@ -141,7 +141,11 @@ std::string runIsolated(const std::function<std::string()>& work, const std::str
                                                                       : ": damaged beyond reading (the reader crashed)"));
   }
   if (answer.empty()) throw std::runtime_error(what + ": damaged beyond reading (the reader stopped without an answer)");
-  if (answer[0] == kError) throw std::runtime_error(answer.substr(1));
+  // The reader's own error, said of the file where it does not name it already.
+  if (answer[0] == kError) {
+    const std::string message = answer.substr(1);
+    throw std::runtime_error(message.find(what) != std::string::npos ? message : what + ": " + message);
+  }
   if (answer[0] != kResult || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw std::runtime_error(what + ": damaged beyond reading");
   return answer.substr(1);
