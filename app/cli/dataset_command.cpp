@@ -2,6 +2,7 @@
 // plots), thin (even density in property space), merge (shards or runs).
 
 #include "app/cli/command.hpp"
+#include "app/cli/option_checks.hpp"
 #include "app/cli/dataset_plots.hpp"
 #include "app/cli/generative_module.hpp"
 #include "app/cli/terminal_progress.hpp"
@@ -186,7 +187,7 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   gen->add_option("--mix", g->mix, "Generator weights, e.g. to:0.3,procedural:0.7 or trig:1,tpms:1")->capture_default_str();
   gen->add_option("--out", g->out, "Output .h5 (a rank's shard gets .rankR-of-K before the extension)")->required();
   gen->add_option("--jobs", g->jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 256));
-  gen->add_option("--seed", g->seed, "Run seed: sample i is a function of (seed, i)")->capture_default_str();
+  gen->add_option("--seed", g->seed, "Run seed: sample i is a function of (seed, i)")->capture_default_str()->check(seedNumber());
   gen->add_option("--rank", g->rank, "This process's rank (default: from the MPI launcher, else 0)")->check(CLI::Range(0, 100000));
   gen->add_option("--ranks", g->ranks, "Number of ranks (default: from the MPI launcher, else 1)")->check(CLI::Range(1, 100000));
   gen->add_option("--batch", g->batch, "Samples per checkpoint")->capture_default_str()->check(CLI::Range(1, 1000000));
@@ -273,7 +274,7 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   targets->add_option("--count", tg->count, "Targets")->capture_default_str()->check(CLI::Range(1, 10000000));
   targets->add_option("--min-sdf", tg->minSdf, "Keep f_SDF above this")->capture_default_str();
   targets->add_option("--max-sdf", tg->maxSdf, "... and at most this");
-  targets->add_option("--seed", tg->seed, "Seed")->capture_default_str();
+  targets->add_option("--seed", tg->seed, "Seed")->capture_default_str()->check(seedNumber());
   targets->add_option("--out", tg->out, "JSON file of targets")->required();
   targets->callback([tg, &action] {
     action = [tg] {
@@ -375,7 +376,7 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   grow->add_option("--model", gr->model, "Model card (JSON)")->capture_default_str();
   grow->add_option("--targets", gr->targets, "Targets JSON (dataset targets)")->required();
   grow->add_option("--out", gr->out, "Output .h5")->required();
-  grow->add_option("--seed", gr->seed, "Seed")->capture_default_str();
+  grow->add_option("--seed", gr->seed, "Seed")->capture_default_str()->check(seedNumber());
   grow->add_option("--batch", gr->batch, "Targets sampled together")->capture_default_str()->check(CLI::Range(1, 4096));
   grow->add_option("--steps", gr->steps, "DDIM steps")->capture_default_str()->check(CLI::Range(1, 1000));
   grow->add_option("--guidance", gr->guidance, "Guidance scale")->capture_default_str()->check(CLI::Range(0.0, 100.0));

@@ -3,6 +3,7 @@
 // family comes from the same plugin registry the app uses.
 
 #include "app/cli/command.hpp"
+#include "app/cli/option_checks.hpp"
 #include "app/cli/elastic_comparison_plot.hpp"
 #include "app/cli/terminal_progress.hpp"
 
@@ -140,7 +141,7 @@ void addDesignCommand(CLI::App& app, Action& action) {
   cmd->add_option("-n", a->n, "Candidates")->capture_default_str()->check(CLI::Range(1, 64));
   cmd->add_option("--guidance", a->guidance, "Classifier-free guidance scale")->capture_default_str()->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--steps", a->steps, "DDIM steps")->capture_default_str()->check(CLI::Range(1, 1000));
-  cmd->add_option("--seed", a->seed, "Sampling seed")->capture_default_str();
+  cmd->add_option("--seed", a->seed, "Sampling seed")->capture_default_str()->check(seedNumber());
   cmd->add_option("--out", a->out, "Folder for the cells (.vdb), design.json and elastic_surface.png")->required();
   cmd->add_option("--model", a->model, "Model card (JSON); default: the bundled model");
   cmd->add_option("--family", a->family, "Family plugin")->capture_default_str();

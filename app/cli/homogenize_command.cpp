@@ -145,7 +145,7 @@ int runHomogenize(const HomogenizeArgs& a) {
   if (!r.converged()) {
     double worst = 0;
     for (const auto& lc : r.cases) worst = std::max(worst, lc.relativeResidual);
-    throw UserError("the solver did not reach the tolerance in " + std::to_string(a.maxIterations) +
+    throw UserError(a.cell + ": the solver did not reach the tolerance in " + std::to_string(a.maxIterations) +
                     " iterations (worst relative residual " + formatNumber(worst, 3) + "); the numbers are not reliable");
   }
   return 0;

@@ -3,6 +3,7 @@
 
 #include "app/cli/cell_input.hpp"
 #include "app/cli/command.hpp"
+#include "app/cli/option_checks.hpp"
 #include "app/cli/terminal_progress.hpp"
 #include "core/fem/homogenize.hpp"
 #include "core/io/npy_cell.hpp"
@@ -129,7 +130,7 @@ void addOptimizeCommand(CLI::App& app, Action& action) {
   cmd->add_option("--from", args->from, "Start from this cell (.raw, .npy, .vdb) instead of a trigonometric field");
   cmd->add_option("--resolution", args->resolution, "Voxels per side (even)")->capture_default_str()->check(CLI::Range(4, 256));
   cmd->add_option("--vf", args->volumeFraction, "Volume fraction (upper bound)")->capture_default_str();
-  cmd->add_option("--seed", args->seed, "Seed of the trigonometric start")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed of the trigonometric start")->capture_default_str()->check(seedNumber());
   cmd->add_option("--max-wave", args->maxWave, "Largest wave number of the start")->capture_default_str()->check(CLI::Range(1, 64));
   cmd->add_option("--filter", args->filterRadius, "Density filter radius in voxels")->capture_default_str()->check(CLI::Range(0.0, 64.0));
   cmd->add_option("--iterations", args->iterations, "Iteration limit")->capture_default_str()->check(CLI::Range(1, 100000));

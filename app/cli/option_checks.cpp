@@ -1,6 +1,8 @@
 #include "app/cli/option_checks.hpp"
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 namespace mf::cli {
@@ -23,6 +25,19 @@ std::string nonFiniteOption(const CLI::App& app) {
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App* a) { return a->parsed() || a->get_name().empty(); }))
     if (std::string why = nonFiniteOption(*sub); !why.empty()) return why;
   return {};
+}
+
+CLI::Validator seedNumber() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::uint64_t v = 0;
+        const char* end = text.data() + text.size();
+        const auto [at, ec] = std::from_chars(text.data(), end, v);
+        if (text.empty() || text[0] == '+' || ec != std::errc() || at != end)
+          return "a seed is a whole number from 0 to 18446744073709551615, not '" + text + "'";
+        return {};
+      },
+      "SEED");
 }
 
 }  // namespace mf::cli

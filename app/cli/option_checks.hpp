@@ -20,4 +20,8 @@ std::string badArgument(int argc, const char* const* argv);
 // ran, option groups included. Returns "--vf: 'nan' is not a finite number", or empty.
 std::string nonFiniteOption(const CLI::App& app);
 
+// A seed: a whole number 0 … 2⁶⁴−1, written in decimal digits. CLI11 2.1 reads "-1" into an
+// unsigned seed as 2⁶⁴−1 and 99999999999999999999 as its largest value, without a word.
+CLI::Validator seedNumber();
+
 }  // namespace mf::cli

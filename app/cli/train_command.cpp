@@ -2,12 +2,14 @@
 // core/generative/training.hpp). The work runs in the generative module (generative_module.hpp).
 
 #include "app/cli/command.hpp"
+#include "app/cli/option_checks.hpp"
 #include "core/io/resources.hpp"
 #include "app/cli/generative_module.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 namespace mf::cli {
@@ -61,9 +63,16 @@ void addTrainCommand(CLI::App& app, Action& action) {
   cmd->add_option("--widths", args->widths, "Channels per U-Net level")->delimiter(',')->capture_default_str()->check(CLI::Range(1, 512));
   cmd->add_option("--threads", args->threads, "LibTorch threads (default: all cores)")->check(CLI::Range(0, 256));
   cmd->add_option("--max-hours", args->maxHours, "Stop after the epoch that passes this much time")->check(CLI::Range(0.0, 100000.0));
-  cmd->add_option("--seed", args->seed, "Seed of initialization, order and noise")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed of initialization, order and noise")->capture_default_str()->check(seedNumber());
   cmd->add_option("--lr", args->learningRate, "AdamW learning rate (a resumed run takes it up again)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            char* end = nullptr;
+            const double lr = std::strtod(text.c_str(), &end);
+            return *end == '\0' && lr > 0.0 && lr <= 1.0 ? "" : "a learning rate is above 0 and at most 1, not '" + text + "'";
+          },
+          "RATE"));
   cmd->add_option("--anneal-from", args->annealFrom,
                   "From this epoch (1-based) to the last, anneal the learning rate on a cosine")
       ->check(CLI::PositiveNumber);

@@ -21,7 +21,7 @@ its banner to stderr too) and "accepted" a file it opened without an error.
 
 Prints a table (markdown) and exits non-zero if anything but clean/accepted happened.
 
-    tests/fuzz/mutation_experiment.py [--cases N] [--seed S] [--timeout SECONDS] [--app]
+    tests/fuzz/mutation_experiment.py [--cases N] [--seed S] [--timeout SECONDS] [--app] [--only options,…]
     packaging/with-xvfb.sh tests/fuzz/mutation_experiment.py --app      # without a display
 
 Needs a release build (build/release) and writes its inputs under a temporary folder.
@@ -155,12 +155,12 @@ def option_commands(work):
     g = f"{work}/g.raw"
     return [
         ["tensor", "--cubic", "0.3", "0.1", "0.1", "--vf", "0.4", "--base-E", "1", "--base-nu", "0.3"],
-        ["tensor", "--iso", "0.3", "0.25", "--rotate", "10", "20", "30"],
+        ["tensor", "--iso", "0.3", "0.25", "--rotate", "1", "2", "3", "30"],
         ["homogenize", g, "--resolution", "16", "--E", "1", "--nu", "0.3", "--tolerance", "1e-5", "--max-iterations", "50",
          "--threads", "1"],
         ["design", "--cubic", "0.15", "0.05", "0.04", "--vf", "0.4", "-n", "1", "--guidance", "5", "--steps", "2", "--seed", "1",
          "--out", "{out}"],
-        ["train", "--dataset", f"{work}/d.h5", "--out", "{out}", "--epochs", "1", "--batch", "2", "--widths", "4,8",
+        ["train", "--dataset", f"{work}/d32.h5", "--out", "{out}", "--epochs", "1", "--batch", "2", "--widths", "4,8",
          "--threads", "1", "--max-hours", "0.01", "--seed", "1", "--lr", "0.001"],
         ["dataset", "generate", "--resolution", "8", "--count", "2", "--jobs", "1", "--seed", "1", "--batch", "2", "--mix",
          "procedural:1", "--out", "{out}.h5"],
@@ -188,6 +188,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=20)
     ap.add_argument("--app", action="store_true", help="also open sessions and cells in the desktop app (needs a display)")
+    ap.add_argument("--only", default="files,cards,options,app",
+                    help="the parts to run, of files (cells, datasets), cards (cards and weights), options, app")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     mut = Mutator(rng)
@@ -207,6 +209,9 @@ def experiment(a, rng, mut, work):
     cli("cell", "tpms", "--kind", "gyroid", "--resolution", "16", "--vf", "0.3", "--out", f"{work}/g.npy")
     cli("cell", "tpms", "--kind", "gyroid", "--resolution", "16", "--vf", "0.3", "--out", f"{work}/g.vdb")
     cli("dataset", "generate", "--resolution", "8", "--count", "4", "--mix", "procedural:1", "--jobs", "1", "--out", f"{work}/d.h5")
+    if "options" in a.only:  # cells of the size the model trains on (16³ octants)
+        cli("dataset", "generate", "--resolution", "32", "--count", "4", "--mix", "procedural:1", "--jobs", "1",
+            "--out", f"{work}/d32.h5")
     model = os.path.join(ROOT, "resources/models/default")
     good = {ext: open(f"{work}/g.{ext}", "rb").read() for ext in ("raw", "npy", "vdb")}
     good["h5"] = open(f"{work}/d.h5", "rb").read()
@@ -231,6 +236,8 @@ def experiment(a, rng, mut, work):
         t[outcome] = t.get(outcome, 0) + 1
         if outcome not in ("clean", "accepted"):
             t.setdefault("examples", []).append(detail)
+        elif outcome == "accepted" and os.environ.get("MF_SHOW_ACCEPTED"):
+            print(f"  accepted {kind}: {detail}", file=sys.stderr)
 
     def classify(kind, path, args):
         rc, err, rss, secs = run([CLI, *args], a.timeout)
@@ -258,11 +265,12 @@ def experiment(a, rng, mut, work):
         open(f"{work}/empty.{ext}", "wb").close()
         special += [(ext, f"{work}/{n}.{ext}") for n in ("dir", "fifo", "loop1", "empty")]
 
-    for kind, path in special:
+    parts = a.only.split(",")
+    for kind, path in special if "files" in parts else []:
         for cmd in commands[kind]:
             classify(kind, path, [c.replace("{}", path).replace("{out}", f"{work}/out") for c in cmd])
 
-    for kind in ("raw", "npy", "vdb", "h5"):
+    for kind in ("raw", "npy", "vdb", "h5") if "files" in parts else []:
         for i in range(a.cases):
             data, how = mut.mutate(good[kind])
             path = f"{work}/m{i}-{how}.{kind}"
@@ -275,21 +283,27 @@ def experiment(a, rng, mut, work):
     bundle = f"{work}/bundle"
     os.mkdir(bundle)
     shutil.copy(os.path.join(model, "model.pt"), bundle)
-    for i in range(a.cases // 3):
+    for i in range(a.cases // 3 if "cards" in parts else 0):
         text = text_mutations(rng, card_text) if rng.random() < 0.6 else mut.mutate(card_text.encode())[0].decode("latin-1")
         path = f"{bundle}/card{i}.json"
         open(path, "w", encoding="latin-1", errors="replace").write(text)
         classify("card", path, [c.replace("{}", path).replace("{out}", f"{work}/design{i}") for c in commands["card"][0]])
         os.remove(path)
     open(f"{bundle}/card.json", "w").write(card_text)
-    for i in range(a.cases // 6):
+    for i in range(a.cases // 6 if "cards" in parts else 0):
         open(f"{bundle}/model.pt", "wb").write(mut.mutate(weights)[0])
         classify("weights", f"{bundle}/model.pt",
                  [c.replace("{card}", f"{bundle}/card.json").replace("{out}", f"{work}/designw{i}") for c in commands["weights"][0]])
 
     # Numeric options of sound commands, one value made hostile at a time.
-    templates = option_commands(work)
-    for i in range(a.cases):
+    templates = option_commands(work) if "options" in parts else []
+    # Each command must succeed as it stands, or every hostile value in it would be refused for
+    # the wrong reason and count as clean.
+    for t in templates:
+        rc, err, _, _ = run([CLI, *[c.replace("{out}", f"{work}/sound") for c in t]], a.timeout)
+        if rc != 0:
+            raise SystemExit(f"the sound command {' '.join(t)} fails by itself: {err.strip()}")
+    for i in range(a.cases if templates else 0):
         cmd = list(rng.choice(templates))
         at = rng.choice(numeric_positions(cmd))
         value = rng.choice(HOSTILE_VALUES)
@@ -301,7 +315,7 @@ def experiment(a, rng, mut, work):
                    "accepted" if rc == 0 else "clean" if len(lines) == 1 else "unnamed")
         record("options", outcome, f"{' '.join(args)} -> rc {rc}, {rss >> 20} MB, {secs:.1f} s: {' | '.join(lines)[:300]}")
 
-    if a.app:
+    if a.app and "app" in parts:
         app_experiment(a, rng, mut, work, good, record)
 
     # The table.
