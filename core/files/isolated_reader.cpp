@@ -134,7 +134,9 @@ std::string runIsolated(const std::function<std::string()>& work, const std::str
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (timedOut) throw std::runtime_error(what + ": reading it took more than " + std::to_string(limits.wallSeconds) + " s (damaged?)");
+  // Out of wall time or of CPU time: one failure, said one way (which comes first depends on load).
+  if (timedOut)
+    throw std::runtime_error(what + ": reading it took too long (more than " + std::to_string(limits.wallSeconds) + " s; damaged?)");
   if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
     throw std::runtime_error(what + (sig == SIGXCPU || sig == SIGKILL ? ": reading it took too long (damaged?)"
