@@ -204,11 +204,7 @@ TEST(SessionFile, DamageIsReportedNotGuessed) {
   test::TempDir dir;
   const auto path = dir.path / "s.mfsession";
   io::writeSession(path, richSession());
-  std::string bytes;
-  {
-    std::ifstream in(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  std::string bytes = test::fileBytes(path);
   auto message = [&](const std::string& content) {
     std::ofstream(dir.path / "bad.mfsession", std::ios::binary) << content;
     try {
@@ -255,11 +251,7 @@ TEST(SessionFile, HostileDescriptionsAreRefusedBeforeAnythingIsAllocated) {
   test::TempDir dir;
   const auto path = dir.path / "s.mfsession";
   io::writeSession(path, richSession());
-  std::string bytes;
-  {
-    std::ifstream in(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  std::string bytes = test::fileBytes(path);
   auto message = [&](const std::string& content) {
     std::ofstream(dir.path / "bad.mfsession", std::ios::binary | std::ios::trunc) << content;
     try {

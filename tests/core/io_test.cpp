@@ -282,11 +282,7 @@ TEST(VdbCell, TruncatedAndDamagedFilesAreRefusedInOneLine) {
   TempDir dir;
   const fs::path good = dir.path / "good.vdb";
   writeVdbFogCell(good, randomCell(8, 0.4, 3), 0.125);
-  std::string bytes;
-  {
-    std::ifstream in(good, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  std::string bytes = test::fileBytes(good);
   ASSERT_GT(bytes.size(), 400u);
   const fs::path bad = dir.path / "bad.vdb";
   int refused = 0, read = 0;
@@ -320,11 +316,7 @@ TEST(VdbCell, AMetadataValueWhoseLengthDisagreesWithItsTypeIsRefusedBeforeOpenVd
   TempDir dir;
   const fs::path path = dir.path / "meta.vdb";
   writeVdbFogCell(path, randomCell(8, 0.4, 5), 0.125);
-  std::string bytes;
-  {
-    std::ifstream in(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  std::string bytes = test::fileBytes(path);
   const std::size_t at = bytes.find("vec3i");
   ASSERT_NE(at, std::string::npos);
   bytes[at + 3] = '2';

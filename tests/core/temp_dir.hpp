@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <string>
 
@@ -27,5 +28,11 @@ struct TempDir {
         std::distance(std::filesystem::directory_iterator(path), std::filesystem::directory_iterator()));
   }
 };
+
+// The bytes of a file, to damage them.
+inline std::string fileBytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 }  // namespace mf::test

@@ -200,6 +200,11 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
+def failure(rc, rss):
+    """What went wrong with a run whatever it was given: 'hang', 'crash', 'memory', or None."""
+    return "hang" if rc is None else "crash" if rc < 0 else "memory" if rss > MEMORY_LIMIT else None
+
+
 def experiment(a, rng, mut, work):
     def cli(*args):
         subprocess.run([CLI, *args], check=True, stdout=subprocess.DEVNULL)
@@ -242,12 +247,8 @@ def experiment(a, rng, mut, work):
     def classify(kind, path, args):
         rc, err, rss, secs = run([CLI, *args], a.timeout)
         lines = [l for l in err.splitlines() if l.strip()]
-        if rc is None:
-            outcome = "hang"
-        elif rc < 0:
-            outcome = "crash"
-        elif rss > MEMORY_LIMIT:
-            outcome = "memory"
+        if failure(rc, rss):
+            outcome = failure(rc, rss)
         elif rc == 0:
             outcome = "accepted"
         elif len(lines) == 1 and os.path.basename(path) in lines[0]:
@@ -311,8 +312,7 @@ def experiment(a, rng, mut, work):
         args = [c.replace("{out}", f"{work}/opt{i}") for c in cmd]
         rc, err, rss, secs = run([CLI, *args], a.timeout)
         lines = [l for l in err.splitlines() if l.strip()]
-        outcome = ("hang" if rc is None else "crash" if rc < 0 else "memory" if rss > MEMORY_LIMIT else
-                   "accepted" if rc == 0 else "clean" if len(lines) == 1 else "unnamed")
+        outcome = failure(rc, rss) or ("accepted" if rc == 0 else "clean" if len(lines) == 1 else "unnamed")
         record("options", outcome, f"{' '.join(args)} -> rc {rc}, {rss >> 20} MB, {secs:.1f} s: {' | '.join(lines)[:300]}")
 
     if a.app and "app" in parts:
@@ -341,12 +341,8 @@ def app_experiment(a, rng, mut, work, good, record):
     def open_in_app(kind, path):
         rc, err, rss, secs = run([APP, "--empty", path, "--screenshot", shot], max(a.timeout, 60))
         errors = [l for l in err.splitlines() if l.startswith("MetaForge: ")]
-        if rc is None:
-            outcome = "hang"
-        elif rc < 0:
-            outcome = "crash"
-        elif rss > MEMORY_LIMIT:
-            outcome = "memory"
+        if failure(rc, rss):
+            outcome = failure(rc, rss)
         elif rc == 0 and not errors:
             outcome = "accepted"
         elif rc == 0 and len(errors) == 1 and os.path.basename(path) in errors[0]:
