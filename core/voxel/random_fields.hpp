@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 namespace mf {
 
@@ -27,6 +28,14 @@ class Rng {
 // A seed for item `index` of a run started with `runSeed`: independent streams per item, so
 // items can be computed in any order, on any rank, and give the same result.
 std::uint64_t deriveSeed(std::uint64_t runSeed, std::uint64_t index);
+
+// One periodic wave of a field, a·cos 2πk·x + b·sin 2πk·x, with x = (i + ½)/n per axis.
+struct Wave {
+  std::array<int, 3> k;
+  double cosAmp, sinAmp;
+};
+// The sum of the waves on an n³ grid.
+DensityCell sumWaves(int n, const std::vector<Wave>& waves);
 
 // Σ_k a_k cos 2πk·x + b_k sin 2πk·x over `terms` random integer wave vectors k with
 // 0 < max|k_i| ≤ maxWave, amplitudes ~ N(0, 1)/|k|; x = (i + ½)/n. Not symmetrized.
