@@ -20,8 +20,22 @@ log=build/asan/sanitize.log
 # unoptimized and instrumented, one multigrid sweep of their 64³/128³ cell takes longer than that.
 # ./test.sh runs them; here their code runs under the sanitizers in the other cancellation tests.
 timing='^(Homogenize\.CancelReturnsWithinOneSecond|cli\.interrupt_homogenize)$'
-ctest --test-dir build/asan -L 'core|cli|plugins|fuzz|app' -E "$timing" --output-on-failure -j "$(nproc)" --timeout 1800 "$@" 2>&1 | tee "$log"
+# In a process that has dlopened LibTorch (the diffusion plugin, the CLI's generative module) and
+# run its thread pool, GCC 12's LeakSanitizer crashes at exit while it walks the threads'
+# thread-local storage ("Tracer caught signal 11"; with use_tls=0 it no longer crashes but
+# reports the TLS-held blocks of glibc, HDF5 and log4cplus as leaks). These tests run second,
+# under ASan and UBSan as every other, without the leak check.
+torch='^(FamilyRegistry\.TheBundledModelDesignsVerifiedCandidatesThroughThePlugin|cli\.train_resumes|cli\.train_killed_while_writing)$'
+tests=(ctest --test-dir build/asan -L 'core|cli|plugins|fuzz|app' --output-on-failure -j "$(nproc)" --timeout 1800)
+"${tests[@]}" -E "$timing|$torch" "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
-summary=$(grep -E '^[0-9]+% tests passed' "$log" | tail -1)
-echo "sanitize.sh: ASan + UBSan: ${summary:-no tests ran}"
+rc2=0
+if [[ $# -eq 0 ]]; then  # with ctest arguments of its own, the caller picks the tests: one pass
+  ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 "${tests[@]}" -R "$torch" 2>&1 | tee -a "$log"
+  rc2=${PIPESTATUS[0]}
+fi
+summary=$(grep -E '^[0-9]+% tests passed' "$log" | head -1)
+summary2=$(grep -E '^[0-9]+% tests passed' "$log" | sed -n 2p)
+echo "sanitize.sh: ASan + UBSan + LeakSanitizer: ${summary:-no tests ran}; ASan + UBSan, LibTorch tests: ${summary2:-no tests ran}"
+[[ $rc -eq 0 ]] && exit "$rc2"
 exit "$rc"

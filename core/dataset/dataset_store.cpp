@@ -165,13 +165,14 @@ void writeStringAttribute(hid_t obj, const char* name, const std::string& value)
   check(H5Awrite(attr, type, value.c_str()), name);
 }
 
-void createLayout(hid_t file, int cellResolution) {
+void createLayout(hid_t file, int cellResolution, CellStorage storage) {
   writeStringAttribute(file, "format", kFormat);
   writeIntAttribute(file, "version", kVersion);
   writeIntAttribute(file, "cell_resolution", cellResolution);
+  writeIntAttribute(file, "octants", storage == CellStorage::Octant ? 1 : 0);
   Handle group(H5Gcreate2(file, "samples", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create /samples");
   const auto m = static_cast<hsize_t>(cellResolution / 2);
-  createColumn(group, octantColumn(m), H5T_STD_U8LE);
+  if (storage == CellStorage::Octant) createColumn(group, octantColumn(m), H5T_STD_U8LE);
   createColumn(group, kStiffness, H5T_IEEE_F64LE);
   createColumn(group, kVolume, H5T_IEEE_F64LE);
   createColumn(group, kIndex, H5T_STD_U64LE);
@@ -208,6 +209,15 @@ int checkLayout(hid_t file, const std::filesystem::path& path) {
     throw std::runtime_error(path.string() + ": a damaged dataset (cell_resolution " + std::to_string(res) +
                              "; an even number of 2–1024 voxels)");
   return res;
+}
+
+// Whether the file stores octants: its octants attribute, 1 when absent (files before it did).
+CellStorage storageOf(hid_t file, const std::filesystem::path& path) {
+  if (H5Aexists(file, "octants") <= 0) return CellStorage::Octant;
+  const int octants = readIntAttribute(file, "octants", path);
+  if (octants != 0 && octants != 1)
+    throw std::runtime_error(path.string() + ": a damaged dataset (attribute octants is " + std::to_string(octants) + ", not 0 or 1)");
+  return octants ? CellStorage::Octant : CellStorage::Regenerated;
 }
 
 // How a column is stored, checked before HDF5 reads it: in chunks, as MetaForge writes every
@@ -284,18 +294,21 @@ hsize_t checkColumns(hid_t group, const std::filesystem::path& path, int cellRes
   return n;
 }
 
-void appendRows(hid_t file, const std::vector<Sample>& samples, int cellResolution) {
+void appendRows(hid_t file, const std::vector<Sample>& samples, int cellResolution, CellStorage storage) {
   Handle group(H5Gopen2(file, "samples", H5P_DEFAULT), H5Gclose, "open /samples");
   const hsize_t offset = rows(group, "index");
   const hsize_t n = samples.size();
-  const auto m = static_cast<hsize_t>(cellResolution / 2);
+  const bool octants = storage == CellStorage::Octant;
+  const auto m = static_cast<hsize_t>(octants ? cellResolution / 2 : 0);
   std::vector<std::uint8_t> vox;
   std::vector<double> stiff, vf;
   std::vector<std::uint64_t> index, seed;
   std::vector<const char*> gen, params, fe;
   vox.reserve(n * m * m * m);
   for (const Sample& s : samples) {
-    if (s.octant.nx() != static_cast<int>(m) || !s.octant.isCube())
+    if (!octants && !s.octant.empty())
+      throw std::invalid_argument("dataset: sample " + std::to_string(s.index) + " has an octant; this file stores none");
+    if (octants && (s.octant.nx() != static_cast<int>(m) || !s.octant.isCube()))
       throw std::invalid_argument("dataset: sample " + std::to_string(s.index) + " has an octant of the wrong size");
     for (int k = 0; k < s.octant.nz(); ++k)  // stored [z][y][x]: a NumPy (m, m, m) array in the cell's layout
       for (int j = 0; j < s.octant.ny(); ++j)
@@ -309,7 +322,7 @@ void appendRows(hid_t file, const std::vector<Sample>& samples, int cellResoluti
     params.push_back(s.params.c_str());
     fe.push_back(s.fe.c_str());
   }
-  writeRows(group, octantColumn(m), H5T_NATIVE_UINT8, offset, n, vox.data());
+  if (octants) writeRows(group, octantColumn(m), H5T_NATIVE_UINT8, offset, n, vox.data());
   writeRows(group, kStiffness, H5T_NATIVE_DOUBLE, offset, n, stiff.data());
   writeRows(group, kVolume, H5T_NATIVE_DOUBLE, offset, n, vf.data());
   writeRows(group, kIndex, H5T_NATIVE_UINT64, offset, n, index.data());
@@ -446,6 +459,9 @@ std::vector<Sample> readChecked(const std::filesystem::path& path, bool voxels) 
   silenceHdf5();
   Handle file = openDataset(path, H5F_ACC_RDONLY);
   const int res = checkLayout(file, path);
+  if (voxels && storageOf(file, path) == CellStorage::Regenerated)
+    throw std::runtime_error(path.string() + ": stores no voxels (its cells are made again from each sample's parameters), "
+                             "and this needs the voxels of cubic cells");
   Handle group = openSamples(file, path);
   const hsize_t n = checkColumns(group, path, res, voxels);
   const auto m = static_cast<hsize_t>(res / 2);
@@ -478,21 +494,25 @@ std::vector<Sample> readChecked(const std::filesystem::path& path, bool voxels) 
 
 }  // namespace
 
-void writeDataset(const std::filesystem::path& path, const std::vector<Sample>& samples, int cellResolution) {
+void writeDataset(const std::filesystem::path& path, const std::vector<Sample>& samples, int cellResolution,
+                  CellStorage storage) {
   silenceHdf5();
   if (cellResolution < 2 || cellResolution % 2) throw std::invalid_argument("dataset: the cell resolution must be even");
   files::writeAtomically(path, [&](const std::filesystem::path& scratch) {
     Handle file(H5Fcreate(scratch.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
                 "create " + scratch.string());
-    createLayout(file, cellResolution);
-    appendRows(file, samples, cellResolution);
+    createLayout(file, cellResolution, storage);
+    appendRows(file, samples, cellResolution, storage);
   });
 }
 
-void appendSamples(const std::filesystem::path& path, const std::vector<Sample>& samples, int cellResolution) {
+void appendSamples(const std::filesystem::path& path, const std::vector<Sample>& samples, int cellResolution,
+                   CellStorage storage) {
   silenceHdf5();
-  if (!std::filesystem::exists(path)) return writeDataset(path, samples, cellResolution);
-  readDatasetInfo(path);  // a damaged file is said so, not extended
+  if (!std::filesystem::exists(path)) return writeDataset(path, samples, cellResolution, storage);
+  if (readDatasetInfo(path).storage != storage)  // a damaged file is said so, not extended
+    throw std::invalid_argument(path.string() + (storage == CellStorage::Octant ? " stores no octants; these samples have them"
+                                                                               : " stores octants; these samples have none"));
   files::writeAtomically(path, [&](const std::filesystem::path& scratch) {
     std::filesystem::copy_file(path, scratch, std::filesystem::copy_options::overwrite_existing);
     Handle file(H5Fopen(scratch.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "open " + scratch.string());
@@ -500,7 +520,7 @@ void appendSamples(const std::filesystem::path& path, const std::vector<Sample>&
     if (res != cellResolution)
       throw std::invalid_argument(path.string() + " holds " + std::to_string(res) + "³ cells, not " +
                                   std::to_string(cellResolution) + "³");
-    appendRows(file, samples, cellResolution);
+    appendRows(file, samples, cellResolution, storage);
   });
 }
 
@@ -509,16 +529,19 @@ DatasetInfo readDatasetInfo(const std::filesystem::path& path) {
   const std::string packed = readInChild(path, [&] {
     Handle file = openDataset(path, H5F_ACC_RDONLY);
     const int resolution = checkLayout(file, path);
+    const CellStorage storage = storageOf(file, path);
     Handle group = openSamples(file, path);
     Packer p;
     p.put(static_cast<std::int32_t>(resolution));
-    p.put(static_cast<std::uint64_t>(checkColumns(group, path, resolution, true)));
+    p.put(static_cast<std::uint64_t>(checkColumns(group, path, resolution, storage == CellStorage::Octant)));
+    p.put(static_cast<std::uint8_t>(storage == CellStorage::Octant ? 1 : 0));
     return p.out;
   });
   Unpacker u(packed, path);
   DatasetInfo info;
   info.cellResolution = u.take<std::int32_t>();
   info.count = static_cast<std::size_t>(u.take<std::uint64_t>());
+  info.storage = u.take<std::uint8_t>() ? CellStorage::Octant : CellStorage::Regenerated;
   return info;
 }
 

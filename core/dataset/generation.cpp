@@ -90,14 +90,14 @@ std::filesystem::path shardPath(const std::filesystem::path& out, int rank, int 
   return p;
 }
 
-std::optional<Sample> labelCell(const BinaryCell& cell, double tolerance) {
+std::optional<Sample> labelCell(const BinaryCell& cell, double tolerance, CellStorage storage) {
   fem::HomogenizationOptions fe;
   fe.tolerance = tolerance;
   NullProgress quiet;
   const fem::HomogenizationResult r = fem::homogenize(cell, BaseMaterial{}, fe, quiet);
   if (!r.converged() || !r.stiffness) return std::nullopt;
   Sample s;
-  s.octant = extractOctant(cell);
+  if (storage == CellStorage::Octant) s.octant = extractOctant(cell);
   s.stiffness = r.stiffness->voigt();
   s.volumeFraction = volumeFraction(cell);
   s.fe = nlohmann::json{{"method", "voxel hex8, periodic, energy form"},
@@ -110,8 +110,37 @@ std::optional<Sample> labelCell(const BinaryCell& cell, double tolerance) {
   return s;
 }
 
+namespace {
+
+// Sample `index` from the plan's cell source: up to `attempts` draws until one carries load.
+std::optional<Sample> makeSourcedSample(const GenerationPlan& plan, std::uint64_t index, std::uint64_t seed,
+                                        Progress& progress) {
+  for (int attempt = 0; attempt < plan.attempts; ++attempt) {
+    progress.checkCancelled();
+    Rng attemptRng(deriveSeed(seed, static_cast<std::uint64_t>(attempt)));
+    std::optional<GeneratedCell> made = plan.source->draw(plan.resolution, attemptRng);
+    if (!made) continue;
+    std::optional<Sample> s = labelCell(made->cell, plan.feTolerance, CellStorage::Regenerated);
+    if (!s) continue;
+    s->index = index;
+    s->seed = seed;
+    s->generator = plan.source->name();
+    nlohmann::json params = nlohmann::json::parse(made->params);
+    params["attempt"] = attempt;
+    params["run_seed"] = plan.seed;
+    s->params = params.dump();
+    return s;
+  }
+  return std::nullopt;
+}
+
+CellStorage storageOf(const GenerationPlan& plan) { return plan.source ? CellStorage::Regenerated : CellStorage::Octant; }
+
+}  // namespace
+
 std::optional<Sample> makeSample(const GenerationPlan& plan, std::uint64_t index, Progress& progress) {
   const std::uint64_t seed = deriveSeed(plan.seed, index);
+  if (plan.source) return makeSourcedSample(plan, index, seed, progress);
   Rng rng(seed);
   const Generator g = plan.mix.pick(rng.uniform());
   for (int attempt = 0; attempt < plan.attempts; ++attempt) {
@@ -146,6 +175,9 @@ GenerationReport runGeneration(const GenerationPlan& plan, const std::filesystem
     if (info.cellResolution != plan.resolution)
       throw std::invalid_argument(shard.string() + " holds " + std::to_string(info.cellResolution) +
                                   "³ cells; this run makes " + std::to_string(plan.resolution) + "³");
+    if (info.storage != storageOf(plan))
+      throw std::invalid_argument(shard.string() + (plan.source ? " holds cubic voxel cells; this run makes " + plan.source->name()
+                                                                : std::string(" holds regenerated cells; this run makes cubic ones")));
     for (const Sample& s : readDatasetLabels(shard)) done.insert(s.index);
     report.resumed = done.size();
   }
@@ -195,13 +227,13 @@ GenerationReport runGeneration(const GenerationPlan& plan, const std::filesystem
       report.secondsPerGenerator[results[t]->generator] += seconds[t];
       batch.push_back(std::move(*results[t]));
     }
-    appendSamples(shard, batch, plan.resolution);  // the checkpoint: complete file or none
+    appendSamples(shard, batch, plan.resolution, storageOf(plan));  // the checkpoint: complete file or none
     report.written += batch.size();
     const std::size_t finished = done.size() + e;
     progress.report(double(finished) / double(std::max<std::size_t>(mine, 1)),
                     std::to_string(finished) + " of " + std::to_string(mine) + " samples");
   }
-  if (todo.empty() && !std::filesystem::exists(shard)) writeDataset(shard, {}, plan.resolution);
+  if (todo.empty() && !std::filesystem::exists(shard)) writeDataset(shard, {}, plan.resolution, storageOf(plan));
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
@@ -209,14 +241,18 @@ GenerationReport runGeneration(const GenerationPlan& plan, const std::filesystem
 std::uint64_t mergeDatasets(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& out) {
   if (inputs.empty()) throw std::invalid_argument("merge needs at least one input");
   int resolution = 0;
+  std::optional<CellStorage> storage;
   std::vector<Sample> all;
   for (const auto& in : inputs) {
     const DatasetInfo info = readDatasetInfo(in);
     if (resolution && info.cellResolution != resolution)
       throw std::invalid_argument(in.string() + " holds " + std::to_string(info.cellResolution) + "³ cells, the others " +
                                   std::to_string(resolution) + "³");
+    if (storage && info.storage != *storage)
+      throw std::invalid_argument(in.string() + " stores its cells otherwise than the others (octants beside regenerated)");
     resolution = info.cellResolution;
-    auto samples = readDataset(in);
+    storage = info.storage;
+    auto samples = info.storage == CellStorage::Octant ? readDataset(in) : readDatasetLabels(in);
     all.insert(all.end(), std::make_move_iterator(samples.begin()), std::make_move_iterator(samples.end()));
   }
   auto runSeed = [](const Sample& s) {
@@ -230,7 +266,7 @@ std::uint64_t mergeDatasets(const std::vector<std::filesystem::path>& inputs, co
   std::set<std::uint64_t> seeds;
   for (const auto& [key, i] : order)
     if (seeds.insert(all[i].seed).second) merged.push_back(std::move(all[i]));
-  writeDataset(out, merged, resolution);
+  writeDataset(out, merged, resolution, storage.value_or(CellStorage::Octant));
   return merged.size();
 }
 

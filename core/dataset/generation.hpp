@@ -8,13 +8,16 @@
 // Sample i: draw the generator from the mix, then up to `attempts` cells until one passes the
 // cleaning (cleaning.hpp); label it by FE (six load cases, E_s = 1, ν_s = 0.3).
 
+#include "core/dataset/cell_source.hpp"
 #include "core/dataset/generators.hpp"
+#include "core/dataset/dataset_store.hpp"
 #include "core/dataset/sample.hpp"
 #include "core/jobs/progress.hpp"
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +37,9 @@ struct GenerationPlan {
   int resolution = 32;
   std::uint64_t count = 100;  // samples 0 … count−1 over all ranks
   GeneratorMix mix = GeneratorMix::parse("to:0.3,procedural:0.7");
+  // A family's own cells instead of the mix (cell_source.hpp): not cleaned by the cubic rules,
+  // stored without voxels.
+  std::shared_ptr<const CellSource> source;
   std::uint64_t seed = 1;
   int rank = 0, ranks = 1;
   int jobs = 1;
@@ -47,10 +53,10 @@ std::optional<std::pair<int, int>> mpiRankFromEnvironment();
 // "data.h5" → "data.rank1-of-4.h5" for rank 1 of 4; unchanged for a single rank.
 std::filesystem::path shardPath(const std::filesystem::path& out, int rank, int ranks);
 
-// The FE label of a cleaned cubic cell as a sample: octant, C^H (six load cases, E_s = 1,
-// ν_s = 0.3), volume fraction and the FE settings; the caller adds index, seed, generator and
-// parameters. nullopt when the solver did not converge.
-std::optional<Sample> labelCell(const BinaryCell& cell, double tolerance);
+// The FE label of a cell as a sample: C^H (six load cases, E_s = 1, ν_s = 0.3), volume fraction,
+// the FE settings and, for a cleaned cubic cell, its octant; the caller adds index, seed,
+// generator and parameters. nullopt when the solver did not converge.
+std::optional<Sample> labelCell(const BinaryCell& cell, double tolerance, CellStorage storage = CellStorage::Octant);
 
 // Sample `index` of the run (nullopt when every attempt was rejected).
 std::optional<Sample> makeSample(const GenerationPlan& plan, std::uint64_t index, Progress& progress);

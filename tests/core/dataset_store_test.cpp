@@ -43,6 +43,46 @@ Sample randomSample(Rng& rng, int m, std::uint64_t index) {
   return s;
 }
 
+// A family whose cells are made again from their parameters stores no voxels: the labels come
+// back bit for bit, the file says so, and a reader that needs voxels is told why it gets none.
+TEST(DatasetStore, RegeneratedCellsStoreLabelsAndNoVoxels) {
+  test::TempDir dir;
+  Rng rng(7);
+  std::vector<Sample> a;
+  for (std::uint64_t i = 0; i < 9; ++i) {
+    a.push_back(randomSample(rng, 4, i));
+    a.back().octant = BinaryCell();
+  }
+  const auto path = dir.path / "regenerated.h5";
+  writeDataset(path, {a.begin(), a.begin() + 5}, 64, CellStorage::Regenerated);
+  appendSamples(path, {a.begin() + 5, a.end()}, 64, CellStorage::Regenerated);
+  const DatasetInfo info = readDatasetInfo(path);
+  EXPECT_EQ(info.storage, CellStorage::Regenerated);
+  EXPECT_EQ(info.count, 9u);
+  EXPECT_EQ(info.cellResolution, 64);
+  const std::vector<Sample> back = readDatasetLabels(path);
+  ASSERT_EQ(back.size(), a.size());
+  for (std::size_t i = 0; i < back.size(); ++i) {
+    EXPECT_EQ(std::memcmp(back[i].stiffness.data(), a[i].stiffness.data(), sizeof(double) * 36), 0) << i;
+    EXPECT_EQ(back[i].params, a[i].params);
+    EXPECT_TRUE(back[i].octant.empty());
+  }
+  try {
+    readDataset(path);
+    ADD_FAILURE() << "read voxels from a file without any";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("stores no voxels"), std::string::npos) << e.what();
+  }
+  // Storage is the file's: octants do not go into it, nor parameters-only samples into a file of octants.
+  EXPECT_THROW(appendSamples(path, {randomSample(rng, 32, 99)}, 64), std::invalid_argument);
+  const auto octants = dir.path / "octants.h5";
+  writeDataset(octants, {randomSample(rng, 8, 0)}, 16);
+  EXPECT_EQ(readDatasetInfo(octants).storage, CellStorage::Octant);
+  EXPECT_THROW(appendSamples(octants, {a[0]}, 16, CellStorage::Regenerated), std::invalid_argument);
+  EXPECT_THROW(writeDataset(dir.path / "mixed.h5", {a[0]}, 16), std::invalid_argument);  // no octant, octant storage
+  EXPECT_EQ(readDatasetLabels(path).size(), 9u);  // nothing lost
+}
+
 TEST(DatasetStore, RoundTripIsBitForBit) {
   test::TempDir dir;
   Rng rng(42);
