@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace mf::design {
@@ -29,6 +30,46 @@ double targetError(const Stiffness& target, const Stiffness& achieved, const Pro
     sum += std::abs(t[static_cast<std::size_t>(i)] - a[static_cast<std::size_t>(i)]) / span;
   }
   return sum / 3.0;
+}
+
+std::array<double, 9> orthotropicParts(const Stiffness& c) {
+  const auto& m = c.voigt();
+  return {m(0, 0), m(0, 1), m(0, 2), m(1, 1), m(1, 2), m(2, 2), m(3, 3), m(4, 4), m(5, 5)};
+}
+
+OrthotropicRanges OrthotropicRanges::of(const std::vector<Stiffness>& tensors, std::string source) {
+  if (tensors.empty()) throw std::invalid_argument("orthotropic ranges of no tensors");
+  OrthotropicRanges r;
+  r.min.fill(std::numeric_limits<double>::infinity());
+  r.max.fill(-std::numeric_limits<double>::infinity());
+  for (const Stiffness& c : tensors) {
+    const auto p = orthotropicParts(c);
+    for (std::size_t i = 0; i < 9; ++i) r.min[i] = std::min(r.min[i], p[i]), r.max[i] = std::max(r.max[i], p[i]);
+  }
+  r.source = std::move(source);
+  return r;
+}
+
+double orthotropicError(const Stiffness& target, const Stiffness& achieved, const OrthotropicRanges& r) {
+  const auto t = orthotropicParts(target), a = orthotropicParts(achieved);
+  double sum = 0.0;
+  for (std::size_t i = 0; i < 9; ++i) {
+    const double span = r.max[i] - r.min[i];
+    if (!(span > 0.0)) throw std::invalid_argument(std::string("the property range of ") + kOrthotropicNames[i] + " is empty");
+    sum += std::abs(t[i] - a[i]) / span;
+  }
+  return sum / 9.0;
+}
+
+double normalizedSquaredError(const Stiffness& target, const Stiffness& achieved) {
+  const auto& t = target.voigt();
+  const auto& a = achieved.voigt();
+  const double zero = 1e-6 * t.cwiseAbs().maxCoeff();
+  double sum = 0.0;
+  for (int i = 0; i < 6; ++i)
+    for (int j = 0; j < 6; ++j)
+      if (std::abs(t(i, j)) > zero) sum += (t(i, j) - a(i, j)) * (t(i, j) - a(i, j)) / (t(i, j) * t(i, j));
+  return sum;
 }
 
 namespace {

@@ -31,6 +31,30 @@ std::array<double, 3> cubicParts(const Stiffness& c);
 // Eq. 18 as a fraction (×100 for %). Throws std::invalid_argument for an empty range.
 double targetError(const Stiffness& target, const Stiffness& achieved, const PropertyRanges& ranges);
 
+// The nine orthotropic constants in Voigt order: C11 C12 C13 C22 C23 C33 C44 C55 C66.
+inline constexpr std::array<const char*, 9> kOrthotropicNames = {"C11", "C12", "C13", "C22", "C23",
+                                                                  "C33", "C44", "C55", "C66"};
+std::array<double, 9> orthotropicParts(const Stiffness& c);
+
+// The spans of the nine constants over a family's data (the orthotropic error's normalization).
+struct OrthotropicRanges {
+  std::array<double, 9> min{}, max{};
+  std::string source;  // the dataset's name
+  // The smallest box holding every tensor; throws std::invalid_argument for none.
+  static OrthotropicRanges of(const std::vector<Stiffness>& tensors, std::string source);
+  bool operator==(const OrthotropicRanges&) const = default;
+};
+
+// The error of an orthotropic target (the extension of Eq. 18 to nine constants): the
+// mean over the nine of |C_ij^target − C_ij^achieved| / (C_ij^max − C_ij^min). A fraction (×100
+// for %). Throws std::invalid_argument for an empty range.
+double orthotropicError(const Stiffness& target, const Stiffness& achieved, const OrthotropicRanges& ranges);
+
+// The error of a full (21-constant) target, seed 003's Eq. 8: Σ over the 36 entries of the Voigt
+// matrix of (C^t_ij − C^a_ij)² / (C^t_ij)², leaving out entries the target has as zero (below
+// 10⁻⁶ of its largest entry in magnitude, where the ratio means nothing). 0 for equal tensors.
+double normalizedSquaredError(const Stiffness& target, const Stiffness& achieved);
+
 // How far one quantity the user targets is off: (achieved − target) / |target|. A target value
 // near zero has no useful relative error, so its denominator is at least a floor: 1 % of the
 // target's largest diagonal stiffness for a stiffness constant, 0.01 for a Poisson's ratio.

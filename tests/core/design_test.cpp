@@ -96,6 +96,38 @@ TEST(Metrics, Eq18IsTheMeanRangeNormalizedDifference) {
   EXPECT_THROW(targetError(target, achieved, PropertyRanges{}), std::invalid_argument);
 }
 
+// The orthotropic error: the mean of nine range-normalized differences, by hand.
+TEST(Metrics, OrthotropicErrorIsTheMeanOfNineRangeNormalizedDifferences) {
+  const Stiffness t = Stiffness::orthotropic(0.30, 0.10, 0.08, 0.20, 0.06, 0.12, 0.05, 0.04, 0.03);
+  OrthotropicRanges r;
+  r.min.fill(0.0);
+  r.max = {0.5, 0.2, 0.2, 0.5, 0.2, 0.5, 0.1, 0.1, 0.1};
+  EXPECT_EQ(orthotropicError(t, t, r), 0.0);
+  // C11 off by 0.05 (of a 0.5 span) and C55 by 0.01 (of 0.1): (0.1 + 0.1) / 9.
+  const Stiffness a = Stiffness::orthotropic(0.35, 0.10, 0.08, 0.20, 0.06, 0.12, 0.05, 0.03, 0.03);
+  EXPECT_NEAR(orthotropicError(t, a, r), 0.2 / 9.0, 1e-15);
+  EXPECT_NEAR(orthotropicError(a, t, r), 0.2 / 9.0, 1e-15);  // symmetric in the pair
+  const auto parts = orthotropicParts(a);
+  EXPECT_EQ(parts[0], 0.35);
+  EXPECT_EQ(parts[7], 0.03);  // C55
+  const OrthotropicRanges of = OrthotropicRanges::of({t, a}, "two");
+  EXPECT_EQ(of.min[0], 0.30);
+  EXPECT_EQ(of.max[0], 0.35);
+  EXPECT_THROW(orthotropicError(t, a, of), std::invalid_argument);  // C12's span is empty
+  EXPECT_THROW(OrthotropicRanges::of({}, "none"), std::invalid_argument);
+}
+
+// Seed 003's Eq. 8 by hand, zero entries of the target left out.
+TEST(Metrics, NormalizedSquaredErrorIsEq8OverTheNonzeroEntries) {
+  const Stiffness t = Stiffness::orthotropic(0.30, 0.10, 0.08, 0.20, 0.06, 0.12, 0.05, 0.04, 0.03);
+  EXPECT_EQ(normalizedSquaredError(t, t), 0.0);
+  Matrix6 m = t.voigt();
+  m(0, 0) = 0.33;              // (0.03 / 0.3)² = 0.01
+  m(0, 1) = m(1, 0) = 0.09;    // (0.01 / 0.1)² = 0.01, twice (both triangles)
+  m(0, 3) = m(3, 0) = 0.001;   // the target has zero there: not counted
+  EXPECT_NEAR(normalizedSquaredError(t, Stiffness::fromVoigt(m)), 0.03, 1e-14);
+}
+
 TEST(Metrics, ConstantErrorsNameTheConstantFurthestOff) {
   // A cell whose C11 is 31 % below a cubic target while Eq. 18 (over a wide range) reads small.
   const DesignTarget target = DesignTarget::cubic(0.15, 0.05, 0.04, 0.4);
