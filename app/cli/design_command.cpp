@@ -1,6 +1,7 @@
-// metaforge-cli design: candidate cells for a cubic target from a family plugin (the voxel
-// diffusion model by default), each verified by FE and ranked by its true Eq. 18 error. The
-// family comes from the same plugin registry the app uses.
+// metaforge-cli design: candidate cells for a target from a family plugin (the voxel diffusion
+// model by default) or from all of them, through the design study (core/design/study.hpp):
+// each verified by FE and ranked by its true error. The families come from the same plugin
+// registry the app uses. This file parses and prints; the study does the work.
 
 #include "app/cli/command.hpp"
 #include "app/cli/option_checks.hpp"
@@ -15,7 +16,7 @@
 #include <optional>
 
 #ifdef MF_CLI_HAS_QT
-#include "core/design/propose_and_verify.hpp"
+#include "core/design/study.hpp"
 #include "core/files/atomic_file.hpp"
 #include "core/io/npy_cell.hpp"
 #include "core/io/vdb_cell.hpp"
@@ -29,7 +30,7 @@ namespace mf::cli {
 namespace {
 
 struct DesignArgs {
-  std::vector<double> cubic;
+  std::vector<double> cubic, orthotropic;
   std::optional<double> vf;
   int n = 4;
   double guidance = design::FamilyRequest{}.guidance;
@@ -55,9 +56,62 @@ std::string nearestAsFlags(const design::TargetCheck& check) {
   return flags;
 }
 
+// The families the study asks: one by id, or every registered one for "all".
+std::vector<std::unique_ptr<design::MicrostructureFamily>> makeFamilies(const DesignArgs& a) {
+  plugins::FamilyRegistry& registry = plugins::FamilyRegistry::instance();
+  std::vector<std::unique_ptr<design::MicrostructureFamily>> out;
+  std::vector<QString> ids;
+  if (a.family == "all") {
+    for (const plugins::FamilyInfo& f : registry.families()) ids.push_back(f.id);
+    if (ids.empty()) throw UserError("no family plugins were found");
+  } else {
+    ids.push_back(QString::fromStdString(a.family));
+  }
+  for (const QString& id : ids) {
+    QJsonObject settings;
+    if (!a.model.empty() && a.family != "all") settings["model"] = QString::fromStdString(a.model);
+    try {
+      out.push_back(registry.create(id, settings));
+    } catch (const std::exception& e) {
+      throw UserError(e.what());
+    }
+  }
+  return out;
+}
+
+Stiffness targetOf(const DesignArgs& a) {
+  if (!a.cubic.empty() == !a.orthotropic.empty()) throw UserError("give the target once: --cubic C11 C12 C44 or --orthotropic (nine constants)");
+  if (!a.cubic.empty()) return Stiffness::cubic(a.cubic[0], a.cubic[1], a.cubic[2]);
+  const auto& o = a.orthotropic;
+  return Stiffness::orthotropic(o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8]);
+}
+
+// The target's constants by name, in its class's form.
+nlohmann::json constantsOf(const Stiffness& c, design::TargetClass cls) {
+  nlohmann::json j;
+  if (cls == design::TargetClass::Cubic) {
+    const auto p = design::cubicParts(c);
+    return {{"C11", p[0]}, {"C12", p[1]}, {"C44", p[2]}};
+  }
+  const auto p = design::orthotropicParts(c);
+  for (std::size_t i = 0; i < 9; ++i) j[design::kOrthotropicNames[i]] = p[i];
+  return j;
+}
+
+// A family's own parameters of a cell, in one short cell of the table ("seed 7, guidance 5").
+std::string nativeParameters(const design::Provenance& p) {
+  std::string out;
+  for (const char* key : {"design", "seed", "guidance", "steps"}) {
+    const auto it = p.fields.find(key);
+    if (it == p.fields.end()) continue;
+    out += (out.empty() ? "" : ", ") + std::string(key) + " " + it->second;
+  }
+  return out;
+}
+
 int runDesign(const DesignArgs& a) {
   design::FamilyRequest request;
-  request.target = Stiffness::cubic(a.cubic[0], a.cubic[1], a.cubic[2]);
+  request.target = targetOf(a);
   request.volumeFraction = a.vf;
   request.count = a.n;
   request.steps = a.steps;
@@ -66,38 +120,45 @@ int runDesign(const DesignArgs& a) {
   // An inadmissible target is rejected before any model is loaded.
   if (const Admissibility adm = request.target.admissibility(); !adm.ok())
     throw UserError("inadmissible target: " + adm.reason);
-  plugins::FamilyRegistry& registry = plugins::FamilyRegistry::instance();
-  QJsonObject settings;
-  if (!a.model.empty()) settings["model"] = QString::fromStdString(a.model);
-  std::unique_ptr<design::MicrostructureFamily> family;
-  try {
-    family = registry.create(QString::fromStdString(a.family), settings);
-  } catch (const std::exception& e) {
-    throw UserError(e.what());
-  }
-  if (const design::TargetCheck check = family->checkTarget(request); !check.ok())
-    throw UserError("target refused: " + check.reason + nearestAsFlags(check));
-  const design::PropertyRanges ranges = family->propertyRanges().value_or(design::PropertyRanges::ofBaseMaterial({}));
+  const auto owned = makeFamilies(a);
+  std::vector<const design::MicrostructureFamily*> families;
+  for (const auto& f : owned) families.push_back(f.get());
+  const design::TargetMetric metric = design::metricFor(request.target, families);
   installInterruptHandler();
-  const design::DesignRun run = [&] {
+  design::StudyResult run;
+  try {
     TerminalProgress progress("design");
-    return design::proposeAndVerify(*family, request, ranges, design::HomogenizeSettings{}, progress);
-  }();
+    run = design::runStudy(families, request, metric, design::HomogenizeSettings{}, progress);
+  } catch (const std::invalid_argument& e) {
+    std::string flags;
+    for (const auto& f : owned)
+      if (const design::TargetCheck check = f->checkTarget(request); !check.ok()) flags = nearestAsFlags(check);
+    throw UserError("target refused: " + std::string(e.what()) + flags);
+  }
+  const design::TargetClass cls = design::targetClassOf(request.target);
+  for (const design::Declined& d : run.declined)
+    std::printf("%s declined: %s\n", d.family.c_str(), d.check.describe().c_str());
 
   const std::filesystem::path out = a.out;
   std::filesystem::create_directories(out);
-  const std::string modelPath = a.model.empty() ? registry.defaultModelPath(QString::fromStdString(a.family)).toStdString() : a.model;
-  nlohmann::json table = {
-      {"target", {{"C11", a.cubic[0]}, {"C12", a.cubic[1]}, {"C44", a.cubic[2]}, {"vf", a.vf ? nlohmann::json(*a.vf) : nlohmann::json()}}},
-      {"family", a.family}, {"model", modelPath}, {"steps", a.steps}, {"guidance", a.guidance}, {"seed", a.seed},
-      {"error_ranges", ranges.source}, {"sampling_seconds", run.samplingSeconds}, {"verify_seconds", run.verifySeconds},
-      {"candidates", nlohmann::json::array()}};
-  std::printf("target C11 %.4g C12 %.4g C44 %.4g%s; %d candidates sampled in %.2f s, verified by FE in %.2f s:\n",
-              a.cubic[0], a.cubic[1], a.cubic[2], a.vf ? (" vf " + std::to_string(*a.vf)).c_str() : "", a.n,
-              run.samplingSeconds, run.verifySeconds);
-  std::printf("  rank  file             error    vf      C11      C12      C44      connected\n");
+  nlohmann::json target = constantsOf(request.target, cls);
+  target["vf"] = a.vf ? nlohmann::json(*a.vf) : nlohmann::json();
+  nlohmann::json table = {{"target", target}, {"target_class", design::toString(cls)}, {"family", a.family},
+                          {"steps", a.steps}, {"guidance", a.guidance}, {"seed", a.seed}, {"error", metric.describe()},
+                          {"sampling_seconds", run.samplingSeconds}, {"verify_seconds", run.verifySeconds},
+                          {"declined", nlohmann::json::object()}, {"candidates", nlohmann::json::array()}};
+  for (const design::Declined& d : run.declined) table["declined"][d.family] = d.check.describe();
+  if (owned.size() == 1) {
+    plugins::FamilyRegistry& registry = plugins::FamilyRegistry::instance();
+    table["model"] = a.model.empty() ? registry.defaultModelPath(QString::fromStdString(a.family)).toStdString() : a.model;
+  }
+  std::printf("%s target %s%s; %zu candidates proposed in %.2f s, verified by FE in %.2f s; error: %s\n",
+              design::toString(cls), constantsOf(request.target, cls).dump().c_str(),
+              a.vf ? (" vf " + std::to_string(*a.vf)).c_str() : "", run.ranked.size(), run.samplingSeconds,
+              run.verifySeconds, metric.describe().c_str());
+  std::printf("  rank  family            file             error    vf      C11      C22      C33      C12      C44      connected  parameters\n");
   int rank = 0;
-  for (const design::VerifiedProposal& v : run.ranked) {
+  for (const design::StudyCandidate& v : run.ranked) {
     ++rank;
     const BinaryCell& cell = v.proposal.cell;
     const std::string stem = "candidate-" + std::to_string(rank);
@@ -112,11 +173,14 @@ int runDesign(const DesignArgs& a) {
       io::writeNpyCell(out / file, cell);
     }
     const Stiffness c = v.homogenized ? v.homogenized->stiffness : Stiffness();
-    std::printf("  %4d  %-15s %6.2f %%  %.3f  %.4f  %.4f  %.4f  %s\n", rank, file.c_str(), 100 * v.error,
-                v.volumeFraction, c(1, 1), c(1, 2), c(4, 4), v.connected ? "yes" : "no");
-    nlohmann::json row = {{"rank", rank}, {"file", file}, {"error", v.error}, {"volume_fraction", v.volumeFraction},
-                          {"C11", c(1, 1)}, {"C12", c(1, 2)}, {"C44", c(4, 4)}, {"connected", v.connected},
-                          {"provenance", v.proposal.provenance.fields}};
+    const std::string params = nativeParameters(v.proposal.provenance);
+    std::printf("  %4d  %-16s  %-15s %6.2f %%  %.3f  %.4f  %.4f  %.4f  %.4f  %.4f  %-9s  %s\n", rank, v.family.c_str(),
+                file.c_str(), 100 * v.error, v.volumeFraction, c(1, 1), c(2, 2), c(3, 3), c(1, 2), c(4, 4),
+                v.connected ? "yes" : "no", params.c_str());
+    nlohmann::json row = {{"rank", rank}, {"family", v.family}, {"file", file}, {"error", v.error},
+                          {"volume_fraction", v.volumeFraction}, {"C11", c(1, 1)}, {"C12", c(1, 2)}, {"C44", c(4, 4)},
+                          {"achieved", constantsOf(c, cls == design::TargetClass::Cubic ? design::TargetClass::Orthotropic : cls)},
+                          {"connected", v.connected}, {"provenance", v.proposal.provenance.fields}};
     if (v.homogenized) row["fe"] = {{"iterations", v.homogenized->iterations}, {"seconds", v.homogenized->seconds},
                                     {"tolerance", v.homogenized->tolerance}, {"backend", v.homogenized->backend}};
     table["candidates"].push_back(row);
@@ -134,9 +198,10 @@ int runDesign(const DesignArgs& a) {
 
 void addDesignCommand(CLI::App& app, Action& action) {
   auto a = std::make_shared<DesignArgs>();
-  CLI::App* cmd = app.add_subcommand("design", "Candidate cells for a cubic target from a family (default: the "
+  CLI::App* cmd = app.add_subcommand("design", "Candidate cells for a target from a family (default: the "
                                                "diffusion model), each verified by FE and ranked by its true error");
-  cmd->add_option("--cubic", a->cubic, "Target C11 C12 C44 (E_s = 1)")->expected(3)->required();
+  cmd->add_option("--cubic", a->cubic, "Target C11 C12 C44 (E_s = 1)")->expected(3);
+  cmd->add_option("--orthotropic", a->orthotropic, "Target C11 C12 C13 C22 C23 C33 C44 C55 C66 (E_s = 1)")->expected(9);
   cmd->add_option("--vf", a->vf, "Target volume fraction (default: free)")->check(CLI::Range(0.001, 1.0));
   cmd->add_option("-n", a->n, "Candidates")->capture_default_str()->check(CLI::Range(1, 64));
   cmd->add_option("--guidance", a->guidance, "Classifier-free guidance scale")->capture_default_str()->check(CLI::Range(0.0, 100.0));
@@ -144,7 +209,8 @@ void addDesignCommand(CLI::App& app, Action& action) {
   cmd->add_option("--seed", a->seed, "Sampling seed")->capture_default_str()->check(seedNumber());
   cmd->add_option("--out", a->out, "Folder for the cells (.vdb), design.json and elastic_surface.png")->required();
   cmd->add_option("--model", a->model, "Model card (JSON); default: the bundled model");
-  cmd->add_option("--family", a->family, "Family plugin")->capture_default_str();
+  cmd->add_option("--family", a->family, "Family plugin, or all: every family that accepts the target, ranked in one table")
+      ->capture_default_str();
   cmd->callback([a, &action] {
     action = [a]() -> int {
 #ifdef MF_CLI_HAS_QT

@@ -60,6 +60,8 @@ class MicrostructureFamily {
   // The ranges Eq. 18 should normalize by for this family's targets (a model's training data);
   // empty when the family has none of its own.
   virtual std::optional<PropertyRanges> propertyRanges() const { return std::nullopt; }
+  // The same for orthotropic targets: the spans of the nine constants over the family's data.
+  virtual std::optional<OrthotropicRanges> orthotropicRanges() const { return std::nullopt; }
   // What it runs on, for the status bar: "default-32 (CPU)" (model and device), or the name.
   virtual std::string modelSummary() const { return displayName(); }
 };

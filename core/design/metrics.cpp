@@ -50,6 +50,13 @@ OrthotropicRanges OrthotropicRanges::of(const std::vector<Stiffness>& tensors, s
   return r;
 }
 
+OrthotropicRanges OrthotropicRanges::ofBaseMaterial(const BaseMaterial& base) {
+  OrthotropicRanges r;
+  r.max = orthotropicParts(base.stiffness());
+  r.source = "base material";
+  return r;
+}
+
 double orthotropicError(const Stiffness& target, const Stiffness& achieved, const OrthotropicRanges& r) {
   const auto t = orthotropicParts(target), a = orthotropicParts(achieved);
   double sum = 0.0;

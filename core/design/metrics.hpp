@@ -42,6 +42,9 @@ struct OrthotropicRanges {
   std::string source;  // the dataset's name
   // The smallest box holding every tensor; throws std::invalid_argument for none.
   static OrthotropicRanges of(const std::vector<Stiffness>& tensors, std::string source);
+  // [0, C_ij of the solid] for each, the fallback before a family's data is known (as
+  // PropertyRanges::ofBaseMaterial is for cubic targets).
+  static OrthotropicRanges ofBaseMaterial(const BaseMaterial& base);
   bool operator==(const OrthotropicRanges&) const = default;
 };
 

@@ -2,7 +2,7 @@
 // demand, and every way of failing says why. With the diffusion plugin built, its bundled model
 // runs the whole design workflow through the plugin, and what FE measures obeys the bounds.
 
-#include "core/design/propose_and_verify.hpp"
+#include "core/design/study.hpp"
 #include "core/design/session.hpp"
 #include "core/tensor/bounds.hpp"
 #include "core/voxel/symmetry.hpp"
@@ -102,11 +102,12 @@ TEST(FamilyRegistry, TheBundledModelDesignsVerifiedCandidatesThroughThePlugin) {
   request.seed = 5;
   ASSERT_TRUE(family->checkTarget(request).ok()) << family->checkTarget(request).reason;
   NullProgress quiet;
-  const design::DesignRun run =
-      design::proposeAndVerify(*family, request, *family->propertyRanges(), design::HomogenizeSettings{}, quiet);
+  const design::StudyResult run = design::runStudy({family.get()}, request, design::metricFor(request.target, {family.get()}),
+                                                   design::HomogenizeSettings{}, quiet);
   ASSERT_EQ(run.ranked.size(), 3u);
   for (std::size_t i = 0; i < run.ranked.size(); ++i) {
-    const design::VerifiedProposal& v = run.ranked[i];
+    const design::StudyCandidate& v = run.ranked[i];
+    EXPECT_EQ(v.family, "voxel-diffusion");
     EXPECT_TRUE(isCubicSymmetric(v.proposal.cell));
     EXPECT_EQ(v.proposal.provenance.fields.at("family"), "voxel-diffusion");
     if (i > 0) {

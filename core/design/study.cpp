@@ -1,0 +1,172 @@
+#include "core/design/study.hpp"
+
+#include "core/design/verify.hpp"
+#include "core/voxel/measures.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace mf::design {
+namespace {
+
+// How far `c` is from the tensors that keep only the entries `keep` says (relative to its largest
+// entry); 0 for a tensor of that form.
+template <class Keep>
+double offForm(const Stiffness& c, Keep keep) {
+  const auto& m = c.voigt();
+  const double scale = m.cwiseAbs().maxCoeff();
+  if (!(scale > 0)) return 0.0;
+  const Stiffness projected = keep(c);
+  return (m - projected.voigt()).cwiseAbs().maxCoeff() / scale;
+}
+
+constexpr double kFormTolerance = 1e-9;
+
+}  // namespace
+
+TargetClass targetClassOf(const Stiffness& t) {
+  const double cubicOff = offForm(t, [](const Stiffness& c) {
+    const auto p = cubicParts(c);
+    return Stiffness::cubic(p[0], p[1], p[2]);
+  });
+  if (cubicOff <= kFormTolerance) return TargetClass::Cubic;
+  const double orthoOff = offForm(t, [](const Stiffness& c) {
+    const auto p = orthotropicParts(c);
+    return Stiffness::orthotropic(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+  });
+  return orthoOff <= kFormTolerance ? TargetClass::Orthotropic : TargetClass::Full;
+}
+
+const char* toString(TargetClass c) {
+  switch (c) {
+    case TargetClass::Cubic: return "cubic";
+    case TargetClass::Orthotropic: return "orthotropic";
+    case TargetClass::Full: return "full";
+  }
+  return "?";
+}
+
+TargetMetric TargetMetric::cubic(PropertyRanges ranges) { return TargetMetric(std::move(ranges)); }
+TargetMetric TargetMetric::orthotropic(OrthotropicRanges ranges) { return TargetMetric(std::move(ranges)); }
+TargetMetric TargetMetric::full() { return TargetMetric(std::monostate{}); }
+
+TargetClass TargetMetric::targetClass() const {
+  return norm_.index() == 0 ? TargetClass::Cubic : norm_.index() == 1 ? TargetClass::Orthotropic : TargetClass::Full;
+}
+
+double TargetMetric::operator()(const Stiffness& target, const Stiffness& achieved) const {
+  if (const auto* cubic = std::get_if<PropertyRanges>(&norm_)) return targetError(target, achieved, *cubic);
+  if (const auto* ortho = std::get_if<OrthotropicRanges>(&norm_)) return orthotropicError(target, achieved, *ortho);
+  return normalizedSquaredError(target, achieved);
+}
+
+std::string TargetMetric::describe() const {
+  if (const auto* cubic = std::get_if<PropertyRanges>(&norm_))
+    return "Eq. 18 (C11, C12, C44; ranges of " + cubic->source + ")";
+  if (const auto* ortho = std::get_if<OrthotropicRanges>(&norm_))
+    return "mean over the nine orthotropic constants (ranges of " + ortho->source + ")";
+  return "NMSE (seed 003, Eq. 8)";
+}
+
+TargetMetric metricFor(const Stiffness& target, const std::vector<const MicrostructureFamily*>& families) {
+  switch (targetClassOf(target)) {
+    case TargetClass::Cubic:
+      for (const MicrostructureFamily* f : families)
+        if (auto r = f->propertyRanges()) return TargetMetric::cubic(std::move(*r));
+      return TargetMetric::cubic(PropertyRanges::ofBaseMaterial({}));
+    case TargetClass::Orthotropic:
+      for (const MicrostructureFamily* f : families)
+        if (auto r = f->orthotropicRanges()) return TargetMetric::orthotropic(std::move(*r));
+      return TargetMetric::orthotropic(OrthotropicRanges::ofBaseMaterial({}));
+    case TargetClass::Full: break;
+  }
+  return TargetMetric::full();
+}
+
+namespace {
+
+struct Proposals {
+  std::vector<StudyCandidate> cells;
+  std::vector<Declined> declined;
+};
+
+// Asks each family in turn; the first half of the progress, shared equally among them.
+Proposals propose(const std::vector<const MicrostructureFamily*>& families, const FamilyRequest& request,
+                  Progress& progress, StudyObserver* observer) {
+  Proposals out;
+  const double share = 0.5 / static_cast<double>(std::max<std::size_t>(families.size(), 1));
+  for (std::size_t f = 0; f < families.size(); ++f) {
+    const MicrostructureFamily& family = *families[f];
+    if (TargetCheck check = family.checkTarget(request); !check.ok()) {
+      out.declined.push_back({family.id(), std::move(check)});
+      continue;
+    }
+    SubProgress sampling(progress, share * static_cast<double>(f), share * static_cast<double>(f + 1));
+    for (ProposedCell& cell : family.propose(request, sampling)) {
+      StudyCandidate c;
+      c.family = family.id();
+      c.proposal = std::move(cell);
+      c.volumeFraction = volumeFraction(c.proposal.cell);
+      c.connected = isConnected(c.proposal.cell);
+      if (observer) observer->proposed(out.cells.size(), c);
+      out.cells.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+std::string declinedByAll(const std::vector<Declined>& declined) {
+  if (declined.size() == 1) return declined.front().check.describe();
+  std::string why;
+  for (const Declined& d : declined) why += (why.empty() ? "" : "; ") + d.family + ": " + d.check.describe();
+  return why;
+}
+
+// Best first; ranked through an index: std::stable_sort's temporary buffer comes from plain
+// operator new, which does not honour the over-alignment of the Eigen matrices inside (a crash
+// under AVX).
+std::vector<StudyCandidate> ranked(std::vector<StudyCandidate> cells) {
+  std::vector<std::size_t> order(cells.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cells[a].error < cells[b].error; });
+  std::vector<StudyCandidate> out;
+  out.reserve(order.size());
+  for (std::size_t i : order) out.push_back(std::move(cells[i]));
+  return out;
+}
+
+}  // namespace
+
+StudyResult runStudy(const std::vector<const MicrostructureFamily*>& families, const FamilyRequest& request,
+                     const TargetMetric& metric, const HomogenizeSettings& fe, Progress& progress,
+                     StudyObserver* observer) {
+  using Clock = std::chrono::steady_clock;
+  if (families.empty()) throw std::invalid_argument("a design study needs at least one family");
+  StudyResult result;
+  const auto t0 = Clock::now();
+  Proposals proposals = propose(families, request, progress, observer);
+  result.declined = std::move(proposals.declined);
+  if (result.declined.size() == families.size()) throw std::invalid_argument(declinedByAll(result.declined));
+  const auto t1 = Clock::now();
+  result.samplingSeconds = std::chrono::duration<double>(t1 - t0).count();
+  std::vector<StudyCandidate>& cells = proposals.cells;
+  const double n = static_cast<double>(std::max<std::size_t>(cells.size(), 1));
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    StudyCandidate& c = cells[i];
+    if (c.volumeFraction > 0) {
+      SubProgress solve(progress, 0.5 + 0.5 * static_cast<double>(i) / n, 0.5 + 0.5 * static_cast<double>(i + 1) / n);
+      c.homogenized = homogenizeCandidate(c.proposal.cell, fe, solve);
+      c.error = metric(request.target, c.homogenized->stiffness);
+    }
+    if (observer) observer->verified(i, c);
+  }
+  result.verifySeconds = std::chrono::duration<double>(Clock::now() - t1).count();
+  result.ranked = ranked(std::move(cells));
+  progress.report(1.0, "verified");
+  return result;
+}
+
+}  // namespace mf::design

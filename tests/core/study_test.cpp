@@ -1,0 +1,152 @@
+// The design study (core/design/study.hpp) with two small real families of TPMS cells: it
+// ranks by the error the FE engine measures (checked against an independent solve), tells its
+// observer of every cell proposed and then verified, lists the families that decline and why,
+// refuses a target every family declines, and stops on Cancel.
+
+#include "core/dataset/tpms.hpp"
+#include "core/design/study.hpp"
+#include "core/fem/homogenize.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+namespace mf::design {
+namespace {
+
+// Network TPMS cells at volume fractions spread about the asked one; a cubic-only family
+// declines other targets, as the voxel diffusion family does.
+class TpmsFamily : public MicrostructureFamily {
+ public:
+  TpmsFamily(Tpms kind, bool cubicOnly, std::vector<double> fractions)
+      : kind_(kind), cubicOnly_(cubicOnly), fractions_(std::move(fractions)) {}
+  std::string id() const override { return std::string("tpms-") + toString(kind_); }
+  std::string displayName() const override { return id(); }
+  TargetCheck checkTarget(const FamilyRequest& r) const override {
+    if (cubicOnly_ && targetClassOf(r.target) != TargetClass::Cubic) return {"makes cubic cells only", {}};
+    return {};
+  }
+  std::vector<ProposedCell> propose(const FamilyRequest& r, Progress& progress) const override {
+    std::vector<ProposedCell> out;
+    for (int i = 0; i < r.count; ++i) {
+      progress.checkCancelled();
+      const double vf = fractions_[static_cast<std::size_t>(i) % fractions_.size()];
+      ProposedCell p{tpmsCell(kind_, 16, vf, false), {}};
+      p.provenance.kind = "family";
+      p.provenance.fields = {{"family", id()}, {"vf", std::to_string(vf)}};
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+  std::optional<PropertyRanges> propertyRanges() const override { return PropertyRanges{{0, 0, 0}, {0.5, 0.2, 0.1}, id()}; }
+
+ private:
+  Tpms kind_;
+  bool cubicOnly_;
+  std::vector<double> fractions_;
+};
+
+Stiffness solve(const BinaryCell& cell) {
+  NullProgress quiet;
+  return *fem::homogenize(cell, BaseMaterial{}, {}, quiet).stiffness;
+}
+
+class Recorder : public StudyObserver {
+ public:
+  void proposed(std::size_t index, const StudyCandidate& c) override {
+    EXPECT_EQ(index, proposedCount++);
+    EXPECT_EQ(verifiedCount, 0u) << "every cell is proposed before any is verified";
+    EXPECT_FALSE(c.homogenized);
+  }
+  void verified(std::size_t index, const StudyCandidate& c) override {
+    EXPECT_EQ(index, verifiedCount++);
+    EXPECT_TRUE(c.homogenized);
+  }
+  std::size_t proposedCount = 0, verifiedCount = 0;
+};
+
+TEST(Study, RanksByTheErrorTheFeEngineMeasures) {
+  const TpmsFamily gyroids(Tpms::Gyroid, true, {0.2, 0.45, 0.3});
+  FamilyRequest request;
+  request.target = solve(tpmsCell(Tpms::Gyroid, 16, 0.3, false));  // what the third cell achieves
+  request.count = 3;
+  const TargetMetric metric = metricFor(request.target, {&gyroids});
+  EXPECT_EQ(metric.targetClass(), TargetClass::Cubic);
+  NullProgress quiet;
+  Recorder recorder;
+  const StudyResult r = runStudy({&gyroids}, request, metric, HomogenizeSettings{}, quiet, &recorder);
+  EXPECT_EQ(recorder.proposedCount, 3u);
+  EXPECT_EQ(recorder.verifiedCount, 3u);
+  ASSERT_EQ(r.ranked.size(), 3u);
+  EXPECT_EQ(r.ranked[0].proposal.provenance.fields.at("vf"), std::to_string(0.3));
+  EXPECT_LT(r.ranked[0].error, 1e-9);  // the same cell, solved again
+  for (std::size_t i = 0; i < r.ranked.size(); ++i) {
+    const StudyCandidate& c = r.ranked[i];
+    EXPECT_EQ(c.family, "tpms-gyroid");
+    if (i > 0) {
+      EXPECT_LE(r.ranked[i - 1].error, c.error);
+    }
+    // The error is Eq. 18 with the family's ranges of what an independent solve measures.
+    EXPECT_NEAR(c.error, targetError(request.target, solve(c.proposal.cell), *gyroids.propertyRanges()), 1e-9);
+    EXPECT_NEAR(c.volumeFraction, std::stod(c.proposal.provenance.fields.at("vf")), 0.01);
+    EXPECT_TRUE(c.connected);
+  }
+  EXPECT_TRUE(r.declined.empty());
+}
+
+TEST(Study, FamiliesThatDeclineAreListedAndAllDecliningIsAnError) {
+  const TpmsFamily gyroids(Tpms::Gyroid, true, {0.3});
+  const TpmsFamily anything(Tpms::SchwarzP, false, {0.3, 0.4});
+  FamilyRequest request;
+  request.target = Stiffness::orthotropic(0.2, 0.05, 0.05, 0.15, 0.05, 0.1, 0.04, 0.04, 0.03);
+  request.count = 2;
+  NullProgress quiet;
+  const StudyResult r = runStudy({&gyroids, &anything}, request, metricFor(request.target, {&gyroids, &anything}),
+                                 HomogenizeSettings{}, quiet);
+  ASSERT_EQ(r.declined.size(), 1u);
+  EXPECT_EQ(r.declined[0].family, "tpms-gyroid");
+  EXPECT_EQ(r.declined[0].check.reason, "makes cubic cells only");
+  ASSERT_EQ(r.ranked.size(), 2u);
+  for (const StudyCandidate& c : r.ranked) EXPECT_EQ(c.family, "tpms-Schwarz P");
+  try {
+    runStudy({&gyroids}, request, TargetMetric::full(), HomogenizeSettings{}, quiet);
+    ADD_FAILURE() << "a target every family declines was studied";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("makes cubic cells only"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Study, CancelStopsTheStudy) {
+  const TpmsFamily gyroids(Tpms::Gyroid, true, {0.3});
+  FamilyRequest request;
+  request.target = Stiffness::cubic(0.1, 0.04, 0.03);
+  request.count = 4;
+  CancelFlagProgress progress;
+  class CancelAfterFirst : public StudyObserver {
+   public:
+    explicit CancelAfterFirst(CancelFlagProgress& p) : p_(p) {}
+    void verified(std::size_t, const StudyCandidate&) override { p_.cancel(); }
+    CancelFlagProgress& p_;
+  } observer(progress);
+  EXPECT_THROW(runStudy({&gyroids}, request, metricFor(request.target, {&gyroids}), HomogenizeSettings{}, progress, &observer),
+               CancelledError);
+}
+
+TEST(Study, TheTargetClassIsTheTensorsAndPicksTheMetric) {
+  EXPECT_EQ(targetClassOf(Stiffness::cubic(0.2, 0.05, 0.04)), TargetClass::Cubic);
+  EXPECT_EQ(targetClassOf(Stiffness::orthotropic(0.2, 0.05, 0.05, 0.2, 0.05, 0.2, 0.04, 0.04, 0.04)), TargetClass::Cubic);
+  EXPECT_EQ(targetClassOf(Stiffness::orthotropic(0.2, 0.05, 0.05, 0.21, 0.05, 0.2, 0.04, 0.04, 0.04)), TargetClass::Orthotropic);
+  Matrix6 m = Stiffness::cubic(0.2, 0.05, 0.04).voigt();
+  m(0, 3) = m(3, 0) = 0.01;
+  EXPECT_EQ(targetClassOf(Stiffness::fromVoigt(m)), TargetClass::Full);
+  EXPECT_EQ(metricFor(Stiffness::fromVoigt(m), {}).targetClass(), TargetClass::Full);
+  // Without a family's ranges, the base material's; with them, the family's.
+  const TargetMetric ortho = metricFor(Stiffness::orthotropic(0.2, 0.05, 0.05, 0.21, 0.05, 0.2, 0.04, 0.04, 0.04), {});
+  EXPECT_EQ(ortho.targetClass(), TargetClass::Orthotropic);
+  EXPECT_NE(ortho.describe().find("base material"), std::string::npos);
+  const TpmsFamily gyroids(Tpms::Gyroid, true, {0.3});
+  EXPECT_NE(metricFor(Stiffness::cubic(0.2, 0.05, 0.04), {&gyroids}).describe().find("tpms-gyroid"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mf::design
