@@ -1,8 +1,8 @@
 // Generate: candidates for the target from a family plugin (the diffusion model first). The
 // families load in the background as the window opens, so that the Target dock can check every
-// target against the chosen one live. One job samples the cells (progress, Cancel); they join
-// the session at once and each is verified by its own FE job, so the table fills with true
-// errors as the solves finish and sorts by them; the best verified one is then shown.
+// target against the chosen one live. One job runs the design study (progress, Cancel): the
+// cells join the session as they are proposed, the table fills with their true errors as each
+// FE solve finishes and sorts by them, and the best verified one is then shown.
 
 #include "gui/candidate_table_model.hpp"
 #include "gui/family_cache.hpp"
@@ -12,15 +12,46 @@
 #include "gui/message_banner.hpp"
 #include "gui/session_model.hpp"
 #include "gui/target_panel.hpp"
+#include "core/design/study.hpp"
 #include "plugins/registry/family_registry.hpp"
 
 #include <QLabel>
+#include <QPointer>
+
+#include <functional>
 
 #include <memory>
 
 namespace mf::gui {
 
 using FamilyPtr = std::shared_ptr<const design::MicrostructureFamily>;
+
+namespace {
+
+// The study's events, carried from the job's thread to the window's, in order. A call that
+// arrives after the window is gone is dropped (Qt discards queued calls to a deleted context).
+class StudyFeed : public design::StudyObserver {
+ public:
+  using Proposed = std::function<void(design::StudyCandidate&)>;
+  using Verified = std::function<void(std::size_t, design::StudyCandidate&)>;
+  StudyFeed(QObject* context, Proposed proposed, Verified verified)
+      : context_(context), proposed_(std::move(proposed)), verified_(std::move(verified)) {}
+  void proposed(std::size_t, const design::StudyCandidate& c) override {
+    auto copy = std::make_shared<design::StudyCandidate>(c);
+    QMetaObject::invokeMethod(context_, [f = proposed_, copy] { f(*copy); }, Qt::QueuedConnection);
+  }
+  void verified(std::size_t index, const design::StudyCandidate& c) override {
+    auto copy = std::make_shared<design::StudyCandidate>(c);
+    QMetaObject::invokeMethod(context_, [f = verified_, index, copy] { f(index, *copy); }, Qt::QueuedConnection);
+  }
+
+ private:
+  QObject* context_;
+  Proposed proposed_;
+  Verified verified_;
+};
+
+}  // namespace
 
 void MainWindow::offerFamilies() {
   const plugins::FamilyRegistry& registry = plugins::FamilyRegistry::instance();
@@ -95,59 +126,80 @@ Job* MainWindow::generate(const GenerateOptions& options) {
     }
   }
   targetPanel_->generateBox()->setGenerating(true);
-  Job* job = jobs_->submit<std::vector<design::ProposedCell>>(
-      tr("Generate %1 × %2 (seed %3)").arg(options.count).arg(info->name).arg(options.seed), JobLane::Compute,
-      [id = options.family, request](Progress& progress) {
-        progress.report(0.0, "loading the model");
-        const FamilyPtr family = FamilyCache::instance().get(id);  // its propose() refuses a target it cannot make
-        SubProgress sampling(progress, 0.05, 1.0);
-        return family->propose(request, sampling);
+  // One job runs the design study (core/design/study.hpp), the same one `metaforge-cli design`
+  // and `bench accuracy` run: the cells join the session as they are proposed and their true
+  // errors fill in as each FE solve finishes, through the feed below, on this thread.
+  auto ids = std::make_shared<std::vector<QString>>();
+  // The selection the new cells got; if the user picks something else meanwhile, theirs stays.
+  auto selectedThen = std::make_shared<QStringList>();
+  auto feed = std::make_shared<StudyFeed>(
+      this,
+      [this, ids, selectedThen, options, name = info->name](design::StudyCandidate& c) {
+        design::Candidate added;
+        added.name = QString("%1 s%2-%3").arg(name.section(' ', -1).toLower()).arg(options.seed).arg(ids->size() + 1).toStdString();
+        added.cell = std::move(c.proposal.cell);
+        added.provenance = std::move(c.proposal.provenance);
+        const QStringList one = session_->addCandidates({std::move(added)});
+        ids->push_back(one.value(0));
+        table_->setStatus(one.value(0), tr("queued"));
+        *selectedThen = session_->selectedIds();
       },
-      [this, options, name = info->name](std::vector<design::ProposedCell>& cells) {
-        std::vector<design::Candidate> added;
-        for (std::size_t i = 0; i < cells.size(); ++i) {
-          design::Candidate c;
-          c.name = QString("%1 s%2-%3").arg(name.section(' ', -1).toLower()).arg(options.seed).arg(i + 1).toStdString();
-          c.cell = std::move(cells[i].cell);
-          c.provenance = std::move(cells[i].provenance);
-          added.push_back(std::move(c));
-        }
-        const QStringList ids = session_->addCandidates(std::move(added));
-        showBestWhenVerified(ids, homogenize(ids));
+      [this, ids](std::size_t index, design::StudyCandidate& c) {
+        if (index >= ids->size()) return;
+        const QString& id = (*ids)[index];
+        if (c.homogenized) session_->setHomogenized(id, *c.homogenized);
+        table_->setStatus(id, QString());
+      });
+  const design::TargetMetric metric = design::targetClassOf(request.target) == design::TargetClass::Cubic
+                                          ? design::TargetMetric::cubic(session_->ranges())
+                                          : design::TargetMetric::full();
+  Job* job = jobs_->submit<design::StudyResult>(
+      tr("Generate %1 × %2 (seed %3)").arg(options.count).arg(info->name).arg(options.seed), JobLane::Compute,
+      [id = options.family, request, metric, settings = session_->homogenizeSettings(), feed](Progress& progress) {
+        progress.report(0.0, "loading the model");
+        const FamilyPtr family = FamilyCache::instance().get(id);  // the study refuses a target it cannot make
+        SubProgress study(progress, 0.05, 1.0);
+        return design::runStudy({family.get()}, request, metric, settings, study, feed.get());
+      },
+      [this, options, ids, selectedThen](design::StudyResult& result) {
         targetPanel_->generateBox()->seedUsed(options.seed);  // the next press gives new cells
         if (!banner_->isHidden() && banner_->kind() == MessageBanner::Kind::Error) banner_->hide();  // it is stale now
-        return tr("%1 candidates, verifying each by FE").arg(ids.size());
+        if (session_->selectedIds() == *selectedThen) showBest(*ids);
+        return tr("%1 candidates verified by FE in %2 s").arg(result.ranked.size()).arg(result.verifySeconds, 0, 'f', 1);
       },
       [this, name = info->name](const QString& reason) {
         banner_->showError(tr("%1 could not generate: %2").arg(name, reason));
       },
       this);
-  connect(job, &Job::finished, targetPanel_, [this] { targetPanel_->generateBox()->setGenerating(false); });
+  connect(job, &Job::updated, this, [this, job, ids] {
+    if (job->state() != JobState::Running) return;
+    for (const QString& id : *ids)
+      if (const design::Candidate* c = session_->candidateById(id); c && !c->homogenized) {
+        table_->setStatus(id, tr("solving"));
+        break;
+      }
+  });
+  connect(job, &Job::finished, this, [this, job, ids] {
+    targetPanel_->generateBox()->setGenerating(false);
+    if (job->state() == JobState::Finished) return;
+    for (const QString& id : *ids)  // the cells proposed before a Cancel stay, unverified
+      if (const design::Candidate* c = session_->candidateById(id); c && !c->homogenized)
+        table_->setStatus(id, job->state() == JobState::Failed ? tr("failed") : tr("cancelled"));
+  });
   return job;
 }
 
-void MainWindow::showBestWhenVerified(const QStringList& ids, const std::vector<Job*>& verifying) {
-  // The selection the new cells got; if the user picks something else meanwhile, theirs stays.
-  const QStringList selectedThen = session_->selectedIds();
-  auto pending = std::make_shared<int>(static_cast<int>(verifying.size()));
-  auto pickBest = [this, ids, selectedThen] {
-    if (session_->selectedIds() != selectedThen) return;
-    QString best;
-    double bestError = 0;
-    for (const QString& id : ids) {
-      const int index = session_->indexOf(id);
-      if (index < 0 || !session_->metrics(index).error) continue;
-      if (best.isEmpty() || *session_->metrics(index).error < bestError) best = id, bestError = *session_->metrics(index).error;
-    }
-    if (best.isEmpty()) return;
-    session_->setCurrentId(best);
-    session_->setSelectedIds({best});
-  };
-  if (verifying.empty()) return;
-  for (Job* job : verifying)
-    connect(job, &Job::finished, this, [pending, pickBest] {
-      if (--*pending == 0) pickBest();
-    });
+void MainWindow::showBest(const std::vector<QString>& ids) {
+  QString best;
+  double bestError = 0;
+  for (const QString& id : ids) {
+    const int index = session_->indexOf(id);
+    if (index < 0 || !session_->metrics(index).error) continue;
+    if (best.isEmpty() || *session_->metrics(index).error < bestError) best = id, bestError = *session_->metrics(index).error;
+  }
+  if (best.isEmpty()) return;
+  session_->setCurrentId(best);
+  session_->setSelectedIds({best});
 }
 
 }  // namespace mf::gui

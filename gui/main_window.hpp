@@ -113,9 +113,9 @@ class MainWindow : public QMainWindow {
   void offerFamilies();
   // Loads every offered family in the background (jobs), so the Target dock can check targets.
   void loadFamilies();
-  // Once every FE job of a generation is done, the best of its cells becomes current and
-  // selected (unless the user has chosen another candidate meanwhile).
-  void showBestWhenVerified(const QStringList& ids, const std::vector<Job*>& verifying);
+  // Once a generation's study is done, the best of its cells becomes current and selected
+  // (unless the user has chosen another candidate meanwhile).
+  void showBest(const std::vector<QString>& ids);
   // A new, empty session with the session-wide Eq. 18 normalization.
   design::Session freshSession() const;
   QMenu* createMaterialMenu();
