@@ -1,5 +1,5 @@
 #pragma once
-// The LibTorch-backed commands (train, and next design and bench accuracy) live in a module,
+// The LibTorch-backed commands (train, dataset grow, bench sample) live in a module,
 // libmf_cli_generative.so beside metaforge-cli, that is loaded only when such a command runs:
 // linking LibTorch into the CLI itself adds about half a second to every command's start.
 //

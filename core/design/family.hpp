@@ -46,6 +46,23 @@ struct ProposedCell {
   Provenance provenance;  // kind "family", with the family, seed, settings
 };
 
+// Optional capability of a family trained on data: the targets it never trained on (the C^H of
+// held-out cells, what `bench accuracy` aims at) and the cells it trained on (for novelty).
+class HeldOutData {
+ public:
+  virtual ~HeldOutData() = default;
+  struct Target {
+    Stiffness stiffness;
+    std::optional<double> volumeFraction;  // the held-out cell's, where the family conditions on it
+  };
+  // In a fixed order. `dataset` (when not empty) draws them from another dataset by the same split.
+  virtual std::vector<Target> heldOutTargets(const std::string& dataset = {}) const = 0;
+  virtual std::vector<BinaryCell> trainingCells() const = 0;
+  // Numeric provenance fields that mark what the family did to a cell (bridges added, islands
+  // removed): a benchmark reports the share of cells where each is above 0.
+  virtual std::vector<std::string> diagnosticFields() const { return {}; }
+};
+
 class MicrostructureFamily {
  public:
   virtual ~MicrostructureFamily() = default;
@@ -64,6 +81,8 @@ class MicrostructureFamily {
   virtual std::optional<OrthotropicRanges> orthotropicRanges() const { return std::nullopt; }
   // What it runs on, for the status bar: "default-32 (CPU)" (model and device), or the name.
   virtual std::string modelSummary() const { return displayName(); }
+  // Optional capabilities (a family without one returns nullptr).
+  virtual const HeldOutData* heldOutData() const { return nullptr; }
 };
 
 }  // namespace mf::design

@@ -175,4 +175,12 @@ std::optional<double> diversity(const std::vector<const BinaryCell*>& cells) {
   return sum / pairs;
 }
 
+std::optional<double> novelty(const BinaryCell& cell, const std::vector<PackedCell>& reference) {
+  const PackedCell packed(cell);
+  std::optional<double> best;
+  for (const PackedCell& r : reference)
+    if (r.dims() == packed.dims()) best = std::max(best.value_or(0.0), packed.similarity(r));
+  return best;
+}
+
 }  // namespace mf::design

@@ -8,6 +8,7 @@
 
 #include "core/design/candidate.hpp"
 #include "core/design/target.hpp"
+#include "core/voxel/measures.hpp"
 
 #include <array>
 #include <optional>
@@ -99,5 +100,9 @@ std::vector<CandidateMetrics> evaluateCandidates(const std::optional<Stiffness>&
 // Diversity (mean pairwise similarity) of a set of candidates of one resolution; empty for
 // fewer than two.
 std::optional<double> diversity(const std::vector<const BinaryCell*>& cells);
+
+// Novelty (seed 000): the largest Eq. 19 similarity of a cell to any cell of a reference set
+// (the training data) of its dimensions; empty when none has them.
+std::optional<double> novelty(const BinaryCell& cell, const std::vector<PackedCell>& reference);
 
 }  // namespace mf::design

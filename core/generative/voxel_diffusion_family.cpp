@@ -4,6 +4,7 @@
 #include "core/design/study.hpp"
 #include "core/tensor/admissibility.hpp"
 #include "core/voxel/components.hpp"
+#include "core/voxel/symmetry.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -79,6 +80,22 @@ design::TargetCheck VoxelDiffusionFamily::checkTarget(const design::FamilyReques
 
 std::optional<design::PropertyRanges> VoxelDiffusionFamily::propertyRanges() const {
   return design::PropertyRanges{bundle_.range.lo, bundle_.range.hi, "model card (" + card_.filename().string() + ")"};
+}
+
+std::vector<design::HeldOutData::Target> VoxelDiffusionFamily::heldOutTargets(const std::string& other) const {
+  std::vector<Target> out;
+  for (const dataset::Sample& s : dataset::readDatasetLabels(other.empty() ? bundle_.dataset : std::filesystem::path(other)))
+    if (isHeldOut(s))
+      out.push_back({Stiffness::cubic(s.stiffness(0, 0), s.stiffness(0, 1), s.stiffness(3, 3)), s.volumeFraction});
+  return out;
+}
+
+std::vector<BinaryCell> VoxelDiffusionFamily::trainingCells() const {
+  std::vector<BinaryCell> out;
+  if (bundle_.dataset.empty() || !std::filesystem::exists(bundle_.dataset)) return out;
+  for (const dataset::Sample& s : dataset::readDataset(bundle_.dataset))
+    if (!isHeldOut(s)) out.push_back(mirrorOctant(s.octant));
+  return out;
 }
 
 std::string VoxelDiffusionFamily::modelSummary() const {

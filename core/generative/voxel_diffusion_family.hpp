@@ -24,7 +24,7 @@ struct ModelBundle {
 };
 ModelBundle loadModelBundle(const std::filesystem::path& cardPath);
 
-class VoxelDiffusionFamily final : public design::MicrostructureFamily {
+class VoxelDiffusionFamily final : public design::MicrostructureFamily, public design::HeldOutData {
  public:
   // Throws std::runtime_error with a clear reason for a missing or corrupt bundle.
   explicit VoxelDiffusionFamily(const std::filesystem::path& cardPath);
@@ -40,6 +40,16 @@ class VoxelDiffusionFamily final : public design::MicrostructureFamily {
   std::optional<design::PropertyRanges> propertyRanges() const override;
   // "default-32 (CPU)": the bundle's folder, the cell resolution it samples, the device.
   std::string modelSummary() const override;
+  const design::HeldOutData* heldOutData() const override { return this; }
+  // The fixed 5 % split of the model's dataset (isHeldOut), or of another one; their cubic
+  // C11, C12, C44 and volume fraction.
+  std::vector<Target> heldOutTargets(const std::string& dataset = {}) const override;
+  // The mirrored cells of the rest of the model's dataset.
+  std::vector<BinaryCell> trainingCells() const override;
+  // Bridges added where the cell would fall apart, islands removed.
+  std::vector<std::string> diagnosticFields() const override {
+    return {"bridged_volume_fraction", "islands_removed_voxels"};
+  }
 
   const DiffusionModel& model() const { return *bundle_.model; }
   const ConditionRange& conditionRange() const { return bundle_.range; }

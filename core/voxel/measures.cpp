@@ -1,5 +1,7 @@
 #include "core/voxel/measures.hpp"
 
+#include <bit>
+
 #include <cmath>
 #include <stdexcept>
 
@@ -41,6 +43,21 @@ double shapeSimilarity(const BinaryCell& a, const BinaryCell& b) {
   if (na == 0 && nb == 0) return 1.0;
   if (na == 0 || nb == 0) return 0.0;
   return static_cast<double>(both) / std::sqrt(static_cast<double>(na) * static_cast<double>(nb));
+}
+
+PackedCell::PackedCell(const BinaryCell& cell) : dims_(cell.dims()), words_((cell.size() + 63) / 64, 0) {
+  for (std::size_t v = 0; v < cell.size(); ++v)
+    if (cell[v]) words_[v / 64] |= std::uint64_t{1} << (v % 64), ++count_;
+}
+
+double PackedCell::similarity(const PackedCell& o) const {
+  if (dims_ != o.dims_)
+    throw std::invalid_argument("shapeSimilarity: cells have different sizes (" + describeDims(dims_) + " and " +
+                                describeDims(o.dims_) + ")");
+  if (count_ == 0 || o.count_ == 0) return count_ == o.count_ ? 1.0 : 0.0;
+  std::int64_t both = 0;
+  for (std::size_t w = 0; w < words_.size(); ++w) both += std::popcount(words_[w] & o.words_[w]);
+  return static_cast<double>(both) / std::sqrt(static_cast<double>(count_) * static_cast<double>(o.count_));
 }
 
 }  // namespace mf

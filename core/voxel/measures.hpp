@@ -4,6 +4,8 @@
 #include "core/voxel/voxel_grid.hpp"
 
 #include <array>
+#include <cstdint>
+#include <vector>
 
 namespace mf {
 
@@ -17,5 +19,20 @@ bool touchesAllFaces(const BinaryCell& cell);
 // identical shapes, 0 for disjoint ones. Two empty cells count as identical (1), one empty
 // cell as disjoint (0). Throws std::invalid_argument when the dimensions differ.
 double shapeSimilarity(const BinaryCell& a, const BinaryCell& b);
+
+// A cell's solid voxels as packed bits: Eq. 19 against thousands of cells (novelty against a
+// training set) by popcount, 64 voxels at a time.
+class PackedCell {
+ public:
+  explicit PackedCell(const BinaryCell& cell);
+  const std::array<int, 3>& dims() const { return dims_; }
+  // shapeSimilarity of the two cells; throws std::invalid_argument when the dimensions differ.
+  double similarity(const PackedCell& other) const;
+
+ private:
+  std::array<int, 3> dims_{};
+  std::vector<std::uint64_t> words_;
+  std::int64_t count_ = 0;
+};
 
 }  // namespace mf

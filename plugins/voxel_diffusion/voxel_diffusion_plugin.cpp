@@ -12,7 +12,10 @@ std::unique_ptr<design::MicrostructureFamily> VoxelDiffusionPlugin::createFamily
   // Sampling is one batch of convolutions: it should have every core (LibTorch starts with one
   // here). The app runs it in the compute lane, never beside an FE solve.
   generative::setTorchThreads(0);
-  return std::make_unique<generative::VoxelDiffusionFamily>(model.toStdString());
+  auto family = std::make_unique<generative::VoxelDiffusionFamily>(model.toStdString());
+  // Occupancy ½ without bridges: for measuring what the vf level and the bridges add.
+  family->setPlainThreshold(settings.value("plain_threshold").toBool(false));
+  return family;
 }
 
 }  // namespace mf::plugins

@@ -1,0 +1,58 @@
+#pragma once
+// `metaforge-cli bench accuracy`: how close a family's cells come to targets it never trained on,
+// through the design study a user runs (core/design/study.hpp): for each held-out target, n cells
+// proposed, each measured by FE, the true errors averaged (mean of all cells, and the best of each
+// target's n), with connectivity, diversity (mean similarity within a target), novelty (largest
+// similarity to a training cell) and the share of cells each numeric provenance field marks.
+
+#include "core/design/family.hpp"
+#include "core/design/study.hpp"
+#include "core/jobs/progress.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mf::design {
+
+struct AccuracyPlan {
+  int cellsPerTarget = 4;
+  int steps = 25;
+  double guidance = FamilyRequest{}.guidance;
+  // Target k of the list (counting from firstNumber) is asked with seed firstNumber + k + 1, so
+  // a run that skips the first targets gives the others what a full run gives them.
+  int firstNumber = 0;
+  HomogenizeSettings fe;
+};
+
+struct AccuracyCell {
+  int target = 0;  // its number
+  int cell = 0;    // its rank among the target's n (0: the best)
+  Stiffness want, achieved;
+  std::optional<double> wantVolumeFraction;
+  double achievedVolumeFraction = 0, error = 1;
+  bool connected = false;
+  std::map<std::string, std::string> provenance;
+};
+
+struct AccuracyReport {
+  int targets = 0, cellsPerTarget = 0;
+  double meanError = 0, bestOfNError = 0;                // fractions
+  double meanErrorStdErr = 0, bestOfNErrorStdErr = 0;    // over targets
+  double connectedShare = 0;
+  double diversity = 0;                                  // mean similarity within a target
+  std::optional<double> novelty;                         // mean over cells, when training cells are given
+  double samplingSecondsPerTarget = 0, verifySecondsPerTarget = 0;
+  std::map<std::string, double> provenanceShares;        // field → share of cells where it is > 0
+  std::string metric;                                    // TargetMetric::describe()
+  std::vector<AccuracyCell> cells;
+};
+
+// Throws std::invalid_argument for no targets; CancelledError when cancelled.
+// `diagnosticFields`: HeldOutData::diagnosticFields() of the family, where it has them.
+AccuracyReport benchmarkAccuracy(const MicrostructureFamily& family, const std::vector<HeldOutData::Target>& targets,
+                                 const AccuracyPlan& plan, const std::vector<PackedCell>& trainingCells,
+                                 const std::vector<std::string>& diagnosticFields, Progress& progress);
+
+}  // namespace mf::design
