@@ -14,7 +14,7 @@ FamilyCache& FamilyCache::instance() {
 std::shared_ptr<const design::MicrostructureFamily> FamilyCache::get(const QString& id) {
   const std::lock_guard lock(mutex_);
   auto& family = families_[id];
-  if (!family) family = plugins::FamilyRegistry::instance().create(id);
+  if (!family) family = plugins::FamilyRegistry::instance().create(id.toStdString());
   return family;
 }
 

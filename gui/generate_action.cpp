@@ -56,10 +56,14 @@ class StudyFeed : public design::StudyObserver {
 void MainWindow::offerFamilies() {
   const plugins::FamilyRegistry& registry = plugins::FamilyRegistry::instance();
   std::vector<std::array<QString, 3>> offered;
-  for (const plugins::FamilyInfo& f : registry.families()) offered.push_back({f.id, f.name, f.description});
+  for (const plugins::FamilyInfo& f : registry.families())
+    offered.push_back({QString::fromStdString(f.id), QString::fromStdString(f.name), QString::fromStdString(f.description)});
   QString why;
-  if (offered.empty())
-    why = tr("no family plugins were found (looked in %1)").arg(plugins::FamilyRegistry::defaultSearchPaths().join(", "));
+  if (offered.empty()) {
+    QStringList looked;
+    for (const std::string& p : plugins::FamilyRegistry::defaultSearchPaths()) looked << QString::fromStdString(p);
+    why = tr("no family plugins were found (looked in %1)").arg(looked.join(", "));
+  }
   targetPanel_->generateBox()->setFamilies(offered, why);
   // A session's Eq. 18 errors are normalized by the default family's training data from the
   // start, so that they never change under the user when that family is first used.
@@ -68,20 +72,21 @@ void MainWindow::offerFamilies() {
 
 void MainWindow::loadFamilies() {
   for (const plugins::FamilyInfo& info : plugins::FamilyRegistry::instance().families()) {
+    const QString id = QString::fromStdString(info.id), name = QString::fromStdString(info.name);
     Job* job = jobs_->submit<FamilyPtr>(
-        tr("Load %1").arg(info.name), JobLane::Background,
-        [id = info.id](Progress& progress) {
+        tr("Load %1").arg(name), JobLane::Background,
+        [id](Progress& progress) {
           progress.report(0.1, "loading the model");
           return FamilyCache::instance().get(id);
         },
-        [this, id = info.id](FamilyPtr& family) {
+        [this, id](FamilyPtr& family) {
           readyFamilies_[id] = family;
           targetPanel_->generateBox()->setFamilyReady(id, family);
           if (modelSummary_.isEmpty()) modelSummary_ = QString::fromStdString(family->modelSummary());
           updateStatus();
           return tr("ready");
         },
-        [this, id = info.id, name = info.name](const QString& reason) {
+        [this, id, name](const QString& reason) {
           targetPanel_->generateBox()->setFamilyProblem(id, reason);
           if (modelSummary_.isEmpty()) modelSummary_ = tr("%1 unavailable").arg(name);
           updateStatus();
@@ -97,7 +102,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
     banner_->showError(tr("Generate needs an admissible target first."));
     return nullptr;
   }
-  const plugins::FamilyInfo* info = plugins::FamilyRegistry::instance().find(options.family);
+  const plugins::FamilyInfo* info = plugins::FamilyRegistry::instance().find(options.family.toStdString());
   if (!info) {
     banner_->showError(tr("There is no family \"%1\" to generate with.").arg(options.family));
     return nullptr;
@@ -120,7 +125,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
                              banner_->hide();
                            }});
       banner_->showMessage(MessageBanner::Kind::Error,
-                           tr("%1 cannot generate for this target: %2").arg(info->name, QString::fromStdString(check.describe())),
+                           tr("%1 cannot generate for this target: %2").arg(QString::fromStdString(info->name), QString::fromStdString(check.describe())),
                            choices);
       return nullptr;
     }
@@ -134,7 +139,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
   auto selectedThen = std::make_shared<QStringList>();
   auto feed = std::make_shared<StudyFeed>(
       this,
-      [this, ids, selectedThen, options, name = info->name](design::StudyCandidate& c) {
+      [this, ids, selectedThen, options, name = QString::fromStdString(info->name)](design::StudyCandidate& c) {
         design::Candidate added;
         added.name = QString("%1 s%2-%3").arg(name.section(' ', -1).toLower()).arg(options.seed).arg(ids->size() + 1).toStdString();
         added.cell = std::move(c.proposal.cell);
@@ -154,7 +159,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
                                           ? design::TargetMetric::cubic(session_->ranges())
                                           : design::TargetMetric::full();
   Job* job = jobs_->submit<design::StudyResult>(
-      tr("Generate %1 × %2 (seed %3)").arg(options.count).arg(info->name).arg(options.seed), JobLane::Compute,
+      tr("Generate %1 × %2 (seed %3)").arg(options.count).arg(QString::fromStdString(info->name)).arg(options.seed), JobLane::Compute,
       [id = options.family, request, metric, settings = session_->homogenizeSettings(), feed](Progress& progress) {
         progress.report(0.0, "loading the model");
         const FamilyPtr family = FamilyCache::instance().get(id);  // the study refuses a target it cannot make
@@ -167,7 +172,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
         if (session_->selectedIds() == *selectedThen) showBest(*ids);
         return tr("%1 candidates verified by FE in %2 s").arg(result.ranked.size()).arg(result.verifySeconds, 0, 'f', 1);
       },
-      [this, name = info->name](const QString& reason) {
+      [this, name = QString::fromStdString(info->name)](const QString& reason) {
         banner_->showError(tr("%1 could not generate: %2").arg(name, reason));
       },
       this);

@@ -3,7 +3,6 @@
 #include "app/cli/command.hpp"
 #include "app/cli/terminal_progress.hpp"
 
-#ifdef MF_CLI_HAS_QT
 #include "core/design/accuracy_benchmark.hpp"
 #include "core/files/atomic_file.hpp"
 #include "plugins/registry/family_registry.hpp"
@@ -12,11 +11,9 @@
 
 #include <cstdio>
 #include <sstream>
-#endif
 
 namespace mf::cli {
 
-#ifdef MF_CLI_HAS_QT
 namespace {
 
 // One row per cell; the family's diagnostic provenance fields (bridges, islands) last.
@@ -54,12 +51,12 @@ nlohmann::json asJson(const AccuracyArgs& a, const design::AccuracyReport& r) {
 
 int runBenchAccuracy(const AccuracyArgs& a) {
   plugins::FamilyRegistry& registry = plugins::FamilyRegistry::instance();
-  QJsonObject settings;
-  if (!a.model.empty()) settings["model"] = QString::fromStdString(a.model);
+  nlohmann::json settings = nlohmann::json::object();
+  if (!a.model.empty()) settings["model"] = a.model;
   if (a.plainThreshold) settings["plain_threshold"] = true;
   std::unique_ptr<design::MicrostructureFamily> family;
   try {
-    family = registry.create(QString::fromStdString(a.family), settings);
+    family = registry.create(a.family, settings);
   } catch (const std::exception& e) {
     throw UserError(e.what());
   }
@@ -99,10 +96,5 @@ int runBenchAccuracy(const AccuracyArgs& a) {
   std::printf("\n  proposing %.2f s and verifying %.2f s per target\n", r.samplingSecondsPerTarget, r.verifySecondsPerTarget);
   return 0;
 }
-#else
-int runBenchAccuracy(const AccuracyArgs&) {
-  throw UserError("bench accuracy needs the family plugins, which this build leaves out (it was built without Qt)");
-}
-#endif
 
 }  // namespace mf::cli

@@ -15,7 +15,6 @@
 #include <memory>
 #include <optional>
 
-#ifdef MF_CLI_HAS_QT
 #include "core/design/study.hpp"
 #include "core/files/atomic_file.hpp"
 #include "core/io/npy_cell.hpp"
@@ -24,7 +23,6 @@
 #include "plugins/registry/family_registry.hpp"
 
 #include <fstream>
-#endif
 
 namespace mf::cli {
 namespace {
@@ -41,7 +39,6 @@ struct DesignArgs {
   std::string family = "voxel-diffusion";
 };
 
-#ifdef MF_CLI_HAS_QT
 // The family's way out, as the flags that ask for it.
 std::string nearestAsFlags(const design::TargetCheck& check) {
   if (!check.nearest || check.nearest->form != design::TargetForm::Cubic) return {};
@@ -60,16 +57,16 @@ std::string nearestAsFlags(const design::TargetCheck& check) {
 std::vector<std::unique_ptr<design::MicrostructureFamily>> makeFamilies(const DesignArgs& a) {
   plugins::FamilyRegistry& registry = plugins::FamilyRegistry::instance();
   std::vector<std::unique_ptr<design::MicrostructureFamily>> out;
-  std::vector<QString> ids;
+  std::vector<std::string> ids;
   if (a.family == "all") {
     for (const plugins::FamilyInfo& f : registry.families()) ids.push_back(f.id);
     if (ids.empty()) throw UserError("no family plugins were found");
   } else {
-    ids.push_back(QString::fromStdString(a.family));
+    ids.push_back(a.family);
   }
-  for (const QString& id : ids) {
-    QJsonObject settings;
-    if (!a.model.empty() && a.family != "all") settings["model"] = QString::fromStdString(a.model);
+  for (const std::string& id : ids) {
+    nlohmann::json settings = nlohmann::json::object();
+    if (!a.model.empty() && a.family != "all") settings["model"] = a.model;
     try {
       out.push_back(registry.create(id, settings));
     } catch (const std::exception& e) {
@@ -150,7 +147,7 @@ int runDesign(const DesignArgs& a) {
   for (const design::Declined& d : run.declined) table["declined"][d.family] = d.check.describe();
   if (owned.size() == 1) {
     plugins::FamilyRegistry& registry = plugins::FamilyRegistry::instance();
-    table["model"] = a.model.empty() ? registry.defaultModelPath(QString::fromStdString(a.family)).toStdString() : a.model;
+    table["model"] = a.model.empty() ? registry.defaultModelPath(a.family) : a.model;
   }
   std::printf("%s target %s%s; %zu candidates proposed in %.2f s, verified by FE in %.2f s; error: %s\n",
               design::toString(cls), constantsOf(request.target, cls).dump().c_str(),
@@ -192,7 +189,6 @@ int runDesign(const DesignArgs& a) {
               std::filesystem::exists(png) ? ", elastic_surface.png" : "");
   return 0;
 }
-#endif
 
 }  // namespace
 
@@ -212,13 +208,7 @@ void addDesignCommand(CLI::App& app, Action& action) {
   cmd->add_option("--family", a->family, "Family plugin, or all: every family that accepts the target, ranked in one table")
       ->capture_default_str();
   cmd->callback([a, &action] {
-    action = [a]() -> int {
-#ifdef MF_CLI_HAS_QT
-      return runDesign(*a);
-#else
-      throw UserError("design needs the family plugins, which this build leaves out (it was built without Qt)");
-#endif
-    };
+    action = [a] { return runDesign(*a); };
   });
 }
 

@@ -3,53 +3,110 @@
 #include "core/io/resources.hpp"
 #include "plugins/registry/family_plugin.hpp"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QMutex>
-#include <QPluginLoader>
-
+#include <dlfcn.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <mutex>
+#include <sstream>
 #include <stdexcept>
 
 namespace mf::plugins {
 namespace {
 
-QString executableDir() {
+namespace fs = std::filesystem;
+
+std::string executableDir() {
   std::array<char, 4096> self{};
   const ssize_t n = ::readlink("/proc/self/exe", self.data(), self.size() - 1);
-  return n > 0 ? QFileInfo(QString::fromLocal8Bit(self.data(), static_cast<int>(n))).absolutePath() : QString();
+  return n > 0 ? fs::path(std::string(self.data(), static_cast<std::size_t>(n))).parent_path().string() : std::string();
 }
 
-// Loaded plugins stay loaded, one loader per file, shared by every registry of the process. The
-// map is never destroyed (nor are its loaders: a plugin's objects may outlive every static), and
-// it stays reachable to the end, so a leak checker sees it as what it is: held on purpose.
-QObject* loadPlugin(const QString& file, QString& error) {
-  static QMutex mutex;
-  static auto* const loaders = new std::map<QString, QPluginLoader*>;
-  const QMutexLocker lock(&mutex);
-  QPluginLoader*& loader = (*loaders)[file];
-  if (!loader) loader = new QPluginLoader(file);
-  QObject* instance = loader->instance();
-  if (!instance) error = loader->errorString();
-  return instance;
+struct BuiltIn {
+  FamilyInfo info;
+  FamilyFactory factory;
+};
+
+// The built-in families and the loaded plugins, shared by every registry of the process. Never
+// destroyed (a family may outlive every static) and reachable to the end, so a leak checker sees
+// them as what they are: held on purpose.
+std::mutex& staticMutex() {
+  static std::mutex m;
+  return m;
+}
+std::vector<BuiltIn>& builtIns() {
+  static auto* const list = new std::vector<BuiltIn>;
+  return *list;
+}
+
+// The factory of a plugin library, loaded once per file.
+MfCreateFamily loadFactory(const std::string& library, std::string& error) {
+  static auto* const loaded = new std::map<std::string, MfCreateFamily>;
+  const std::lock_guard lock(staticMutex());
+  if (const auto it = loaded->find(library); it != loaded->end()) return it->second;
+  void* handle = ::dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    const char* why = ::dlerror();
+    error = why ? why : "dlopen failed";
+    return nullptr;
+  }
+  auto factory = reinterpret_cast<MfCreateFamily>(::dlsym(handle, "mf_create_family"));
+  if (!factory) {
+    error = "it has no mf_create_family";
+    return nullptr;
+  }
+  return (*loaded)[library] = factory;
+}
+
+std::optional<std::string> readSmallFile(const fs::path& path, std::uintmax_t limit) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > limit) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  if (!in && !in.eof()) return std::nullopt;
+  return s.str();
+}
+
+std::string text(const nlohmann::json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+std::vector<FamilyParameter> parametersOf(const nlohmann::json& list) {
+  std::vector<FamilyParameter> out;
+  if (!list.is_array()) return out;
+  for (const nlohmann::json& p : list) {
+    if (!p.is_object() || text(p, "name").empty()) continue;
+    FamilyParameter f;
+    f.name = text(p, "name");
+    f.label = text(p, "label").empty() ? f.name : text(p, "label");
+    f.integer = text(p, "type") == "integer";
+    f.defaultValue = p.value("default", 0.0);
+    f.min = p.value("min", 0.0);
+    f.max = p.value("max", 0.0);
+    out.push_back(f);
+  }
+  return out;
 }
 
 }  // namespace
 
-QStringList FamilyRegistry::defaultSearchPaths() {
-  QStringList paths;
-  const QString env = qEnvironmentVariable("METAFORGE_PLUGIN_PATH");
-  if (!env.isEmpty()) paths += env.split(':', Qt::SkipEmptyParts);
-  const QString exe = executableDir();
-  if (!exe.isEmpty()) paths << QDir(exe).absoluteFilePath("../lib/metaforge/plugins");
-  paths << QStringLiteral(MF_BUILD_PLUGIN_DIR);
+std::vector<std::string> FamilyRegistry::defaultSearchPaths() {
+  std::vector<std::string> paths;
+  if (const char* env = std::getenv("METAFORGE_PLUGIN_PATH")) {
+    std::stringstream s(env);
+    for (std::string item; std::getline(s, item, ':');)
+      if (!item.empty()) paths.push_back(item);
+  }
+  if (const std::string exe = executableDir(); !exe.empty()) paths.push_back((fs::path(exe) / "../lib/metaforge/plugins").string());
+  paths.push_back(MF_BUILD_PLUGIN_DIR);
   return paths;
 }
 
@@ -58,92 +115,128 @@ FamilyRegistry& FamilyRegistry::instance() {
   return registry;
 }
 
-FamilyRegistry::FamilyRegistry(const QStringList& searchPaths) {
-  QStringList seen;
-  for (const QString& path : searchPaths) {
-    const QDir dir(path);
-    if (!dir.exists()) continue;
-    for (const QFileInfo& f : dir.entryInfoList({"*.so"}, QDir::Files, QDir::Name)) {
-      const QString file = f.canonicalFilePath();
-      if (seen.contains(file)) continue;
-      seen << file;
-      // Reads the embedded metadata only; the library is not loaded.
-      const QPluginLoader probe(file);
-      const QJsonObject meta = probe.metaData();
-      if (meta.value("IID").toString() != MF_FAMILY_PLUGIN_IID) {
-        problems_ << f.fileName() + ": not a MetaForge family plugin (" +
-                         (meta.isEmpty() ? probe.errorString() : "interface " + meta.value("IID").toString()) + ")";
-        continue;
-      }
-      const QJsonObject m = meta.value("MetaData").toObject();
-      FamilyInfo info{m.value("id").toString(),          m.value("name").toString(),
-                      m.value("description").toString(), m.value("defaultModel").toString(),
-                      m.value("requires").toString(),    file};
-      if (info.id.isEmpty()) {
-        problems_ << f.fileName() + ": its metadata has no \"id\"";
-        continue;
-      }
-      if (find(info.id)) continue;  // the first folder on the path wins
-      if (info.name.isEmpty()) info.name = info.id;
-      families_.push_back(info);
+void FamilyRegistry::registerBuiltIn(FamilyInfo info, FamilyFactory factory) {
+  const std::lock_guard lock(staticMutex());
+  info.library.clear();
+  builtIns().push_back({std::move(info), std::move(factory)});
+}
+
+FamilyRegistry::FamilyRegistry(const std::vector<std::string>& searchPaths) : searchPaths_(searchPaths) {
+  {
+    const std::lock_guard lock(staticMutex());
+    for (const BuiltIn& b : builtIns())
+      if (!find(b.info.id)) families_.push_back(b.info);
+  }
+  std::vector<std::string> seen;
+  for (const std::string& folder : searchPaths) {
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) continue;
+    std::vector<fs::path> manifests;
+    for (const auto& entry : fs::directory_iterator(folder, ec))
+      if (entry.path().extension() == ".json" && entry.is_regular_file(ec)) manifests.push_back(entry.path());
+    std::sort(manifests.begin(), manifests.end());
+    for (const fs::path& m : manifests) {
+      const std::string canonical = fs::weakly_canonical(m, ec).string();
+      if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
+      seen.push_back(canonical);
+      readManifest(canonical);
     }
   }
 }
 
 FamilyRegistry::~FamilyRegistry() = default;
 
-const FamilyInfo* FamilyRegistry::find(const QString& id) const {
+// Checked before anything is loaded (CloudCompare's rule): the contract's version, an id, and a
+// library that is there. What fails is listed in problems() with the reason, and skipped.
+void FamilyRegistry::readManifest(const std::string& path) {
+  const std::string name = fs::path(path).filename().string();
+  const auto bytes = readSmallFile(path, 1 << 20);
+  const nlohmann::json m = bytes ? nlohmann::json::parse(*bytes, nullptr, false) : nlohmann::json();
+  if (!m.is_object() || !m.contains("metaforge_family_plugin")) {
+    problems_.push_back(name + ": not a MetaForge family manifest");
+    return;
+  }
+  if (m["metaforge_family_plugin"] != MF_FAMILY_PLUGIN_API) {
+    problems_.push_back(name + ": written for family plugin contract " + m["metaforge_family_plugin"].dump() +
+                        ", this build reads " + std::to_string(MF_FAMILY_PLUGIN_API));
+    return;
+  }
+  FamilyInfo info{text(m, "id"), text(m, "name"), text(m, "description"), text(m, "defaultModel"), text(m, "requires"),
+                  text(m, "library"), parametersOf(m.value("parameters", nlohmann::json()))};
+  if (info.id.empty()) return problems_.push_back(name + ": its manifest has no \"id\"");
+  if (info.library.empty()) return problems_.push_back(name + ": its manifest names no \"library\"");
+  info.library = (fs::path(path).parent_path() / info.library).string();
+  std::error_code ec;
+  if (!fs::is_regular_file(info.library, ec)) return problems_.push_back(name + ": its library " + info.library + " is missing");
+  if (find(info.id)) return;  // a built-in family, or the first folder on the path, wins
+  if (info.name.empty()) info.name = info.id;
+  families_.push_back(std::move(info));
+}
+
+const FamilyInfo* FamilyRegistry::find(const std::string& id) const {
   for (const FamilyInfo& f : families_)
     if (f.id == id) return &f;
   return nullptr;
 }
 
-QString FamilyRegistry::defaultModelPath(const QString& id) const {
+std::string FamilyRegistry::defaultModelPath(const std::string& id) const {
   const FamilyInfo* info = find(id);
-  if (!info || info->defaultModel.isEmpty()) return {};
-  return QString::fromStdString(io::findResource(info->defaultModel.toStdString()).string());
+  if (!info || info->defaultModel.empty()) return {};
+  return io::findResource(info->defaultModel).string();
 }
 
-std::optional<design::PropertyRanges> FamilyRegistry::defaultErrorRanges(const QString& id) const {
-  const QString card = defaultModelPath(id);
-  QFile file(card);
-  if (card.isEmpty() || !file.open(QIODevice::ReadOnly)) return std::nullopt;
-  const QJsonObject range = QJsonDocument::fromJson(file.read(1 << 22)).object().value("condition_range").toObject();
+std::optional<design::PropertyRanges> FamilyRegistry::defaultErrorRanges(const std::string& id) const {
+  const std::string card = defaultModelPath(id);
+  const auto bytes = card.empty() ? std::nullopt : readSmallFile(card, 1 << 22);
+  if (!bytes) return std::nullopt;
+  const nlohmann::json j = nlohmann::json::parse(*bytes, nullptr, false);
+  if (!j.is_object() || !j.contains("condition_range") || !j["condition_range"].is_object()) return std::nullopt;
+  const nlohmann::json& range = j["condition_range"];
   design::PropertyRanges r;
   const char* names[3] = {"C11", "C12", "C44"};
   for (std::size_t i = 0; i < 3; ++i) {
-    const QJsonArray pair = range.value(names[i]).toArray();
-    if (pair.size() != 2) return std::nullopt;
-    r.min[i] = pair[0].toDouble(std::nan(""));
-    r.max[i] = pair[1].toDouble(std::nan(""));
+    const nlohmann::json pair = range.value(names[i], nlohmann::json());
+    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number() || !pair[1].is_number()) return std::nullopt;
+    r.min[i] = pair[0].get<double>();
+    r.max[i] = pair[1].get<double>();
     if (!(r.max[i] > r.min[i])) return std::nullopt;  // also refuses NaN
   }
-  r.source = "model card (" + QFileInfo(card).fileName().toStdString() + ")";
+  r.source = "model card (" + fs::path(card).filename().string() + ")";
   return r;
 }
 
-std::unique_ptr<design::MicrostructureFamily> FamilyRegistry::create(const QString& id, QJsonObject settings) const {
+std::unique_ptr<design::MicrostructureFamily> FamilyRegistry::create(const std::string& id, nlohmann::json settings) const {
   const FamilyInfo* info = find(id);
   if (!info) {
-    QStringList known;
-    for (const FamilyInfo& f : families_) known << f.id;
-    throw std::runtime_error("no family plugin \"" + id.toStdString() + "\" (" +
-                             (known.isEmpty() ? std::string("no family plugins were found; looked in ") +
-                                                    defaultSearchPaths().join(", ").toStdString()
-                                              : "known: " + known.join(", ").toStdString()) +
-                             ")");
+    std::string known, looked;
+    for (const FamilyInfo& f : families_) known += (known.empty() ? "" : ", ") + f.id;
+    for (const std::string& p : searchPaths_) looked += (looked.empty() ? "" : ", ") + p;
+    throw std::runtime_error("no family plugin \"" + id + "\" (" +
+                             (known.empty() ? "no family plugins were found; looked in " + looked : "known: " + known) + ")");
   }
-  QString error;
-  QObject* instance = loadPlugin(info->file, error);
-  auto* plugin = qobject_cast<FamilyPlugin*>(instance);
-  if (!plugin)
-    throw std::runtime_error("the " + info->name.toStdString() + " plugin (" + info->file.toStdString() +
-                             ") does not load" + (info->requires_.isEmpty() ? "" : ", it needs " + info->requires_.toStdString()) +
-                             ": " + (error.isEmpty() ? "wrong interface" : error.toStdString()));
-  if (!settings.contains("model") && !info->defaultModel.isEmpty()) settings["model"] = defaultModelPath(id);
-  std::unique_ptr<design::MicrostructureFamily> family = plugin->createFamily(settings);
-  if (!family || family->id() != id.toStdString())
-    throw std::runtime_error("the " + info->name.toStdString() + " plugin made no family with id \"" + id.toStdString() + "\"");
+  if (!settings.is_object()) settings = nlohmann::json::object();
+  if (!settings.contains("model") && !info->defaultModel.empty()) settings["model"] = defaultModelPath(id);
+  std::unique_ptr<design::MicrostructureFamily> family;
+  if (info->library.empty()) {
+    FamilyFactory factory;
+    {
+      const std::lock_guard lock(staticMutex());
+      for (const BuiltIn& b : builtIns())
+        if (b.info.id == id) factory = b.factory;
+    }
+    family = factory(settings);
+  } else {
+    std::string error;
+    const MfCreateFamily factory = loadFactory(info->library, error);
+    if (!factory)
+      throw std::runtime_error("the " + info->name + " plugin (" + info->library + ") does not load" +
+                               (info->requires_.empty() ? "" : ", it needs " + info->requires_) + ": " + error);
+    std::array<char, 2048> why{};
+    family.reset(factory(settings.dump().c_str(), why.data(), why.size()));
+    if (!family) throw std::runtime_error(why.data());
+  }
+  if (!family || family->id() != id)
+    throw std::runtime_error("the " + info->name + " plugin made no family with id \"" + id + "\"");
   return family;
 }
 

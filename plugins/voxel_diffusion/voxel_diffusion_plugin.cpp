@@ -1,21 +1,32 @@
-#include "plugins/voxel_diffusion/voxel_diffusion_plugin.hpp"
+// The voxel diffusion family as a plugin (plugins/registry/family_plugin.hpp): the trained model
+// behind MicrostructureFamily (core/generative/voxel_diffusion_family.hpp), loaded only when a
+// family is first made, so that LibTorch costs nothing until then.
 
 #include "core/generative/voxel_diffusion_family.hpp"
+#include "plugins/registry/family_plugin.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <memory>
 #include <stdexcept>
+#include <string>
 
-namespace mf::plugins {
+namespace {
 
-std::unique_ptr<design::MicrostructureFamily> VoxelDiffusionPlugin::createFamily(const QJsonObject& settings) {
-  const QString model = settings.value("model").toString();
-  if (model.isEmpty()) throw std::runtime_error("the voxel diffusion family needs a model card (setting \"model\")");
+// Settings: {"model": card path (required), "plain_threshold": bool}.
+std::unique_ptr<mf::design::MicrostructureFamily> makeVoxelDiffusionFamily(const std::string& json) {
+  const nlohmann::json settings = nlohmann::json::parse(json, nullptr, false);
+  const std::string model = settings.is_object() ? settings.value("model", std::string()) : std::string();
+  if (model.empty()) throw std::runtime_error("the voxel diffusion family needs a model card (setting \"model\")");
   // Sampling is one batch of convolutions: it should have every core (LibTorch starts with one
   // here). The app runs it in the compute lane, never beside an FE solve.
-  generative::setTorchThreads(0);
-  auto family = std::make_unique<generative::VoxelDiffusionFamily>(model.toStdString());
+  mf::generative::setTorchThreads(0);
+  auto family = std::make_unique<mf::generative::VoxelDiffusionFamily>(model);
   // Occupancy ½ without bridges: for measuring what the vf level and the bridges add.
-  family->setPlainThreshold(settings.value("plain_threshold").toBool(false));
+  family->setPlainThreshold(settings.value("plain_threshold", false));
   return family;
 }
 
-}  // namespace mf::plugins
+}  // namespace
+
+MF_DEFINE_FAMILY_PLUGIN(makeVoxelDiffusionFamily)

@@ -10,10 +10,9 @@
 
 #include <gtest/gtest.h>
 
-#include <QDir>
-#include <QFile>
-#include <QTemporaryDir>
+#include "tests/core/temp_dir.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -37,24 +36,73 @@ std::string errorOf(const std::function<void()>& f) {
   return {};
 }
 
-TEST(FamilyRegistry, AFolderWithoutPluginsSaysWhereItLooked) {
-  QTemporaryDir empty;
-  const FamilyRegistry registry({empty.path()});
-  EXPECT_TRUE(registry.families().empty());
-  const std::string why = errorOf([&] { registry.create("voxel-diffusion"); });
-  EXPECT_NE(why.find("no family plugins were found"), std::string::npos) << why;
+void writeFile(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
 }
 
-TEST(FamilyRegistry, ALibraryThatIsNotAPluginIsReportedAndSkipped) {
-  QTemporaryDir dir;
-  QFile fake(QDir(dir.path()).filePath("libfake.so"));
-  ASSERT_TRUE(fake.open(QIODevice::WriteOnly));
-  fake.write("not an ELF file");
-  fake.close();
-  const FamilyRegistry registry({dir.path()});
+TEST(FamilyRegistry, AFolderWithoutPluginsSaysWhereItLooked) {
+  test::TempDir empty;
+  const FamilyRegistry registry({empty.path.string()});
   EXPECT_TRUE(registry.families().empty());
-  ASSERT_EQ(registry.problems().size(), 1);
-  EXPECT_TRUE(registry.problems().front().startsWith("libfake.so: not a MetaForge family plugin"));
+  const std::string why = errorOf([&] { registry.create("voxel-diffusion"); });
+  EXPECT_NE(why.find("no family plugins were found; looked in " + empty.path.string()), std::string::npos) << why;
+}
+
+// Manifests are checked before anything is loaded; each bad one is reported with its reason and
+// skipped, and a library the manifest names that is no library fails when made, saying so.
+TEST(FamilyRegistry, BadManifestsAreReportedAndSkipped) {
+  test::TempDir dir;
+  writeFile(dir.path / "a-not-json.json", "{ this is not JSON");
+  writeFile(dir.path / "b-other.json", R"({"name": "some other tool's file"})");
+  writeFile(dir.path / "c-future.json", R"({"metaforge_family_plugin": 2, "id": "x", "library": "libx.so"})");
+  writeFile(dir.path / "d-no-id.json", R"({"metaforge_family_plugin": 1, "library": "libx.so"})");
+  writeFile(dir.path / "e-missing.json", R"({"metaforge_family_plugin": 1, "id": "gone", "library": "libgone.so"})");
+  writeFile(dir.path / "libfake.so", "not an ELF file");
+  writeFile(dir.path / "f-fake.json",
+            R"({"metaforge_family_plugin": 1, "id": "fake", "name": "Fake", "library": "libfake.so", "requires": "nothing",
+                "parameters": [{"name": "steps", "label": "Steps", "type": "integer", "default": 9, "min": 1, "max": 50}]})");
+  const FamilyRegistry registry({dir.path.string()});
+  ASSERT_EQ(registry.problems().size(), 5u);
+  EXPECT_EQ(registry.problems()[0], "a-not-json.json: not a MetaForge family manifest");
+  EXPECT_EQ(registry.problems()[1], "b-other.json: not a MetaForge family manifest");
+  EXPECT_EQ(registry.problems()[2], "c-future.json: written for family plugin contract 2, this build reads 1");
+  EXPECT_EQ(registry.problems()[3], "d-no-id.json: its manifest has no \"id\"");
+  EXPECT_NE(registry.problems()[4].find("e-missing.json: its library"), std::string::npos);
+  ASSERT_EQ(registry.families().size(), 1u);
+  const FamilyInfo& fake = registry.families().front();
+  ASSERT_EQ(fake.parameters.size(), 1u);
+  EXPECT_EQ(fake.parameters[0].label, "Steps");
+  EXPECT_TRUE(fake.parameters[0].integer);
+  EXPECT_EQ(fake.parameters[0].defaultValue, 9);
+  const std::string why = errorOf([&] { registry.create("fake"); });
+  EXPECT_NE(why.find("the Fake plugin (" + (dir.path / "libfake.so").string() + ") does not load, it needs nothing"),
+            std::string::npos)
+      << why;
+}
+
+// A family built into the program is listed before the plugins and made by its factory; it must
+// make the family it says.
+TEST(FamilyRegistry, BuiltInFamiliesAreListedFirstAndMadeByTheirFactory) {
+  class Empty : public design::MicrostructureFamily {
+   public:
+    explicit Empty(std::string id) : id_(std::move(id)) {}
+    std::string id() const override { return id_; }
+    std::string displayName() const override { return "Empty"; }
+    design::TargetCheck checkTarget(const design::FamilyRequest&) const override { return {}; }
+    std::vector<design::ProposedCell> propose(const design::FamilyRequest&, Progress&) const override { return {}; }
+    std::string id_;
+  };
+  FamilyRegistry::registerBuiltIn({"test-built-in", "Built in", "", "", "", "", {}},
+                                  [](const nlohmann::json& settings) {
+                                    return std::make_unique<Empty>(settings.value("say", std::string("test-built-in")));
+                                  });
+  test::TempDir empty;
+  const FamilyRegistry registry({empty.path.string()});
+  ASSERT_FALSE(registry.families().empty());
+  EXPECT_EQ(registry.families().front().id, "test-built-in");
+  EXPECT_EQ(registry.create("test-built-in")->id(), "test-built-in");
+  const std::string why = errorOf([&] { registry.create("test-built-in", {{"say", "other"}}); });
+  EXPECT_NE(why.find("made no family with id \"test-built-in\""), std::string::npos) << why;
 }
 
 #ifdef MF_HAVE_DIFFUSION_PLUGIN
@@ -66,7 +114,7 @@ TEST(FamilyRegistry, FindsTheDiffusionPluginByItsMetadataWithoutLoadingIt) {
   EXPECT_EQ(info->name, "Voxel diffusion");
   EXPECT_EQ(info->defaultModel, "models/default/card.json");
   EXPECT_EQ(info->requires_, "LibTorch");
-  EXPECT_TRUE(QFile::exists(registry.defaultModelPath("voxel-diffusion")));
+  EXPECT_TRUE(std::filesystem::exists(registry.defaultModelPath("voxel-diffusion")));
   // Discovery reads metadata only: LibTorch is not in the process until a family is made.
   EXPECT_EQ(mappedLibraries().find("libtorch"), std::string::npos);
   const std::string why = errorOf([&] { registry.create("tpms"); });
@@ -75,16 +123,12 @@ TEST(FamilyRegistry, FindsTheDiffusionPluginByItsMetadataWithoutLoadingIt) {
 
 TEST(FamilyRegistry, AMissingOrCorruptModelIsAClearError) {
   const FamilyRegistry registry;
-  QJsonObject settings;
-  settings["model"] = "/nonexistent/card.json";
+  nlohmann::json settings = {{"model", "/nonexistent/card.json"}};
   std::string why = errorOf([&] { registry.create("voxel-diffusion", settings); });
   EXPECT_NE(why.find("no model card at /nonexistent/card.json"), std::string::npos) << why;
-  QTemporaryDir dir;
-  const QString card = QDir(dir.path()).filePath("card.json");
-  QFile f(card);
-  ASSERT_TRUE(f.open(QIODevice::WriteOnly));
-  f.write(R"({"format": "metaforge-diffusion-model", "weights": "model.pt"})");
-  f.close();
+  test::TempDir dir;
+  const std::string card = (dir.path / "card.json").string();
+  writeFile(card, R"({"format": "metaforge-diffusion-model", "weights": "model.pt"})");
   settings["model"] = card;
   why = errorOf([&] { registry.create("voxel-diffusion", settings); });
   EXPECT_NE(why.find("incomplete model card"), std::string::npos) << why;
