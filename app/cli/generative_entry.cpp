@@ -12,6 +12,7 @@
 #include "core/files/atomic_file.hpp"
 #include "core/generative/training.hpp"
 #include "core/generative/voxel_diffusion_family.hpp"
+#include "plugins/spinodoid/spinodoid_networks.hpp"
 #include "core/io/npy_cell.hpp"
 #include "core/io/vdb_cell.hpp"
 #include "core/tensor/admissibility.hpp"
@@ -63,6 +64,34 @@ int runTrain(const nlohmann::json& a) {
                 plan.runFolder.c_str(), r.mendedBundle.c_str(), r.epochs.back().epoch);
   std::printf("%s: %zu training and %zu held-out samples; %s\n", plan.runFolder.c_str(), r.trainSamples,
               r.heldOutSamples, r.finished ? "finished" : "stopped at the time limit (run again to continue)");
+  return 0;
+}
+
+int runSpinodoidTrain(const nlohmann::json& a) {
+  spinodoid::TrainingPlan plan;
+  plan.dataset = a.at("dataset").get<std::string>();
+  plan.runFolder = a.at("out").get<std::string>();
+  plan.epochs = a.at("epochs");
+  plan.batch = a.at("batch");
+  plan.threads = a.at("threads");
+  plan.maxHours = a.at("max_hours");
+  plan.seed = a.at("seed");
+  plan.learningRate = a.at("lr");
+  plan.command = a.value("command", "");
+  installInterruptHandler();
+  const spinodoid::TrainingReport r = [&] {
+    TerminalProgress progress("train spinodoid");
+    return spinodoid::train(plan, progress);
+  }();
+  for (std::size_t e = 0; e < r.forwardLoss.size(); e += std::max<std::size_t>(1, r.forwardLoss.size() / 10))
+    std::printf("f-NN epoch %4zu  loss %.3e\n", e + 1, r.forwardLoss[e]);
+  for (std::size_t e = 0; e < r.inverseLoss.size(); e += std::max<std::size_t>(1, r.inverseLoss.size() / 10))
+    std::printf("i-NN epoch %4zu  loss %.3e\n", e + 1, r.inverseLoss[e]);
+  std::printf("%s: %zu training and %zu held-out samples; held-out R² per constant (f-NN | F(G(S))):\n",
+              plan.runFolder.c_str(), r.trainSamples, r.heldOutSamples);
+  for (std::size_t j = 0; j < 9; ++j)
+    std::printf("  %s  %.4f | %.4f\n", design::kOrthotropicNames[j], r.forwardR2[j], r.tandemR2[j]);
+  std::printf("%s\n", r.finished ? "finished: card.json and model.pt written" : "stopped at the time limit (run again to continue)");
   return 0;
 }
 
@@ -173,6 +202,7 @@ extern "C" int mf_generative_command(const char* command, const char* argumentsJ
   try {
     const nlohmann::json args = nlohmann::json::parse(argumentsJson);
     if (std::strcmp(command, "train") == 0) return mf::cli::runTrain(args);
+    if (std::strcmp(command, "spinodoid-train") == 0) return mf::cli::runSpinodoidTrain(args);
     if (std::strcmp(command, "bench-sample") == 0) return mf::cli::runBenchSample(args);
     if (std::strcmp(command, "dataset-grow") == 0) return mf::cli::runGrow(args);
     return fail(std::string("the generative module has no command '") + command + "'");
