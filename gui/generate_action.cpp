@@ -102,11 +102,18 @@ Job* MainWindow::generate(const GenerateOptions& options) {
     banner_->showError(tr("Generate needs an admissible target first."));
     return nullptr;
   }
-  const plugins::FamilyInfo* info = plugins::FamilyRegistry::instance().find(options.family.toStdString());
-  if (!info) {
+  // The families asked: the one chosen, or every one the registry offers.
+  const bool all = options.family == kAllFamilies;
+  std::vector<QString> familyIds;
+  for (const plugins::FamilyInfo& f : plugins::FamilyRegistry::instance().families())
+    if (all || f.id == options.family.toStdString()) familyIds.push_back(QString::fromStdString(f.id));
+  if (familyIds.empty()) {
     banner_->showError(tr("There is no family \"%1\" to generate with.").arg(options.family));
     return nullptr;
   }
+  const QString familyName =
+      all ? tr("all families")
+          : QString::fromStdString(plugins::FamilyRegistry::instance().find(options.family.toStdString())->name);
   design::FamilyRequest request;
   request.target = *target;
   if (!session_->target().volumeFractionFree) request.volumeFraction = session_->target().volumeFraction;
@@ -115,7 +122,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
   request.seed = static_cast<std::uint64_t>(options.seed);
   request.steps = options.steps;
   // A refusal the family can tell at once is said before anything runs, with the way out.
-  if (const auto ready = readyFamilies_.find(options.family); ready != readyFamilies_.end()) {
+  if (const auto ready = readyFamilies_.find(options.family); !all && ready != readyFamilies_.end()) {
     const design::TargetCheck check = ready->second->checkTarget(request);
     if (!check.ok()) {
       std::vector<MessageBanner::Choice> choices;
@@ -125,7 +132,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
                              banner_->hide();
                            }});
       banner_->showMessage(MessageBanner::Kind::Error,
-                           tr("%1 cannot generate for this target: %2").arg(QString::fromStdString(info->name), QString::fromStdString(check.describe())),
+                           tr("%1 cannot generate for this target: %2").arg(familyName, QString::fromStdString(check.describe())),
                            choices);
       return nullptr;
     }
@@ -139,8 +146,10 @@ Job* MainWindow::generate(const GenerateOptions& options) {
   auto selectedThen = std::make_shared<QStringList>();
   auto feed = std::make_shared<StudyFeed>(
       this,
-      [this, ids, selectedThen, options, name = QString::fromStdString(info->name)](design::StudyCandidate& c) {
+      [this, ids, selectedThen, options](design::StudyCandidate& c) {
         design::Candidate added;
+        const plugins::FamilyInfo* of = plugins::FamilyRegistry::instance().find(c.family);
+        const QString name = of ? QString::fromStdString(of->name) : QString::fromStdString(c.family);
         added.name = QString("%1 s%2-%3").arg(name.section(' ', -1).toLower()).arg(options.seed).arg(ids->size() + 1).toStdString();
         added.cell = std::move(c.proposal.cell);
         added.provenance = std::move(c.proposal.provenance);
@@ -155,16 +164,31 @@ Job* MainWindow::generate(const GenerateOptions& options) {
         if (c.homogenized) session_->setHomogenized(id, *c.homogenized);
         table_->setStatus(id, QString());
       });
+  // Cubic targets keep the session's Eq. 18 normalization; others take their class's error with
+  // the ranges of the first ready family that knows them.
+  std::vector<const design::MicrostructureFamily*> ready;
+  for (const QString& id : familyIds)
+    if (const auto it = readyFamilies_.find(id); it != readyFamilies_.end()) ready.push_back(it->second.get());
   const design::TargetMetric metric = design::targetClassOf(request.target) == design::TargetClass::Cubic
                                           ? design::TargetMetric::cubic(session_->ranges())
-                                          : design::TargetMetric::full();
+                                          : design::metricFor(request.target, ready);
   Job* job = jobs_->submit<design::StudyResult>(
-      tr("Generate %1 × %2 (seed %3)").arg(options.count).arg(QString::fromStdString(info->name)).arg(options.seed), JobLane::Compute,
-      [id = options.family, request, metric, settings = session_->homogenizeSettings(), feed](Progress& progress) {
+      tr("Generate %1 × %2 (seed %3)").arg(options.count).arg(familyName).arg(options.seed), JobLane::Compute,
+      [familyIds, all, request, metric, settings = session_->homogenizeSettings(), feed](Progress& progress) {
         progress.report(0.0, "loading the model");
-        const FamilyPtr family = FamilyCache::instance().get(id);  // the study refuses a target it cannot make
+        std::vector<FamilyPtr> families;  // the study refuses a target none of them can make
+        std::vector<const design::MicrostructureFamily*> asked;
+        for (const QString& id : familyIds) {
+          try {
+            families.push_back(FamilyCache::instance().get(id));
+            asked.push_back(families.back().get());
+          } catch (const std::exception&) {
+            if (!all) throw;  // "all" asks the families there are
+          }
+        }
+        if (asked.empty()) throw std::runtime_error("no family could be made");
         SubProgress study(progress, 0.05, 1.0);
-        return design::runStudy({family.get()}, request, metric, settings, study, feed.get());
+        return design::runStudy(asked, request, metric, settings, study, feed.get());
       },
       [this, options, ids, selectedThen](design::StudyResult& result) {
         targetPanel_->generateBox()->seedUsed(options.seed);  // the next press gives new cells
@@ -172,8 +196,8 @@ Job* MainWindow::generate(const GenerateOptions& options) {
         if (session_->selectedIds() == *selectedThen) showBest(*ids);
         return tr("%1 candidates verified by FE in %2 s").arg(result.ranked.size()).arg(result.verifySeconds, 0, 'f', 1);
       },
-      [this, name = QString::fromStdString(info->name)](const QString& reason) {
-        banner_->showError(tr("%1 could not generate: %2").arg(name, reason));
+      [this, familyName](const QString& reason) {
+        banner_->showError(tr("%1 could not generate: %2").arg(familyName, reason));
       },
       this);
   connect(job, &Job::updated, this, [this, job, ids] {

@@ -77,9 +77,17 @@ void GenerateBox::setFamilies(const std::vector<std::array<QString, 3>>& familie
   {
     const QSignalBlocker block(family_);
     family_->clear();
+    ids_.clear();
     for (const auto& [id, name, tip] : families) {
       family_->addItem(name, id);
       family_->setItemData(family_->count() - 1, tip, Qt::ToolTipRole);
+      ids_.push_back(id);
+    }
+    // One target, every family: each that accepts it proposes, all ranked in one table.
+    if (families.size() > 1) {
+      family_->addItem(tr("All families"), QString(kAllFamilies));
+      family_->setItemData(family_->count() - 1, tr("Every family that accepts the target; the candidates of all in one table"),
+                           Qt::ToolTipRole);
     }
   }
   whyNoFamily_ = whyNone;
@@ -124,11 +132,48 @@ void GenerateBox::seedUsed(qint64 seed) { seed_->setValue(seed < seed_->maximum(
 
 bool GenerateBox::familyAccepts() const { return family_->count() == 0 || (range_ && range_->ok()); }
 
+// "All families": the verdicts of those that have loaded; it accepts when one of them does.
+std::optional<design::TargetCheck> GenerateBox::allFamiliesCheck(QString& pending) const {
+  std::optional<design::TargetCheck> any;
+  QStringList refusals;
+  for (const QString& id : ids_) {
+    const auto state = familyStates_.find(id);
+    if (state == familyStates_.end()) {
+      pending = id;
+      continue;
+    }
+    if (!state->second.family) continue;
+    const design::TargetCheck check = state->second.family->checkTarget(*request_);
+    if (check.ok()) return check;
+    refusals << QString::fromStdString(state->second.family->displayName() + ": " + check.reason);
+    if (!any) any = check;
+  }
+  if (any) any->reason = refusals.join("; ").toStdString();
+  return any;
+}
+
 void GenerateBox::checkRange() {
   range_.reset();
+  const bool all = family_->currentData().toString() == kAllFamilies;
   const auto state = familyStates_.find(family_->currentData().toString());
   QString text, style, tip;
-  if (family_->count() == 0) {
+  QString pending;
+  if (all && request_) {
+    range_ = allFamiliesCheck(pending);
+    if (range_ && range_->ok()) {
+      text = QString::fromUtf8("in data range ✔ (at least one family)");
+      style = "color: #2e7d32;";
+    } else if (range_) {
+      text = QString::fromUtf8("in data range ✘ — ") + QString::fromStdString(range_->reason);
+      tip = QString::fromStdString(range_->describe());
+      style = "color: #c62828;";
+    } else {
+      text = pending.isEmpty() ? QString::fromUtf8("in data range ✘ — no family is available") : tr("in data range: checking…");
+      style = pending.isEmpty() ? "color: #c62828;" : "color: #666;";
+    }
+  } else if (all) {
+    text.clear();
+  } else if (family_->count() == 0) {
     text.clear();
   } else if (state == familyStates_.end()) {
     text = tr("in data range: checking (loading %1)…").arg(family_->currentText());
@@ -163,8 +208,22 @@ void GenerateBox::checkRange() {
 void GenerateBox::updateButton() {
   // What stops Generate, short enough for the button (the whole reason is its tooltip).
   QString why, tip;
+  const bool all = family_->currentData().toString() == kAllFamilies;
   const auto state = familyStates_.find(family_->currentData().toString());
-  if (family_->count() == 0) {
+  if (all) {
+    if (!request_) {
+      why = whyNoTarget_;
+      tip = tr("the target is not valid: %1").arg(whyNoTarget_);
+    } else if (!range_) {
+      why = tr("no family ready");
+      tip = tr("no family has loaded yet, or none can be made");
+    } else if (!range_->ok()) {
+      why = tr("target out of reach");
+      tip = QString::fromStdString(range_->describe());
+    } else if (generating_) {
+      tip = tr("a generation is running (Cancel it in Jobs)");
+    }
+  } else if (family_->count() == 0) {
     why = tr("no family");
     tip = whyNoFamily_.isEmpty() ? tr("no family plugin was found") : whyNoFamily_;
   } else if (!request_) {

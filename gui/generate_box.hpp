@@ -22,9 +22,12 @@ class QSpinBox;
 
 namespace mf::gui {
 
+// The family choice that asks every family at once.
+inline constexpr const char* kAllFamilies = "all";
+
 // What the Generate button asks for: `count` cells from a family for the current target.
 struct GenerateOptions {
-  QString family;  // registry id
+  QString family;  // registry id, or kAllFamilies
   int count = 4;
   double guidance = design::FamilyRequest{}.guidance;
   qint64 seed = 1;
@@ -72,12 +75,14 @@ class GenerateBox : public QWidget {
 
  private:
   void checkRange();
+  std::optional<design::TargetCheck> allFamiliesCheck(QString& pending) const;
   void updateButton();
   void elideButtonText();
 
   QLabel* rangeLabel_ = nullptr;
   QPushButton* nearest_ = nullptr;
   QComboBox* family_ = nullptr;
+  std::vector<QString> ids_;  // the offered families' ids, in order
   QSpinBox* count_ = nullptr;
   QDoubleSpinBox* guidance_ = nullptr;
   QSpinBox* seed_ = nullptr;

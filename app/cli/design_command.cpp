@@ -70,9 +70,11 @@ std::vector<std::unique_ptr<design::MicrostructureFamily>> makeFamilies(const De
     try {
       out.push_back(registry.create(id, settings));
     } catch (const std::exception& e) {
-      throw UserError(e.what());
+      if (a.family != "all") throw UserError(e.what());
+      std::printf("%s unavailable: %s\n", id.c_str(), e.what());  // "all" asks the families there are
     }
   }
+  if (out.empty()) throw UserError("no family could be made");
   return out;
 }
 

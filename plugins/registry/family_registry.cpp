@@ -142,6 +142,7 @@ FamilyRegistry::FamilyRegistry(const std::vector<std::string>& searchPaths) : se
       readManifest(canonical);
     }
   }
+  std::stable_sort(families_.begin(), families_.end(), [](const FamilyInfo& a, const FamilyInfo& b) { return a.order < b.order; });
 }
 
 FamilyRegistry::~FamilyRegistry() = default;
@@ -170,6 +171,7 @@ void FamilyRegistry::readManifest(const std::string& path) {
   if (!fs::is_regular_file(info.library, ec)) return problems_.push_back(name + ": its library " + info.library + " is missing");
   if (find(info.id)) return;  // a built-in family, or the first folder on the path, wins
   if (info.name.empty()) info.name = info.id;
+  if (m.contains("order") && m["order"].is_number_integer()) info.order = m["order"].get<int>();
   families_.push_back(std::move(info));
 }
 

@@ -34,6 +34,7 @@ struct FamilyInfo {
   std::string requires_;     // what the plugin needs, for messages ("LibTorch")
   std::string library;       // the plugin library (absolute), empty for a built-in family
   std::vector<FamilyParameter> parameters;
+  int order = 100;           // the manifest's "order": families are listed by it (the app's default is the first)
 };
 
 using FamilyFactory = std::function<std::unique_ptr<design::MicrostructureFamily>(const nlohmann::json& settings)>;

@@ -1,0 +1,192 @@
+#include "plugins/spinodoid/spinodoid_family.hpp"
+
+#include "core/dataset/dataset_store.hpp"
+#include "core/design/study.hpp"
+#include "core/io/resources.hpp"
+#include "core/tensor/admissibility.hpp"
+#include "core/voxel/random_fields.hpp"
+#include "plugins/spinodoid/spinodoid_dataset.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace mf::spinodoid {
+namespace {
+
+// The RMS over the nine constants of their differences scaled by the data's spans.
+double scaledDistance(const Constants& a, const Constants& b, const Scaling& s) {
+  double sum = 0;
+  for (std::size_t j = 0; j < 9; ++j) {
+    const double d = (a[j] - b[j]) / (s.hi[j] - s.lo[j]);
+    sum += d * d;
+  }
+  return std::sqrt(sum / 9.0);
+}
+
+std::size_t nearestIndex(const Constants& c, const std::vector<Constants>& data, const Scaling& s, double& distance) {
+  std::size_t best = 0;
+  distance = 1e300;
+  for (std::size_t i = 0; i < data.size(); ++i)
+    if (const double d = scaledDistance(c, data[i], s); d < distance) distance = d, best = i;
+  return best;
+}
+
+Constants targetConstants(const Stiffness& t) { return constantsOf(t.voigt()); }
+
+std::string describeDesign(const Design& d) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "ρ %.3f, θ (%.1f°, %.1f°, %.1f°)", d.density, d.coneDegrees[0], d.coneDegrees[1], d.coneDegrees[2]);
+  return buf;
+}
+
+std::filesystem::path datasetOf(const std::filesystem::path& named, const std::filesystem::path& card) {
+  std::error_code ec;
+  if (named.empty()) throw std::runtime_error(card.string() + ": the card names no dataset");
+  if (named.is_absolute() && std::filesystem::exists(named, ec)) return named;
+  for (const std::filesystem::path& p : {card.parent_path() / named, io::findResource(named.string())})
+    if (std::filesystem::exists(p, ec)) return p;
+  throw std::runtime_error(card.string() + ": its dataset " + named.string() + " is missing");
+}
+
+}  // namespace
+
+SpinodoidFamily::SpinodoidFamily(const std::filesystem::path& card) : card_(card), bundle_(loadBundle(card)) {
+  const std::filesystem::path data = datasetOf(bundle_.dataset, card);
+  resolution_ = dataset::readDatasetInfo(data).cellResolution;
+  std::vector<Constants> held;
+  for (dataset::Sample& s : dataset::readDatasetLabels(data)) {
+    if (s.generator != kGeneratorName) continue;
+    (isHeldOut(s) ? held : trainConstants_).push_back(constantsOf(s.stiffness));
+    labels_.push_back(std::move(s));
+  }
+  if (trainConstants_.empty() || held.empty()) throw std::runtime_error(data.string() + ": too few spinodoid samples for the family");
+  // How far a genuine spinodoid tensor lies from the training data: the held-out samples' own
+  // distances, 99th percentile.
+  std::vector<double> distances;
+  for (const Constants& c : held) {
+    double d = 0;
+    nearestIndex(c, trainConstants_, bundle_.networks.scaling(), d);
+    distances.push_back(d);
+  }
+  std::sort(distances.begin(), distances.end());
+  std::vector<Stiffness> tensors;
+  for (const Constants& c : trainConstants_)
+    tensors.push_back(Stiffness::orthotropic(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]));
+  orthotropicRanges_ = design::OrthotropicRanges::of(tensors, "spinodoid data (" + data.filename().string() + ")");
+  reach_ = distances[std::min(distances.size() - 1, static_cast<std::size_t>(0.99 * static_cast<double>(distances.size())))];
+}
+
+SpinodoidFamily::~SpinodoidFamily() = default;
+
+std::string SpinodoidFamily::modelSummary() const {
+  return "spinodoid-" + std::to_string(resolution_) + " (" + std::to_string(trainConstants_.size()) + " cells)";
+}
+
+design::TargetCheck SpinodoidFamily::checkTarget(const design::FamilyRequest& r) const {
+  if (const Admissibility adm = r.target.admissibility(); !adm.ok()) return {"inadmissible target: " + adm.reason, {}};
+  if (design::targetClassOf(r.target) == design::TargetClass::Full)
+    return {"spinodoids are orthotropic: the target must have no shear–normal or shear–shear coupling (only the nine "
+            "orthotropic constants)",
+            {}};
+  if (r.volumeFraction && (*r.volumeFraction < kMinDensity || *r.volumeFraction > kMaxDensity)) {
+    char buf[120];
+    std::snprintf(buf, sizeof buf, "spinodoids have volume fractions %.1f–%.1f, not %.3f", kMinDensity, kMaxDensity, *r.volumeFraction);
+    return {buf, {}};
+  }
+  double distance = 0;
+  const std::size_t nearest = nearestIndex(targetConstants(r.target), trainConstants_, bundle_.networks.scaling(), distance);
+  if (distance <= reach_) return {};
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "outside the spinodoid data: %.3f from the nearest of its %zu cells, where genuine spinodoid "
+                "tensors lie within %.3f", distance, trainConstants_.size(), reach_);
+  design::DesignTarget way;
+  way.form = design::TargetForm::Orthotropic;
+  way.values.assign(trainConstants_[nearest].begin(), trainConstants_[nearest].end());
+  way.volumeFractionFree = true;
+  return {buf, way};
+}
+
+std::vector<Design> SpinodoidFamily::designsFor(const Constants& target, int count, std::optional<double> density) const {
+  Design first = bundle_.networks.inverse({target}).front();
+  if (density) first.density = std::clamp(*density, kMinDensity, kMaxDensity);
+  // Nearby designs, kept only where the f-NN rates them closer to the target than the i-NN's.
+  std::vector<Design> nearby{first};
+  Rng rng(0x5B1D);
+  for (int k = 0; k < 96; ++k) {
+    Design d = first;
+    if (!density) d.density = std::clamp(d.density + rng.uniform(-0.03, 0.03), kMinDensity, kMaxDensity);
+    for (double& t : d.coneDegrees)
+      if (t > 0) t = std::clamp(t + rng.uniform(-6.0, 6.0), kMinConeDegrees, 90.0);
+    nearby.push_back(d);
+  }
+  const std::vector<Constants> predicted = bundle_.networks.forward(nearby);
+  const Scaling& s = bundle_.networks.scaling();
+  const double firstError = scaledDistance(predicted[0], target, s);
+  std::vector<std::pair<double, std::size_t>> better;
+  for (std::size_t i = 1; i < nearby.size(); ++i)
+    if (const double e = scaledDistance(predicted[i], target, s); e < firstError) better.push_back({e, i});
+  std::sort(better.begin(), better.end());
+  std::vector<Design> out{first};
+  for (const auto& [e, i] : better) {
+    if (static_cast<int>(out.size()) >= std::max(1, count / 2)) break;  // at least half the cells keep the i-NN's design
+    out.push_back(nearby[i]);
+  }
+  return out;
+}
+
+std::vector<design::ProposedCell> SpinodoidFamily::propose(const design::FamilyRequest& r, Progress& progress) const {
+  if (const design::TargetCheck check = checkTarget(r); !check.ok()) throw std::invalid_argument(check.describe());
+  const std::vector<Design> designs = designsFor(targetConstants(r.target), r.count, r.volumeFraction);
+  std::vector<design::ProposedCell> out;
+  for (int i = 0; i < r.count; ++i) {
+    progress.checkCancelled();
+    // Cells take the designs in turn, each with a field seed of its own.
+    const Design& d = designs[static_cast<std::size_t>(i) % designs.size()];
+    const std::uint64_t fieldSeed = deriveSeed(r.seed, static_cast<std::uint64_t>(i));
+    design::Provenance p;
+    p.kind = "family";
+    p.fields = {{"family", id()},
+                {"model", card_.string()},
+                {"seed", std::to_string(r.seed)},
+                {"index", std::to_string(i)},
+                {"design", describeDesign(d)},
+                {"density", std::to_string(d.density)},
+                {"theta1", std::to_string(d.coneDegrees[0])},
+                {"theta2", std::to_string(d.coneDegrees[1])},
+                {"theta3", std::to_string(d.coneDegrees[2])},
+                {"field_seed", std::to_string(fieldSeed)},
+                {"resolution", std::to_string(resolution_)}};
+    out.push_back({realize(d, resolution_, fieldSeed), std::move(p)});
+    progress.report(double(i + 1) / r.count, "realized " + std::to_string(i + 1) + " of " + std::to_string(r.count));
+  }
+  return out;
+}
+
+std::optional<design::PropertyRanges> SpinodoidFamily::propertyRanges() const {
+  design::PropertyRanges r{{1e300, 1e300, 1e300}, {-1e300, -1e300, -1e300}, "spinodoid data"};
+  for (const Constants& c : trainConstants_) {
+    const std::array<double, 3> p{(c[0] + c[3] + c[5]) / 3, (c[1] + c[2] + c[4]) / 3, (c[6] + c[7] + c[8]) / 3};
+    for (std::size_t i = 0; i < 3; ++i) r.min[i] = std::min(r.min[i], p[i]), r.max[i] = std::max(r.max[i], p[i]);
+  }
+  return r;
+}
+
+std::optional<design::OrthotropicRanges> SpinodoidFamily::orthotropicRanges() const { return orthotropicRanges_; }
+
+std::vector<design::HeldOutData::Target> SpinodoidFamily::heldOutTargets(const std::string& other) const {
+  std::vector<Target> out;
+  const auto use = [&](const dataset::Sample& s) {
+    if (s.generator != kGeneratorName || !isHeldOut(s)) return;
+    const Constants c = constantsOf(s.stiffness);
+    out.push_back({Stiffness::orthotropic(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]), std::nullopt});
+  };
+  if (other.empty())
+    for (const dataset::Sample& s : labels_) use(s);
+  else
+    for (const dataset::Sample& s : dataset::readDatasetLabels(other)) use(s);
+  return out;
+}
+
+}  // namespace mf::spinodoid
