@@ -82,10 +82,19 @@ int runBenchAccuracy(const AccuracyArgs& a) {
   }();
   if (!a.cells.empty()) files::writeTextAtomically(a.cells, perCellCsv(r, data->diagnosticFields()));
   if (!a.json.empty()) files::writeTextAtomically(a.json, asJson(a, r).dump(2));
-  std::printf("%d held-out targets (numbers %d to %d) × %d cells of %s (%d steps, guidance %.2g%s), through the design "
-              "study:\n",
-              r.targets, a.skip + 1, a.skip + r.targets, r.cellsPerTarget, a.family.c_str(), a.steps, a.guidance,
-              a.plainThreshold ? ", threshold: occupancy 1/2, no bridges" : "");
+  // The family's own settings, those its manifest offers (steps and guidance for the diffusion model).
+  std::string settingsText;
+  if (const plugins::FamilyInfo* info = registry.find(a.family))
+    for (const plugins::FamilyParameter& p : info->parameters) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%s%s %g", settingsText.empty() ? " (" : ", ", p.name.c_str(),
+                    p.name == "steps" ? double(a.steps) : p.name == "guidance" ? a.guidance : p.defaultValue);
+      settingsText += buf;
+    }
+  if (a.plainThreshold) settingsText += settingsText.empty() ? " (threshold: occupancy 1/2, no bridges" : ", threshold: occupancy 1/2, no bridges";
+  if (!settingsText.empty()) settingsText += ")";
+  std::printf("%d held-out targets (numbers %d to %d) × %d cells of %s%s, through the design study:\n", r.targets,
+              a.skip + 1, a.skip + r.targets, r.cellsPerTarget, a.family.c_str(), settingsText.c_str());
   std::printf("  error: %s\n", r.metric.c_str());
   std::printf("  mean error %.2f %% (± %.2f), best of %d %.2f %% (± %.2f)\n", 100 * r.meanError, 100 * r.meanErrorStdErr,
               r.cellsPerTarget, 100 * r.bestOfNError, 100 * r.bestOfNErrorStdErr);
