@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <fstream>
 #include <sstream>
 
 namespace mf::cli {
@@ -33,7 +34,15 @@ std::string perCellCsv(const design::AccuracyReport& r, const std::vector<std::s
   return out.str();
 }
 
-nlohmann::json asJson(const AccuracyArgs& a, const design::AccuracyReport& r) {
+// The "epochs" of the model card the family was made from (0 when it has none): which weights
+// the figures are of (resources/models/make-default.sh checks it).
+int modelEpochs(const std::string& card) {
+  std::ifstream in(card);
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  return j.is_object() && j.contains("epochs") && j["epochs"].is_number_integer() ? j["epochs"].get<int>() : 0;
+}
+
+nlohmann::json asJson(const AccuracyArgs& a, const design::AccuracyReport& r, int epochs) {
   nlohmann::json j = {{"family", a.family}, {"targets", r.targets}, {"skipped_targets", a.skip},
                       {"cells_per_target", r.cellsPerTarget}, {"steps", a.steps}, {"guidance", a.guidance},
                       {"error", r.metric}, {"mean_error", r.meanError}, {"mean_error_standard_error", r.meanErrorStdErr},
@@ -41,7 +50,8 @@ nlohmann::json asJson(const AccuracyArgs& a, const design::AccuracyReport& r) {
                       {"connected_share", r.connectedShare}, {"diversity_mean_similarity", r.diversity},
                       {"sampling_seconds_per_target", r.samplingSecondsPerTarget},
                       {"verify_seconds_per_target", r.verifySecondsPerTarget},
-                      {"threshold", a.plainThreshold ? "occupancy 1/2, no bridges" : "vf level, bridges"}};
+                      {"threshold", a.plainThreshold ? "occupancy 1/2, no bridges" : "vf level, bridges"},
+                      {"model_epochs", epochs}};
   if (r.novelty) j["novelty_max_similarity_to_training"] = *r.novelty;
   for (const auto& [field, share] : r.provenanceShares) j["share_with_" + field] = share;
   return j;
@@ -81,7 +91,8 @@ int runBenchAccuracy(const AccuracyArgs& a) {
     return design::benchmarkAccuracy(*family, targets, plan, training, data->diagnosticFields(), progress);
   }();
   if (!a.cells.empty()) files::writeTextAtomically(a.cells, perCellCsv(r, data->diagnosticFields()));
-  if (!a.json.empty()) files::writeTextAtomically(a.json, asJson(a, r).dump(2));
+  const std::string card = a.model.empty() ? registry.defaultModelPath(a.family) : a.model;
+  if (!a.json.empty()) files::writeTextAtomically(a.json, asJson(a, r, modelEpochs(card)).dump(2));
   // The family's own settings, those its manifest offers (steps and guidance for the diffusion model).
   std::string settingsText;
   if (const plugins::FamilyInfo* info = registry.find(a.family))
