@@ -218,6 +218,21 @@ Job* MainWindow::generate(const GenerateOptions& options) {
   return job;
 }
 
+void MainWindow::followFamilyTargetForm(const QString& id) {
+  const plugins::FamilyInfo* info = plugins::FamilyRegistry::instance().find(id.toStdString());
+  if (!info || info->targetForms.empty()) return;
+  const design::DesignTarget& target = session_->target();
+  // E ν G is a cubic target written otherwise: it stays as typed for a cubic family.
+  const design::TargetForm current = target.form == design::TargetForm::Engineering ? design::TargetForm::Cubic : target.form;
+  const design::TargetForm widest = design::parseTargetForm(info->targetForms.back());
+  if (current == widest) return;
+  try {
+    session_->setTarget(target.convertedTo(widest), tr("the %1 family's target form").arg(QString::fromStdString(info->name)));
+  } catch (const std::invalid_argument&) {
+    // A target still being typed: it keeps its form, and the family's check says what is wrong.
+  }
+}
+
 void MainWindow::showBest(const std::vector<QString>& ids) {
   QString best;
   double bestError = 0;

@@ -34,7 +34,10 @@ GenerateBox::GenerateBox(QWidget* parent) : QWidget(parent) {
   family_ = new QComboBox(gen);
   family_->setObjectName("familyCombo");
   form->addRow(tr("Family"), family_);
-  connect(family_, &QComboBox::currentIndexChanged, this, [this] { checkRange(); });
+  connect(family_, &QComboBox::currentIndexChanged, this, [this] {
+    checkRange();
+    Q_EMIT familyChosen(family_->currentData().toString());
+  });
   auto spin = [gen, form](const char* name, const QString& label, int lo, int hi, int value, const QString& tip) {
     auto* box = new QSpinBox(gen);
     box->setObjectName(name);

@@ -69,6 +69,8 @@ class GenerateBox : public QWidget {
   // The user asked for the nearest target the family can reach.
   void nearestRequested(const mf::design::DesignTarget& target);
   void verdictChanged();
+  // The user chose another family (registry id, or kAllFamilies).
+  void familyChosen(const QString& id);
 
  protected:
   void resizeEvent(QResizeEvent* event) override;

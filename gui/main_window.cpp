@@ -134,6 +134,7 @@ void MainWindow::createDocks() {
   dock(tr("Target"), "targetDock", targetPanel_, Qt::LeftDockWidgetArea)->setMinimumWidth(260);
   offerFamilies();
   connect(targetPanel_->generateBox(), &GenerateBox::generateRequested, this, [this](const GenerateOptions& o) { generate(o); });
+  connect(targetPanel_->generateBox(), &GenerateBox::familyChosen, this, &MainWindow::followFamilyTargetForm);
   candidatesPanel_ = new CandidatesPanel(session_, table_, this);
   candidatesPanel_->setObjectName("candidatesPanel");
   dock(tr("Candidates"), "candidatesDock", candidatesPanel_, Qt::RightDockWidgetArea)->setMinimumWidth(380);

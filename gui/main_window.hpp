@@ -116,6 +116,10 @@ class MainWindow : public QMainWindow {
   // Once a generation's study is done, the best of its cells becomes current and selected
   // (unless the user has chosen another candidate meanwhile).
   void showBest(const std::vector<QString>& ids);
+  // The Target dock follows the chosen family's target space: the target is written in the
+  // widest form the family aims at (orthotropic for spinodoids, exactly; cubic for the voxel
+  // family, with the conversion's note where it averages).
+  void followFamilyTargetForm(const QString& id);
   // A new, empty session with the session-wide Eq. 18 normalization.
   design::Session freshSession() const;
   QMenu* createMaterialMenu();

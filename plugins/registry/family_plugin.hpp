@@ -9,6 +9,7 @@
 //    "requires": "LibTorch",                  what the library links, for messages
 //    "defaultModel": "models/default/card.json"  optional, relative to resources/
 //    "order": 0,                              families are listed by it; the app's default is the first
+//    "targetForms": ["cubic"],                the target forms it aims at, narrowest first
 //    "parameters": [{"name": "guidance", "label": "Guidance", "type": "number",
 //                    "default": 5, "min": 0, "max": 20}, …]}   what the Generate box offers
 // A default model's card names its "condition_range" ({"C11": [min, max], "C12": …, "C44": …},

@@ -163,7 +163,7 @@ void FamilyRegistry::readManifest(const std::string& path) {
     return;
   }
   FamilyInfo info{text(m, "id"), text(m, "name"), text(m, "description"), text(m, "defaultModel"), text(m, "requires"),
-                  text(m, "library"), parametersOf(m.value("parameters", nlohmann::json()))};
+                  text(m, "library"), parametersOf(m.value("parameters", nlohmann::json())), {}, 100};
   if (info.id.empty()) return problems_.push_back(name + ": its manifest has no \"id\"");
   if (info.library.empty()) return problems_.push_back(name + ": its manifest names no \"library\"");
   info.library = (fs::path(path).parent_path() / info.library).string();
@@ -172,6 +172,9 @@ void FamilyRegistry::readManifest(const std::string& path) {
   if (find(info.id)) return;  // a built-in family, or the first folder on the path, wins
   if (info.name.empty()) info.name = info.id;
   if (m.contains("order") && m["order"].is_number_integer()) info.order = m["order"].get<int>();
+  if (m.contains("targetForms") && m["targetForms"].is_array())
+    for (const nlohmann::json& f : m["targetForms"])
+      if (f.is_string() && (f == "cubic" || f == "orthotropic" || f == "full")) info.targetForms.push_back(f.get<std::string>());
   families_.push_back(std::move(info));
 }
 

@@ -34,6 +34,9 @@ struct FamilyInfo {
   std::string requires_;     // what the plugin needs, for messages ("LibTorch")
   std::string library;       // the plugin library (absolute), empty for a built-in family
   std::vector<FamilyParameter> parameters;
+  // The target forms it aims at, narrowest first ("cubic", "orthotropic", "full"): the Target
+  // dock switches to the widest when the family is chosen. Empty: any.
+  std::vector<std::string> targetForms;
   int order = 100;           // the manifest's "order": families are listed by it (the app's default is the first)
 };
 

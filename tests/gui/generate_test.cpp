@@ -24,6 +24,7 @@
 #include <QListView>
 #include <QTemporaryDir>
 #include <QPushButton>
+#include <QComboBox>
 #include <QSpinBox>
 #include <QTableView>
 #include <QtTest>
@@ -242,6 +243,23 @@ class GenerateTest : public QObject {
     QVERIFY2(tip.startsWith(QString::fromStdString(worst->name) + " is furthest off"), qPrintable(tip));
     QCOMPARE(m->index(row, Col::Deviation).data(Qt::DisplayRole).toString(),
              QString::number(100.0 * std::abs(worst->relative), 'f', 1));
+  }
+
+  // Choosing a family writes the target in its form: orthotropic for spinodoids (exactly, the
+  // same tensor), back to cubic for the voxel family; "All families" is offered.
+  void theTargetFollowsTheChosenFamilysForm() {
+    auto* combo = box()->findChild<QComboBox*>("familyCombo");
+    QVERIFY(combo);
+    const int spinodoid = combo->findData(QString("spinodoid"));
+    if (spinodoid < 0) QSKIP("the spinodoid plugin is not built here");
+    QVERIFY(combo->findData(QString(mf::gui::kAllFamilies)) >= 0);
+    const mf::Stiffness before = *session()->targetStiffness();
+    combo->setCurrentIndex(spinodoid);
+    QCOMPARE(session()->target().form, mf::design::TargetForm::Orthotropic);
+    QVERIFY((session()->targetStiffness()->voigt() - before.voigt()).cwiseAbs().maxCoeff() < 1e-12);
+    combo->setCurrentIndex(combo->findData(QString("voxel-diffusion")));
+    QCOMPARE(session()->target().form, mf::design::TargetForm::Cubic);
+    QVERIFY((session()->targetStiffness()->voigt() - before.voigt()).cwiseAbs().maxCoeff() < 1e-12);
   }
 
   void theBestVerifiedCandidateIsShownAfterGenerate() {

@@ -92,7 +92,7 @@ TEST(FamilyRegistry, BuiltInFamiliesAreListedFirstAndMadeByTheirFactory) {
     std::vector<design::ProposedCell> propose(const design::FamilyRequest&, Progress&) const override { return {}; }
     std::string id_;
   };
-  FamilyRegistry::registerBuiltIn({"test-built-in", "Built in", "", "", "", "", {}},
+  FamilyRegistry::registerBuiltIn({"test-built-in", "Built in", "", "", "", "", {}, {}, 100},
                                   [](const nlohmann::json& settings) {
                                     return std::make_unique<Empty>(settings.value("say", std::string("test-built-in")));
                                   });
