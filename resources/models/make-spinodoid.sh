@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds the spinodoid family's bundle from the repository (docs/families.md):
+#   1. the dataset: 21,300 spinodoid cells at 64³, labelled by our FE, stored as parameters
+#      (resumable: run again to continue; about 7 h on 2 cores). WORK holds it meanwhile.
+#   2. resources/datasets/spinodoid.h5 and its card (hash, command, counts, ranges).
+#   3. the f-NN and i-NN trained on it (200 + 200 epochs, resumable), copied to
+#      resources/models/spinodoid/ with their card (weights' and data's SHA-256, held-out R²).
+#   resources/models/make-spinodoid.sh            all three (each resumes where it stopped)
+#   resources/models/make-spinodoid.sh --train    2 and 3 only, from a finished dataset in WORK
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+cli=${CLI:-build/release/app/cli/metaforge-cli}
+work=${WORK:-/work/spinodoid-data}
+count=21300
+generate=(dataset generate --family spinodoid --count "$count" --jobs 2 --batch 16 --seed 4004)
+mkdir -p "$work"
+if [[ "${1:-}" != "--train" ]]; then
+  "$cli" "${generate[@]}" --out "$work/spinodoid.h5"
+fi
+have=$("$cli" dataset stats "$work/spinodoid.h5" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+if (( have < count * 95 / 100 )); then
+  echo "make-spinodoid: $work/spinodoid.h5 holds $have of $count cells; run again to continue generating" >&2
+  exit 1
+fi
+data=resources/datasets/spinodoid.h5
+cp "$work/spinodoid.h5" "$data.partial" && mv "$data.partial" "$data"
+"$cli" dataset stats "$data" --json > "$work/stats.json"
+python3 - "$data" "metaforge-cli ${generate[*]} --out spinodoid.h5" "$work/stats.json" > resources/datasets/spinodoid.json <<'PY'
+import hashlib, json, os, sys
+path, command, stats = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3]))
+card = {
+    "file": os.path.basename(path),
+    "sha256": hashlib.sha256(open(path, "rb").read()).hexdigest(),
+    "bytes": os.path.getsize(path),
+    "commands": [command],
+    "script": "resources/models/make-spinodoid.sh",
+    "cell_resolution": stats["cell_resolution"],
+    "count": stats["count"],
+    "per_generator": stats["per_generator"],
+    "stores": "parameters (Θ, field seed) per cell, no voxels: each cell is made again from them",
+    "fe": "voxel hex8, periodic, E_s = 1, ν_s = 0.3, relative residual 1e-4",
+}
+print(json.dumps(card, indent=2))
+PY
+run=$work/train
+"$cli" train --family spinodoid --dataset "$data" --out "$run"
+out=resources/models/spinodoid
+mkdir -p "$out"
+cp "$run/model.pt" "$out/model.pt.partial" && mv "$out/model.pt.partial" "$out/model.pt"
+# The card as training wrote it, with the dataset named relative to the card (found from any checkout).
+python3 - "$run/card.json" > "$out/card.json.partial" <<'PY'
+import json, sys
+card = json.load(open(sys.argv[1]))
+card["dataset"] = "../../datasets/spinodoid.h5"
+card["dataset_card"] = "../../datasets/spinodoid.json"
+card["script"] = "resources/models/make-spinodoid.sh"
+print(json.dumps(card, indent=2))
+PY
+mv "$out/card.json.partial" "$out/card.json"
+echo "make-spinodoid: wrote $data and $out (then: metaforge-cli bench accuracy --family spinodoid --targets 200 -n 4)"
