@@ -65,6 +65,11 @@ void MainWindow::offerFamilies() {
     why = tr("no family plugins were found (looked in %1)").arg(looked.join(", "));
   }
   targetPanel_->generateBox()->setFamilies(offered, why);
+  for (const plugins::FamilyInfo& f : registry.families()) {
+    QStringList names;
+    for (const plugins::FamilyParameter& p : f.parameters) names << QString::fromStdString(p.name);
+    targetPanel_->generateBox()->setFamilyParameters(QString::fromStdString(f.id), names);
+  }
   // A session's Eq. 18 errors are normalized by the default family's training data from the
   // start, so that they never change under the user when that family is first used.
   if (!registry.families().empty()) defaultRanges_ = registry.defaultErrorRanges(registry.families().front().id);

@@ -31,10 +31,12 @@ GenerateBox::GenerateBox(QWidget* parent) : QWidget(parent) {
   auto* gen = new QGroupBox(tr("Generate candidates"), this);
   gen->setObjectName("generateGroup");
   auto* form = new QFormLayout(gen);
+  form_ = form;
   family_ = new QComboBox(gen);
   family_->setObjectName("familyCombo");
   form->addRow(tr("Family"), family_);
   connect(family_, &QComboBox::currentIndexChanged, this, [this] {
+    showFamilyControls();
     checkRange();
     Q_EMIT familyChosen(family_->currentData().toString());
   });
@@ -94,7 +96,28 @@ void GenerateBox::setFamilies(const std::vector<std::array<QString, 3>>& familie
     }
   }
   whyNoFamily_ = whyNone;
+  showFamilyControls();
   checkRange();
+}
+
+void GenerateBox::setFamilyParameters(const QString& id, const QStringList& names) {
+  parameters_[id] = names;
+  showFamilyControls();
+}
+
+void GenerateBox::showFamilyControls() {
+  const QString id = family_->currentData().toString();
+  const auto takes = [&](const QString& name) {
+    if (id == kAllFamilies) {
+      for (const QString& f : ids_)
+        if (const auto it = parameters_.find(f); it == parameters_.end() || it->second.contains(name)) return true;
+      return false;
+    }
+    const auto it = parameters_.find(id);
+    return it == parameters_.end() || it->second.contains(name);
+  };
+  form_->setRowVisible(guidance_, takes("guidance"));
+  form_->setRowVisible(steps_, takes("steps"));
 }
 
 void GenerateBox::setFamilyReady(const QString& id, std::shared_ptr<const design::MicrostructureFamily> family) {

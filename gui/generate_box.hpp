@@ -16,6 +16,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -44,6 +45,10 @@ class GenerateBox : public QWidget {
   void setTarget(const std::optional<design::FamilyRequest>& request, const QString& whyNot);
   // The families the registry offers: (id, name, tooltip). None: Generate says why it is off.
   void setFamilies(const std::vector<std::array<QString, 3>>& families, const QString& whyNone = {});
+  // The controls a family takes, by the names of its manifest's "parameters" ("guidance",
+  // "steps"): the box shows those of the chosen family (for All families, any family's). A family
+  // without this call shows them all.
+  void setFamilyParameters(const QString& id, const QStringList& names);
   // The family of registry id `id` is ready (it checks the target from now on), or cannot be
   // made (`problem` says why). Until one of these, the range line says it is loading.
   void setFamilyReady(const QString& id, std::shared_ptr<const design::MicrostructureFamily> family);
@@ -77,6 +82,7 @@ class GenerateBox : public QWidget {
 
  private:
   void checkRange();
+  void showFamilyControls();
   std::optional<design::TargetCheck> allFamiliesCheck(QString& pending) const;
   void updateButton();
   void elideButtonText();
@@ -85,6 +91,8 @@ class GenerateBox : public QWidget {
   QPushButton* nearest_ = nullptr;
   QComboBox* family_ = nullptr;
   std::vector<QString> ids_;  // the offered families' ids, in order
+  std::map<QString, QStringList> parameters_;
+  QFormLayout* form_ = nullptr;
   QSpinBox* count_ = nullptr;
   QDoubleSpinBox* guidance_ = nullptr;
   QSpinBox* seed_ = nullptr;

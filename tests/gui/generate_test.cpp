@@ -246,7 +246,8 @@ class GenerateTest : public QObject {
   }
 
   // Choosing a family writes the target in its form: orthotropic for spinodoids (exactly, the
-  // same tensor), back to cubic for the voxel family; "All families" is offered.
+  // same tensor), back to cubic for the voxel family; the controls are those of the family's
+  // manifest; "All families" is offered.
   void theTargetFollowsTheChosenFamilysForm() {
     auto* combo = box()->findChild<QComboBox*>("familyCombo");
     QVERIFY(combo);
@@ -254,11 +255,17 @@ class GenerateTest : public QObject {
     if (spinodoid < 0) QSKIP("the spinodoid plugin is not built here");
     QVERIFY(combo->findData(QString(mf::gui::kAllFamilies)) >= 0);
     const mf::Stiffness before = *session()->targetStiffness();
+    auto* guidance = box()->findChild<QWidget*>("guidanceSpin");
+    auto* steps = box()->findChild<QWidget*>("stepsSpin");
+    QVERIFY(guidance->isVisibleTo(box()) && steps->isVisibleTo(box()));  // the diffusion model's controls
     combo->setCurrentIndex(spinodoid);
     QCOMPARE(session()->target().form, mf::design::TargetForm::Orthotropic);
+    // Its manifest offers no guidance or steps: the box shows neither.
+    QVERIFY(!guidance->isVisibleTo(box()) && !steps->isVisibleTo(box()));
     QVERIFY((session()->targetStiffness()->voigt() - before.voigt()).cwiseAbs().maxCoeff() < 1e-12);
     combo->setCurrentIndex(combo->findData(QString("voxel-diffusion")));
     QCOMPARE(session()->target().form, mf::design::TargetForm::Cubic);
+    QVERIFY(guidance->isVisibleTo(box()) && steps->isVisibleTo(box()));
     QVERIFY((session()->targetStiffness()->voigt() - before.voigt()).cwiseAbs().maxCoeff() < 1e-12);
   }
 
