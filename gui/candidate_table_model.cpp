@@ -46,6 +46,11 @@ QString volumeFractionStory(const design::Candidate& c, double delivered) {
 
 }  // namespace
 
+bool CandidateTableModel::cubicTarget() const {
+  const auto& t = session_->targetStiffness();
+  return !t || design::targetClassOf(*t) == design::TargetClass::Cubic;
+}
+
 CandidateTableModel::CandidateTableModel(SessionModel* session, ThumbnailCache* thumbnails, QObject* parent)
     : QAbstractTableModel(parent), session_(session), thumbnails_(thumbnails) {
   connect(session_, &SessionModel::candidatesChanged, this, [this] {
@@ -54,6 +59,7 @@ CandidateTableModel::CandidateTableModel(SessionModel* session, ThumbnailCache* 
   });
   connect(session_, &SessionModel::metricsChanged, this, [this] {
     if (rowCount() > 0) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    Q_EMIT headerDataChanged(Qt::Horizontal, Error, Error);  // the target's class names the error
   });
   connect(thumbnails_, &ThumbnailCache::thumbnailReady, this, &CandidateTableModel::refreshRow);
 }
@@ -83,7 +89,7 @@ QVariant CandidateTableModel::headerData(int section, Qt::Orientation orientatio
   if (role == Qt::DisplayRole) {
     switch (section) {
       case Name: return tr("Candidate");
-      case Error: return tr("Eq. 18 %");
+      case Error: return cubicTarget() ? tr("Eq. 18 %") : tr("Error %");
       case Deviation: return tr("Max Δ %");
       case Achieved: return session_->unit() ? tr("C11 · C12 · C44 (FE, GPa)") : tr("C11 · C12 · C44 (FE)");
       case VolumeFraction: return tr("vf");
@@ -98,6 +104,10 @@ QVariant CandidateTableModel::headerData(int section, Qt::Orientation orientatio
   if (role == Qt::ToolTipRole) {
     switch (section) {
       case Error:
+        if (!cubicTarget())
+          return tr("The error of this target's class, the benchmarks' figure: %1, fixed for this session. Small even "
+                    "where one constant is far off: Max Δ says how far.")
+              .arg(QString::fromStdString(session_->metricFor(*session_->targetStiffness()).describe()));
         return tr("Seed 000's Eq. 18, the benchmarks' figure: the mean over C11, C12, C44 of |ΔC| divided by "
                   "that constant's range over %1, fixed for this session. Small even where one constant is far "
                   "off: Max Δ says how far.")

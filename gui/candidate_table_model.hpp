@@ -33,6 +33,7 @@ class CandidateTableModel : public QAbstractTableModel {
 
  private:
   void refreshRow(const QString& id);
+  bool cubicTarget() const;  // no target yet counts as cubic (the default form)
 
   SessionModel* session_;
   ThumbnailCache* thumbnails_;

@@ -199,7 +199,8 @@ void CompareView::refreshContent() {
     p->micro->setSurface(surface, 1.0);
     const auto& m = session_->metrics(index);
     const auto worst = design::furthestOff(m.constantErrors);
-    p->caption->setText(QString("<b>%1</b> · Eq. 18 %2%3 · vf %4%5")
+    const bool cubic = !session_->targetStiffness() || design::targetClassOf(*session_->targetStiffness()) == design::TargetClass::Cubic;
+    p->caption->setText(QString("<b>%1</b> · %6 %2%3 · vf %4%5")
                             .arg(QString::fromStdString(c->name))
                             .arg(m.error ? QString::number(100.0 * *m.error, 'f', 2) + " %" : QString::fromUtf8("—"))
                             .arg(worst ? tr(" · max Δ %1 % (%2)")
@@ -207,9 +208,10 @@ void CompareView::refreshContent() {
                                              .arg(QString::fromStdString(worst->name))
                                        : QString())
                             .arg(m.volumeFraction, 0, 'f', 3)
-                            .arg(stiffness || !elastic ? QString() : tr(" · not verified")));
-    p->caption->setToolTip(tr("Eq. 18: seed 000's error, normalized by %1; max Δ: the target's constant furthest off")
-                               .arg(QString::fromStdString(session_->ranges().source)));
+                            .arg(stiffness || !elastic ? QString() : tr(" · not verified"))
+                            .arg(cubic ? tr("Eq. 18") : tr("error")));
+    p->caption->setToolTip(tr("Error: %1; max Δ: the target's constant furthest off")
+                               .arg(QString::fromStdString(session_->errorDescription())));
   }
   for (auto& p : panes_) {
     p->elastic->setSharedRange(shared_);

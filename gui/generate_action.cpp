@@ -169,14 +169,16 @@ Job* MainWindow::generate(const GenerateOptions& options) {
         if (c.homogenized) session_->setHomogenized(id, *c.homogenized);
         table_->setStatus(id, QString());
       });
-  // Cubic targets keep the session's Eq. 18 normalization; others take their class's error with
-  // the ranges of the first ready family that knows them.
-  std::vector<const design::MicrostructureFamily*> ready;
-  for (const QString& id : familyIds)
-    if (const auto it = readyFamilies_.find(id); it != readyFamilies_.end()) ready.push_back(it->second.get());
-  const design::TargetMetric metric = design::targetClassOf(request.target) == design::TargetClass::Cubic
-                                          ? design::TargetMetric::cubic(session_->ranges())
-                                          : design::metricFor(request.target, ready);
+  // The study ranks by the error the table shows: the session's for the target's class. An
+  // orthotropic target's spans come from the first ready family that knows them, once.
+  if (design::targetClassOf(request.target) == design::TargetClass::Orthotropic)
+    for (const QString& id : familyIds)
+      if (const auto it = readyFamilies_.find(id); it != readyFamilies_.end())
+        if (const auto ranges = it->second->orthotropicRanges()) {
+          session_->adoptOrthotropicRanges(*ranges);
+          break;
+        }
+  const design::TargetMetric metric = session_->metricFor(request.target);
   Job* job = jobs_->submit<design::StudyResult>(
       tr("Generate %1 × %2 (seed %3)").arg(options.count).arg(familyName).arg(options.seed), JobLane::Compute,
       [familyIds, all, request, metric, settings = session_->homogenizeSettings(), feed](Progress& progress) {

@@ -105,8 +105,8 @@ QStringList writeReport(const QString& directory, const SessionModel& model, con
     cells.push_back(&c.cell);
   }
   html += "</table>";
-  html += "<p><small>Error: seed 000 Eq. 18, mean over C11, C12, C44 of |ΔC| / range; ranges from " +
-          esc(QString::fromStdString(s.ranges.source)) + ". Similarity: Eq. 19, mean over the other candidates.";
+  html += "<p><small>Error: " + esc(QString::fromStdString(model.errorDescription())) +
+          ". Similarity: Eq. 19, mean over the other candidates.";
   // Diversity over the candidates of the first resolution present.
   std::vector<const BinaryCell*> same;
   for (const BinaryCell* c : cells)

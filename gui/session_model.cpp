@@ -114,13 +114,13 @@ void SessionModel::setHomogenized(const QString& id, const design::Homogenized& 
 }
 
 void SessionModel::recomputeShapeMetrics() {
-  metrics_ = design::evaluateCandidates(std::nullopt, session_.candidates, session_.ranges);
+  metrics_ = design::evaluateCandidates(std::nullopt, session_.candidates, design::TargetMetric::cubic(session_.ranges));
   recomputeErrors();
 }
 
 void SessionModel::recomputeErrors() {
   if (metrics_.size() != session_.candidates.size()) {
-    metrics_ = design::evaluateCandidates(std::nullopt, session_.candidates, session_.ranges);
+    metrics_ = design::evaluateCandidates(std::nullopt, session_.candidates, design::TargetMetric::cubic(session_.ranges));
   }
   for (std::size_t i = 0; i < metrics_.size(); ++i) {
     const auto& c = session_.candidates[i];
@@ -129,7 +129,7 @@ void SessionModel::recomputeErrors() {
     metrics_[i].constantErrors.clear();
     if (!c.homogenized) continue;
     if (targetStiffness_) {
-      metrics_[i].error = design::targetError(*targetStiffness_, c.homogenized->stiffness, session_.ranges);
+      metrics_[i].error = session_.metricFor(*targetStiffness_)(*targetStiffness_, c.homogenized->stiffness);
       metrics_[i].constantErrors = design::constantErrors(session_.target, c.homogenized->stiffness);
     }
     if (c.homogenized->stiffness.admissibility().ok())
@@ -162,6 +162,15 @@ void SessionModel::setHomogenizeSettings(const design::HomogenizeSettings& setti
   recomputeErrors();
   resultsChanged_ = true;
   Q_EMIT settingsChanged();
+  Q_EMIT metricsChanged();
+  emitModified();
+}
+
+void SessionModel::adoptOrthotropicRanges(const design::OrthotropicRanges& ranges) {
+  if (session_.orthotropicRanges) return;  // errors never move under the user
+  ++revision_;
+  session_.orthotropicRanges = ranges;
+  recomputeErrors();
   Q_EMIT metricsChanged();
   emitModified();
 }

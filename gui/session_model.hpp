@@ -56,6 +56,17 @@ class SessionModel : public QObject {
   // The ranges Eq. 18 normalizes by: chosen when the session is made (the default family's
   // training data) and kept for its whole life, so that errors never move under the user.
   const design::PropertyRanges& ranges() const { return session_.ranges; }
+  // Orthotropic targets' spans: set once, by the first Generate for such a target (the family's
+  // data), then kept like the cubic ranges; the base material's until then.
+  const std::optional<design::OrthotropicRanges>& orthotropicRanges() const { return session_.orthotropicRanges; }
+  void adoptOrthotropicRanges(const design::OrthotropicRanges& ranges);
+  // The error a candidate's row shows for this target (its class's, with the ranges above): the
+  // one a study run from this session ranks by.
+  design::TargetMetric metricFor(const Stiffness& target) const { return session_.metricFor(target); }
+  // The current target's error in words (Eq. 18 with the session's ranges while there is no target).
+  std::string errorDescription() const {
+    return (targetStiffness_ ? metricFor(*targetStiffness_) : design::TargetMetric::cubic(session_.ranges)).describe();
+  }
   // A printable base material (its ν_s for the FE, its E_s in GPa for display), or none for
   // normalized values (E_s = 1, ν_s = 0.3). Changes the FE settings' ν_s: the candidates' results then stand for
   // the old material until they are verified again.

@@ -92,7 +92,7 @@ std::vector<Job*> MainWindow::homogenize(const QStringList& ids) {
           QString summary = QString("C11 %1 · C12 %2 · C44 %3").arg(parts[0], 0, 'g', 4).arg(parts[1], 0, 'g', 4).arg(parts[2], 0, 'g', 4);
           const int index = session_->indexOf(id);
           if (index >= 0 && session_->metrics(index).error)
-            summary += tr(" · Eq. 18 %1 %").arg(100.0 * *session_->metrics(index).error, 0, 'f', 2);
+            summary += tr(" · error %1 %").arg(100.0 * *session_->metrics(index).error, 0, 'f', 2);
           return summary;
         },
         [this, name = QString::fromStdString(c->name)](const QString& reason) {

@@ -17,17 +17,26 @@ namespace mf::cli {
 
 namespace {
 
-// One row per cell; the family's diagnostic provenance fields (bridges, islands) last.
+// One row per cell, the constants the error reads (target, then achieved); the family's
+// diagnostic provenance fields (bridges, islands) last.
 std::string perCellCsv(const design::AccuracyReport& r, const std::vector<std::string>& diagnostics) {
   std::ostringstream out;
-  out << "target,C11,C12,C44,vf,cell,achieved_C11,achieved_C12,achieved_C44,achieved_vf,error,connected";
+  out.precision(17);
+  out << "target";
+  for (const std::string& n : r.constantNames) out << ',' << n;
+  out << ",vf,cell";
+  for (const std::string& n : r.constantNames) out << ",achieved_" << n;
+  out << ",achieved_vf,error,connected";
   for (const std::string& d : diagnostics) out << ',' << d;
   out << '\n';
+  if (r.cells.empty()) return out.str();
+  const design::TargetMetric metric = design::metricFor(r.cells.front().want, {});
   for (const design::AccuracyCell& c : r.cells) {
-    out << c.target << ',' << c.want(1, 1) << ',' << c.want(1, 2) << ',' << c.want(4, 4) << ','
-        << (c.wantVolumeFraction ? std::to_string(*c.wantVolumeFraction) : std::string()) << ',' << c.cell << ','
-        << c.achieved(1, 1) << ',' << c.achieved(1, 2) << ',' << c.achieved(4, 4) << ',' << c.achievedVolumeFraction << ','
-        << c.error << ',' << c.connected;
+    out << c.target;
+    for (double v : metric.constants(c.want)) out << ',' << v;
+    out << ',' << (c.wantVolumeFraction ? std::to_string(*c.wantVolumeFraction) : std::string()) << ',' << c.cell;
+    for (double v : metric.constants(c.achieved)) out << ',' << v;
+    out << ',' << c.achievedVolumeFraction << ',' << c.error << ',' << c.connected;
     for (const std::string& d : diagnostics) out << ',' << (c.provenance.count(d) ? c.provenance.at(d) : std::string());
     out << '\n';
   }
@@ -54,7 +63,32 @@ nlohmann::json asJson(const AccuracyArgs& a, const design::AccuracyReport& r, in
                       {"model_epochs", epochs}};
   if (r.novelty) j["novelty_max_similarity_to_training"] = *r.novelty;
   for (const auto& [field, share] : r.provenanceShares) j["share_with_" + field] = share;
+  for (std::size_t k = 0; k < r.constantNames.size(); ++k) {
+    j["r2_target_vs_achieved_all_cells"][r.constantNames[k]] = r.r2AllCells[k];
+    j["r2_target_vs_achieved_best_cells"][r.constantNames[k]] = r.r2BestCells[k];
+  }
+  if (r.networkSecondsAllTargets) {
+    j["network_seconds_all_targets"] = *r.networkSecondsAllTargets;
+    j["realize_seconds_all_targets"] = r.realizeSecondsAllTargets.value_or(0.0);
+  }
+  for (const design::ExampleRoundTrip& e : r.examples) {
+    nlohmann::json x = {{"name", e.name}, {"mean_error", e.meanError}, {"best_of_n_error", e.bestError}};
+    const design::TargetMetric metric = design::metricFor(e.target, {});
+    const std::vector<std::string> names = metric.constantNames();
+    const std::vector<double> values = metric.constants(e.target);
+    for (std::size_t k = 0; k < names.size(); ++k) x["target"][names[k]] = values[k];
+    j["examples"].push_back(x);
+  }
   return j;
+}
+
+// R² of achieved against target per constant: the lowest names the constant the family reaches worst.
+void printCorrelation(const design::AccuracyReport& r) {
+  if (r.constantNames.empty()) return;
+  std::printf("  R² target vs achieved (all cells / best of each target):");
+  for (std::size_t k = 0; k < r.constantNames.size(); ++k)
+    std::printf("%s %s %.3f/%.3f", k ? "," : "", r.constantNames[k].c_str(), r.r2AllCells[k], r.r2BestCells[k]);
+  std::printf("\n");
 }
 
 }  // namespace
@@ -88,7 +122,7 @@ int runBenchAccuracy(const AccuracyArgs& a) {
   installInterruptHandler();
   const design::AccuracyReport r = [&] {
     TerminalProgress progress("bench accuracy");
-    return design::benchmarkAccuracy(*family, targets, plan, training, data->diagnosticFields(), progress);
+    return design::benchmarkAccuracy(*family, targets, plan, training, data->diagnosticFields(), progress, data->examples());
   }();
   if (!a.cells.empty()) files::writeTextAtomically(a.cells, perCellCsv(r, data->diagnosticFields()));
   const std::string card = a.model.empty() ? registry.defaultModelPath(a.family) : a.model;
@@ -114,6 +148,13 @@ int runBenchAccuracy(const AccuracyArgs& a) {
   std::printf("\n  diversity (mean similarity within a target) %.3f", r.diversity);
   if (r.novelty) std::printf(", novelty (max similarity to training) %.3f", *r.novelty);
   std::printf("\n  proposing %.2f s and verifying %.2f s per target\n", r.samplingSecondsPerTarget, r.verifySecondsPerTarget);
+  printCorrelation(r);
+  if (r.networkSecondsAllTargets)
+    std::printf("  network part of the %d queries in one batch %.3f s (realizing one cell each %.1f s more)\n", r.targets,
+                *r.networkSecondsAllTargets, r.realizeSecondsAllTargets.value_or(0.0));
+  for (const design::ExampleRoundTrip& e : r.examples)
+    std::printf("  example %s: its FE tensor asked back, mean error %.2f %%, best of %d %.2f %%\n", e.name.c_str(),
+                100 * e.meanError, r.cellsPerTarget, 100 * e.bestError);
   return 0;
 }
 

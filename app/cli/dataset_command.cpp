@@ -8,6 +8,7 @@
 #include "app/cli/terminal_progress.hpp"
 #include "core/dataset/cleaning.hpp"
 #include "core/dataset/dataset_store.hpp"
+#include "core/dataset/coverage.hpp"
 #include "core/dataset/generation.hpp"
 #include "core/dataset/property_range.hpp"
 #include "core/files/atomic_file.hpp"
@@ -149,26 +150,12 @@ int runStats(const StatsArgs& a) {
     const dataset::PropertyBox box = dataset::PropertyBox::of(samples);
     const char* names[4] = {"C11", "C12", "C44", "vf"};
     for (int c = 0; c < 4; ++c) j["range"][names[c]] = {box.lo[static_cast<std::size_t>(c)], box.hi[static_cast<std::size_t>(c)]};
-    // Share of samples near the Hashin–Shtrikman bounds.
-    std::size_t nearK = 0, nearG = 0;
-    double maxK = 0, maxG = 0, minNu = 1, maxNu = -1;
-    for (const auto& s : samples) {
-      const IsotropicModuli hs = hashinShtrikmanUpper(BaseMaterial{}, s.volumeFraction);
-      const double c11 = s.stiffness(0, 0), c12 = s.stiffness(0, 1), c44 = s.stiffness(3, 3);
-      const double k = (c11 + 2 * c12) / 3.0;
-      const double g = c44;
-      nearK += k / hs.bulk >= 0.8;
-      nearG += g / hs.shear >= 0.8;
-      maxK = std::max(maxK, k / hs.bulk);
-      maxG = std::max(maxG, g / hs.shear);
-      minNu = std::min(minNu, c12 / (c11 + c12));
-      maxNu = std::max(maxNu, c12 / (c11 + c12));
-    }
-    j["max_K_over_HS"] = maxK;
-    j["max_C44_over_G_HS"] = maxG;
-    j["poisson_range"] = {minNu, maxNu};
-    j["share_K_over_HS_ge_0.8"] = double(nearK) / samples.size();
-    j["share_C44_over_G_HS_ge_0.8"] = double(nearG) / samples.size();
+    const dataset::BoundStatistics bounds = dataset::boundStatistics(samples);
+    j["max_K_over_HS"] = bounds.maxBulkRatio;
+    j["max_C44_over_G_HS"] = bounds.maxShearRatio;
+    j["poisson_range"] = {bounds.minPoisson, bounds.maxPoisson};
+    j["share_K_over_HS_ge_0.8"] = bounds.shareBulkNearBound;
+    j["share_C44_over_G_HS_ge_0.8"] = bounds.shareShearNearBound;
   }
   if (!a.plots.empty()) {
     const auto written = writeDatasetPlots(samples, a.plots);
@@ -333,34 +320,12 @@ void addDatasetCommand(CLI::App& app, Action& action) {
     action = [cv] {
       const std::vector<dataset::Sample> ref = readSamples(cv->reference, false);
       const std::vector<dataset::Sample> now = readSamples(cv->input, false);
-      const dataset::PropertyRange refRange = propertyRangeOf(cv->reference, ref);
-      const dataset::PropertyBox& box = refRange.box();
-      // Occupied bins of the reference's normalized box, with one more bin on each side for
-      // what lies beyond it.
-      const int b = std::max(2, cv->bins);
-      auto occupied = [&](const std::vector<dataset::Sample>& samples) {
-        std::set<std::array<int, 4>> bins;
-        for (const auto& smp : samples) {
-          const auto p = box.normalize(dataset::propertyPoint(smp));
-          std::array<int, 4> key{};
-          for (std::size_t k = 0; k < 4; ++k) key[k] = std::clamp(static_cast<int>(std::floor(p[k] * b)), -1, b);
-          bins.insert(key);
-        }
-        return bins.size();
-      };
-      std::set<std::pair<std::uint64_t, std::string>> before;
-      for (const auto& smp : ref) before.insert({smp.seed, smp.generator});
-      std::size_t added = 0, outside = 0, band = 0;
-      double minSdf = 1e300;
-      for (const auto& smp : now) {
-        if (before.count({smp.seed, smp.generator})) continue;
-        ++added;
-        const double f = refRange.sdf(dataset::propertyPoint(smp));
-        outside += f < 0;
-        band += f >= -0.025 && f < 0.025;
-        minSdf = std::min(minSdf, f);
-      }
-      const dataset::PropertyBox after = dataset::PropertyBox::of(now);
+      if (ref.empty()) throw UserError(cv->reference + " holds no samples");
+      if (now.empty()) throw UserError(cv->input + " holds no samples");
+      const dataset::Coverage c = dataset::coverage(now, ref, std::max(2, cv->bins));
+      const dataset::PropertyBox &box = c.referenceBox, &after = c.box;
+      const std::size_t added = c.added, outside = c.addedOutside, band = c.addedInBand;
+      const int b = c.bins;
       const char* names[4] = {"C11", "C12", "C44", "vf"};
       std::printf("%s against %s: %zu samples (reference %zu), %zu not in the reference\n", cv->input.c_str(),
                   cv->reference.c_str(), now.size(), ref.size(), added);
@@ -368,14 +333,14 @@ void addDatasetCommand(CLI::App& app, Action& action) {
                   outside, band);
       for (std::size_t k = 0; k < 4; ++k)
         std::printf("  %-4s %.5g … %.5g  (reference %.5g … %.5g)\n", names[k], after.lo[k], after.hi[k], box.lo[k], box.hi[k]);
-      const std::size_t binsBefore = occupied(ref), binsAfter = occupied(now);
+      const std::size_t binsBefore = c.binsBefore, binsAfter = c.binsAfter;
       std::printf("  occupied bins (%d⁴ over the reference's box, plus one layer outside): %zu → %zu\n", b, binsBefore,
                   binsAfter);
       if (!cv->json.empty()) {
         nlohmann::json j = {{"samples", now.size()}, {"reference_samples", ref.size()}, {"added", added},
                             {"added_outside_reference_range", outside}, {"added_in_border_band", band},
                             {"occupied_bins_before", binsBefore}, {"occupied_bins_after", binsAfter}, {"bins", b}};
-        if (added) j["lowest_added_f_sdf"] = minSdf;
+        if (c.lowestAddedSdf) j["lowest_added_f_sdf"] = *c.lowestAddedSdf;
         for (std::size_t k = 0; k < 4; ++k) {
           j["range"][names[k]] = {after.lo[k], after.hi[k]};
           j["reference_range"][names[k]] = {box.lo[k], box.hi[k]};
@@ -417,23 +382,17 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   compare->add_option("b", cmp->second, "Second .h5")->required();
   compare->callback([cmp, &action] {
     action = [cmp] {
-      std::vector<dataset::Sample> a = readSamples(cmp->first, true), b = readSamples(cmp->second, true);
-      auto key = [](const dataset::Sample& s) { return std::pair{s.seed, s.index}; };
-      auto order = [&](std::vector<dataset::Sample>& v) {
-        std::sort(v.begin(), v.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
-      };
-      order(a);
-      order(b);
-      if (a.size() != b.size()) {
-        std::printf("different: %zu and %zu samples\n", a.size(), b.size());
+      std::optional<std::string> difference;
+      try {
+        difference = dataset::datasetDifference(cmp->first, cmp->second);
+      } catch (const std::exception& e) {
+        throw UserError(e.what());
+      }
+      if (difference) {
+        std::printf("different: %s\n", difference->c_str());
         return 1;
       }
-      for (std::size_t i = 0; i < a.size(); ++i)
-        if (!(a[i] == b[i])) {
-          std::printf("different: sample %llu differs\n", static_cast<unsigned long long>(a[i].index));
-          return 1;
-        }
-      std::printf("identical: %zu samples\n", a.size());
+      std::printf("identical: %zu samples\n", dataset::readDatasetInfo(cmp->first).count);
       return 0;
     };
   });

@@ -85,16 +85,25 @@ Stiffness targetOf(const DesignArgs& a) {
   return Stiffness::orthotropic(o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8]);
 }
 
-// The target's constants by name, in its class's form.
-nlohmann::json constantsOf(const Stiffness& c, design::TargetClass cls) {
+// A tensor's constants by name, as the metric of its class reads them (cubic parts, the nine).
+nlohmann::json constantsOf(const Stiffness& c, const design::TargetMetric& metric) {
   nlohmann::json j;
-  if (cls == design::TargetClass::Cubic) {
-    const auto p = design::cubicParts(c);
-    return {{"C11", p[0]}, {"C12", p[1]}, {"C44", p[2]}};
-  }
-  const auto p = design::orthotropicParts(c);
-  for (std::size_t i = 0; i < 9; ++i) j[design::kOrthotropicNames[i]] = p[i];
+  const std::vector<std::string> names = metric.constantNames();
+  const std::vector<double> values = metric.constants(c);
+  for (std::size_t i = 0; i < names.size(); ++i) j[names[i]] = values[i];
   return j;
+}
+
+// The table's stiffness columns: for a cubic target the diagonal and C12, C44 of the cell (how
+// cubic it came out); otherwise the constants the error reads.
+std::vector<std::pair<std::string, double>> tableConstants(const Stiffness& c, const design::TargetMetric& metric) {
+  if (metric.targetClass() == design::TargetClass::Cubic)
+    return {{"C11", c(1, 1)}, {"C22", c(2, 2)}, {"C33", c(3, 3)}, {"C12", c(1, 2)}, {"C44", c(4, 4)}};
+  std::vector<std::pair<std::string, double>> out;
+  const std::vector<std::string> names = metric.constantNames();
+  const std::vector<double> values = metric.constants(c);
+  for (std::size_t i = 0; i < names.size(); ++i) out.push_back({names[i], values[i]});
+  return out;
 }
 
 // A family's own parameters of a cell, in one short cell of the table ("seed 7, guidance 5").
@@ -140,7 +149,7 @@ int runDesign(const DesignArgs& a) {
 
   const std::filesystem::path out = a.out;
   std::filesystem::create_directories(out);
-  nlohmann::json target = constantsOf(request.target, cls);
+  nlohmann::json target = constantsOf(request.target, metric);
   target["vf"] = a.vf ? nlohmann::json(*a.vf) : nlohmann::json();
   nlohmann::json table = {{"target", target}, {"target_class", design::toString(cls)}, {"family", a.family},
                           {"steps", a.steps}, {"guidance", a.guidance}, {"seed", a.seed}, {"error", metric.describe()},
@@ -152,10 +161,12 @@ int runDesign(const DesignArgs& a) {
     table["model"] = a.model.empty() ? registry.defaultModelPath(a.family) : a.model;
   }
   std::printf("%s target %s%s; %zu candidates proposed in %.2f s, verified by FE in %.2f s; error: %s\n",
-              design::toString(cls), constantsOf(request.target, cls).dump().c_str(),
+              design::toString(cls), constantsOf(request.target, metric).dump().c_str(),
               a.vf ? (" vf " + std::to_string(*a.vf)).c_str() : "", run.ranked.size(), run.samplingSeconds,
               run.verifySeconds, metric.describe().c_str());
-  std::printf("  rank  family            file             error    vf      C11      C22      C33      C12      C44      connected  parameters\n");
+  std::printf("  rank  family            file             error    vf   ");
+  for (const auto& [name, value] : tableConstants(Stiffness::cubic(1, 0, 1), metric)) std::printf("  %-6s", name.c_str());
+  std::printf("  connected  parameters\n");
   int rank = 0;
   for (const design::StudyCandidate& v : run.ranked) {
     ++rank;
@@ -173,12 +184,14 @@ int runDesign(const DesignArgs& a) {
     }
     const Stiffness c = v.homogenized ? v.homogenized->stiffness : Stiffness();
     const std::string params = nativeParameters(v.proposal.provenance);
-    std::printf("  %4d  %-16s  %-15s %6.2f %%  %.3f  %.4f  %.4f  %.4f  %.4f  %.4f  %-9s  %s\n", rank, v.family.c_str(),
-                file.c_str(), 100 * v.error, v.volumeFraction, c(1, 1), c(2, 2), c(3, 3), c(1, 2), c(4, 4),
-                v.connected ? "yes" : "no", params.c_str());
+    std::printf("  %4d  %-16s  %-15s %6.2f %%  %.3f", rank, v.family.c_str(), file.c_str(), 100 * v.error, v.volumeFraction);
+    for (const auto& [name, value] : tableConstants(c, metric)) std::printf("  %.4f", value);
+    std::printf("  %-9s  %s\n", v.connected ? "yes" : "no", params.c_str());
     nlohmann::json row = {{"rank", rank}, {"family", v.family}, {"file", file}, {"error", v.error},
                           {"volume_fraction", v.volumeFraction}, {"C11", c(1, 1)}, {"C12", c(1, 2)}, {"C44", c(4, 4)},
-                          {"achieved", constantsOf(c, cls == design::TargetClass::Cubic ? design::TargetClass::Orthotropic : cls)},
+                          {"achieved", constantsOf(c, cls == design::TargetClass::Cubic
+                                                          ? design::TargetMetric::orthotropic(design::OrthotropicRanges::ofBaseMaterial({}))
+                                                          : metric)},
                           {"connected", v.connected}, {"provenance", v.proposal.provenance.fields}};
     if (v.homogenized) row["fe"] = {{"iterations", v.homogenized->iterations}, {"seconds", v.homogenized->seconds},
                                     {"tolerance", v.homogenized->tolerance}, {"backend", v.homogenized->backend}};

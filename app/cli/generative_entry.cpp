@@ -10,6 +10,7 @@
 #include "core/design/metrics.hpp"
 #include "core/fem/homogenize.hpp"
 #include "core/files/atomic_file.hpp"
+#include "core/generative/active_learning.hpp"
 #include "core/generative/training.hpp"
 #include "core/generative/voxel_diffusion_family.hpp"
 #include "plugins/spinodoid/spinodoid_networks.hpp"
@@ -38,20 +39,27 @@
 namespace mf::cli {
 namespace {
 
-int runTrain(const nlohmann::json& a) {
-  generative::TrainingPlan plan;
+// The options both families' training takes, as the train command passed them.
+template <class Plan>
+Plan commonTrainingOptions(const nlohmann::json& a) {
+  Plan plan;
   plan.dataset = a.at("dataset").get<std::string>();
   plan.runFolder = a.at("out").get<std::string>();
   plan.epochs = a.at("epochs");
   plan.batch = a.at("batch");
   plan.threads = a.at("threads");
   plan.maxHours = a.at("max_hours");
+  plan.command = a.value("command", "");
+  return plan;
+}
+
+int runTrain(const nlohmann::json& a) {
+  auto plan = commonTrainingOptions<generative::TrainingPlan>(a);
   plan.model.widths = a.at("widths").get<std::vector<int>>();
   plan.trainer.seed = a.at("seed");
   plan.trainer.learningRate = a.at("lr");
   plan.annealFrom = a.at("anneal_from");
   plan.annealTo = a.at("anneal_to");
-  plan.command = a.value("command", "");
   installInterruptHandler();
   TerminalProgress progress("train");
   const generative::TrainingReport r = generative::train(plan, progress);
@@ -68,16 +76,9 @@ int runTrain(const nlohmann::json& a) {
 }
 
 int runSpinodoidTrain(const nlohmann::json& a) {
-  spinodoid::TrainingPlan plan;
-  plan.dataset = a.at("dataset").get<std::string>();
-  plan.runFolder = a.at("out").get<std::string>();
-  plan.epochs = a.at("epochs");
-  plan.batch = a.at("batch");
-  plan.threads = a.at("threads");
-  plan.maxHours = a.at("max_hours");
+  auto plan = commonTrainingOptions<spinodoid::TrainingPlan>(a);
   plan.seed = a.at("seed");
   plan.learningRate = a.at("lr");
-  plan.command = a.value("command", "");
   installInterruptHandler();
   const spinodoid::TrainingReport r = [&] {
     TerminalProgress progress("train spinodoid");
@@ -95,61 +96,32 @@ int runSpinodoidTrain(const nlohmann::json& a) {
   return 0;
 }
 
-// Active learning, the generate-filter-label step: one cell per target from the model, cleaned
-// as the dataset's cells are (cleaning.hpp), labelled by FE, written as dataset samples
-// (generator "diffusion"). Merge, thin and retrain follow with the dataset and train commands.
+// Active learning's grow step (core/generative/active_learning.hpp) on a targets file.
 int runGrow(const nlohmann::json& a) {
-  const generative::VoxelDiffusionFamily family(a.at("model").get<std::string>());
-  std::ifstream in(a.at("targets").get<std::string>());
-  if (!in) throw std::runtime_error("cannot read " + a.at("targets").get<std::string>());
-  const nlohmann::json targets = nlohmann::json::parse(in);
-  const std::uint64_t runSeed = a.at("seed");
-  const int batch = a.at("batch");
+  const std::string model = a.at("model").get<std::string>(), targetsPath = a.at("targets").get<std::string>(),
+                    out = a.at("out").get<std::string>();
+  const generative::VoxelDiffusionFamily family(model);
+  std::ifstream in(targetsPath);
+  if (!in) throw std::runtime_error("cannot read " + targetsPath);
+  const nlohmann::json list = nlohmann::json::parse(in, nullptr, false);
+  if (!list.is_array()) throw std::runtime_error(targetsPath + ": not a list of targets (dataset targets writes one)");
+  std::vector<generative::GrowTarget> targets;
+  for (const nlohmann::json& t : list) targets.push_back({t.at("C11"), t.at("C12"), t.at("C44"), t.at("vf"), t.dump()});
+  generative::GrowPlan plan;
+  plan.seed = a.at("seed");
+  plan.batch = a.at("batch");
+  plan.steps = a.at("steps");
+  plan.guidance = a.at("guidance");
+  plan.model = model;
   generative::setTorchThreads(0);
   installInterruptHandler();
-  TerminalProgress progress("dataset grow");
-  std::vector<dataset::Sample> out;
-  std::size_t rejected = 0;
-  const std::size_t n = targets.size();
-  for (std::size_t b = 0; b < n; b += static_cast<std::size_t>(batch)) {
-    progress.checkCancelled();
-    const std::size_t e = std::min(n, b + static_cast<std::size_t>(batch));
-    std::vector<generative::Condition> conds;
-    for (std::size_t i = b; i < e; ++i) {
-      const auto& t = targets[i];
-      conds.push_back(family.conditionRange().normalize(t.at("C11"), t.at("C12"), t.at("C44"), t.at("vf")));
-    }
-    generative::SamplerOptions o;
-    o.seed = deriveSeed(runSeed, b);
-    o.steps = a.at("steps");
-    o.guidance = a.at("guidance");
-    NullProgress quiet;
-    const auto cells = family.model().sample(conds, o, quiet);
-    for (std::size_t i = b; i < e; ++i) {
-      const dataset::CleanedCell clean = dataset::cleanCell(cells[i - b]);
-      if (!clean.accepted()) {
-        ++rejected;
-        continue;
-      }
-      std::optional<dataset::Sample> s = dataset::labelCell(clean.cell, 1e-6);
-      if (!s) {
-        ++rejected;
-        continue;
-      }
-      s->index = i;
-      s->seed = deriveSeed(runSeed ^ 0xD1FF, i);
-      s->generator = "diffusion";
-      s->params = nlohmann::json{{"target", targets[i]}, {"model", a.at("model")}, {"model_epochs", family.epochs()},
-                                 {"sample_seed", o.seed}, {"batch_position", i - b}, {"run_seed", runSeed}}
-                      .dump();
-      out.push_back(std::move(*s));
-    }
-    progress.report(double(e) / n, std::to_string(out.size()) + " cells kept of " + std::to_string(e));
-  }
-  const int resolution = 2 * family.model().config().octant;
-  dataset::writeDataset(a.at("out").get<std::string>(), out, resolution);
+  const generative::GrowResult r = [&] {
+    TerminalProgress progress("dataset grow");
+    return generative::growDataset(family, targets, plan, progress);
+  }();
+  dataset::writeDataset(out, r.samples, r.cellResolution);
   std::printf("wrote %s: %zu cells from %zu targets (%zu rejected by the cleaning: disconnected or off the boundary)\n",
-              a.at("out").get<std::string>().c_str(), out.size(), n, rejected);
+              out.c_str(), r.samples.size(), targets.size(), r.rejected);
   return 0;
 }
 

@@ -548,4 +548,8 @@ DatasetInfo readDatasetInfo(const std::filesystem::path& path) {
 std::vector<Sample> readDataset(const std::filesystem::path& path) { return read(path, true); }
 std::vector<Sample> readDatasetLabels(const std::filesystem::path& path) { return read(path, false); }
 
+std::vector<Sample> readStoredSamples(const std::filesystem::path& path) {
+  return read(path, readDatasetInfo(path).storage == CellStorage::Octant);
+}
+
 }  // namespace mf::dataset

@@ -46,5 +46,7 @@ DatasetInfo readDatasetInfo(const std::filesystem::path& path);
 std::vector<Sample> readDataset(const std::filesystem::path& path);
 // Only the labels (no voxels): fast, for statistics and the property range.
 std::vector<Sample> readDatasetLabels(const std::filesystem::path& path);
+// What the file holds: the octants where it stores them, else the labels and parameters.
+std::vector<Sample> readStoredSamples(const std::filesystem::path& path);
 
 }  // namespace mf::dataset

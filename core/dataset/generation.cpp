@@ -252,7 +252,7 @@ std::uint64_t mergeDatasets(const std::vector<std::filesystem::path>& inputs, co
       throw std::invalid_argument(in.string() + " stores its cells otherwise than the others (octants beside regenerated)");
     resolution = info.cellResolution;
     storage = info.storage;
-    auto samples = info.storage == CellStorage::Octant ? readDataset(in) : readDatasetLabels(in);
+    auto samples = readStoredSamples(in);
     all.insert(all.end(), std::make_move_iterator(samples.begin()), std::make_move_iterator(samples.end()));
   }
   auto runSeed = [](const Sample& s) {
@@ -268,6 +268,20 @@ std::uint64_t mergeDatasets(const std::vector<std::filesystem::path>& inputs, co
     if (seeds.insert(all[i].seed).second) merged.push_back(std::move(all[i]));
   writeDataset(out, merged, resolution, storage.value_or(CellStorage::Octant));
   return merged.size();
+}
+
+std::optional<std::string> datasetDifference(const std::filesystem::path& a, const std::filesystem::path& b) {
+  if (readDatasetInfo(a).storage != readDatasetInfo(b).storage) return "one stores octants, the other regenerates its cells";
+  std::vector<Sample> x = readStoredSamples(a), y = readStoredSamples(b);
+  const auto order = [](std::vector<Sample>& v) {
+    std::sort(v.begin(), v.end(), [](const Sample& p, const Sample& q) { return std::pair{p.seed, p.index} < std::pair{q.seed, q.index}; });
+  };
+  order(x);
+  order(y);
+  if (x.size() != y.size()) return std::to_string(x.size()) + " and " + std::to_string(y.size()) + " samples";
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (!(x[i] == y[i])) return "sample " + std::to_string(x[i].index) + " differs";
+  return std::nullopt;
 }
 
 }  // namespace mf::dataset

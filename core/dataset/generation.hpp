@@ -75,4 +75,8 @@ GenerationReport runGeneration(const GenerationPlan& plan, const std::filesystem
 // index); a sample present twice (same seed) is kept once.
 std::uint64_t mergeDatasets(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& out);
 
+// Empty when two datasets hold the same samples bit for bit, in any order (what reproducing a
+// run from the repository is checked by); else the first difference in words.
+std::optional<std::string> datasetDifference(const std::filesystem::path& a, const std::filesystem::path& b);
+
 }  // namespace mf::dataset

@@ -1,5 +1,8 @@
 #include "core/design/accuracy_benchmark.hpp"
 
+#include "core/design/verify.hpp"
+
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
@@ -25,11 +28,83 @@ bool positive(const std::map<std::string, std::string>& fields, const std::strin
   }
 }
 
+constexpr double kTargetsShare = 0.95;  // of the progress; the batch timing and the examples take the rest
+
+FamilyRequest requestFor(const HeldOutData::Target& target, int number, const AccuracyPlan& plan) {
+  FamilyRequest request;
+  request.target = target.stiffness;
+  request.volumeFraction = target.volumeFraction;
+  request.count = plan.cellsPerTarget;
+  request.steps = plan.steps;
+  request.guidance = plan.guidance;
+  request.seed = static_cast<std::uint64_t>(number) + 1;
+  return request;
+}
+
+// Target and achieved constants over all cells, and over each target's best (ranked first).
+void correlate(AccuracyReport& r) {
+  if (r.cells.empty()) return;
+  const TargetMetric metric = metricFor(r.cells.front().want, {});  // the class decides the constants, not the ranges
+  r.constantNames = metric.constantNames();
+  std::vector<std::vector<double>> want, got, wantBest, gotBest;
+  for (const AccuracyCell& c : r.cells) {
+    want.push_back(metric.constants(c.want));
+    got.push_back(metric.constants(c.achieved));
+    if (c.cell == 0) wantBest.push_back(want.back()), gotBest.push_back(got.back());
+  }
+  r.r2AllCells = rSquaredPerConstant(want, got);
+  r.r2BestCells = rSquaredPerConstant(wantBest, gotBest);
+}
+
+// The network part of all targets' queries in one batch, timed by the family, and one cell each.
+void timeBatch(const BatchDesign& batch, const std::vector<HeldOutData::Target>& targets, const AccuracyPlan& plan,
+               AccuracyReport& r, Progress& progress) {
+  std::vector<FamilyRequest> requests;
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    requests.push_back(requestFor(targets[t], plan.firstNumber + static_cast<int>(t), plan));
+    requests.back().count = 1;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const BatchDesign::Batch b = batch.proposeBatch(requests, progress);
+  r.networkSecondsAllTargets = b.networkSeconds;
+  r.realizeSecondsAllTargets = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() - b.networkSeconds;
+}
+
+ExampleRoundTrip roundTrip(const MicrostructureFamily& family, const HeldOutData::Example& example, TargetClass targetClass,
+                           const AccuracyPlan& plan, Progress& progress) {
+  ExampleRoundTrip out;
+  out.name = example.name;
+  out.target = projectOnto(targetClass, homogenizeCandidate(example.cell, plan.fe, progress).stiffness);
+  FamilyRequest request = requestFor({out.target, std::nullopt}, 0, plan);
+  const StudyResult study = runStudy({&family}, request, metricFor(out.target, {&family}), plan.fe, progress);
+  for (const StudyCandidate& c : study.ranked) out.meanError += c.error / static_cast<double>(study.ranked.size());
+  out.bestError = study.ranked.empty() ? 1.0 : study.ranked.front().error;
+  return out;
+}
+
 }  // namespace
+
+std::vector<double> rSquaredPerConstant(const std::vector<std::vector<double>>& targets,
+                                        const std::vector<std::vector<double>>& achieved) {
+  if (targets.empty()) return {};
+  const std::size_t m = targets.front().size();
+  std::vector<double> out(m, 0.0);
+  for (std::size_t j = 0; j < m; ++j) {
+    double mean = 0, res = 0, tot = 0;
+    for (const auto& t : targets) mean += t[j] / static_cast<double>(targets.size());
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      res += (achieved[i][j] - targets[i][j]) * (achieved[i][j] - targets[i][j]);
+      tot += (targets[i][j] - mean) * (targets[i][j] - mean);
+    }
+    out[j] = tot > 0 ? 1.0 - res / tot : 0.0;
+  }
+  return out;
+}
 
 AccuracyReport benchmarkAccuracy(const MicrostructureFamily& family, const std::vector<HeldOutData::Target>& targets,
                                  const AccuracyPlan& plan, const std::vector<PackedCell>& trainingCells,
-                                 const std::vector<std::string>& diagnosticFields, Progress& progress) {
+                                 const std::vector<std::string>& diagnosticFields, Progress& progress,
+                                 const std::vector<HeldOutData::Example>& examples) {
   if (targets.empty()) throw std::invalid_argument("bench accuracy: no targets");
   AccuracyReport r;
   r.targets = static_cast<int>(targets.size());
@@ -41,13 +116,7 @@ AccuracyReport benchmarkAccuracy(const MicrostructureFamily& family, const std::
   for (std::size_t t = 0; t < targets.size(); ++t) {
     progress.checkCancelled();
     const int number = plan.firstNumber + static_cast<int>(t);
-    FamilyRequest request;
-    request.target = targets[t].stiffness;
-    request.volumeFraction = targets[t].volumeFraction;
-    request.count = plan.cellsPerTarget;
-    request.steps = plan.steps;
-    request.guidance = plan.guidance;
-    request.seed = static_cast<std::uint64_t>(number) + 1;
+    const FamilyRequest request = requestFor(targets[t], number, plan);
     const TargetMetric metric = metricFor(request.target, {&family});
     if (t == 0) r.metric = metric.describe();
     NullProgress quiet;
@@ -70,7 +139,7 @@ AccuracyReport benchmarkAccuracy(const MicrostructureFamily& family, const std::
     means.push_back(mean);
     bests.push_back(best);
     diversity += design::diversity(group).value_or(1.0) / r.targets;
-    progress.report(double(t + 1) / r.targets,
+    progress.report(kTargetsShare * double(t + 1) / r.targets,
                     "target " + std::to_string(t + 1) + ", mean error so far " + std::to_string(100 * [&] {
                       double s = 0;
                       for (double m : means) s += m;
@@ -86,6 +155,12 @@ AccuracyReport benchmarkAccuracy(const MicrostructureFamily& family, const std::
   r.diversity = diversity;
   if (novelCells > 0) r.novelty = novelty / novelCells;
   for (const auto& [field, n] : flagged) r.provenanceShares[field] = n / cells;
+  correlate(r);
+  SubProgress tail(progress, kTargetsShare, 1.0);  // cancel-aware; the batch and the examples are short
+  if (const BatchDesign* batch = family.batchDesign()) timeBatch(*batch, targets, plan, r, tail);
+  for (const HeldOutData::Example& e : examples)
+    r.examples.push_back(roundTrip(family, e, targetClassOf(targets.front().stiffness), plan, tail));
+  tail.report(1.0, "done");
   return r;
 }
 

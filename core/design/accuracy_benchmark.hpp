@@ -36,6 +36,14 @@ struct AccuracyCell {
   std::map<std::string, std::string> provenance;
 };
 
+// A family's example (HeldOutData::Example): its FE tensor, asked of the study, and how close
+// the study's cells come back.
+struct ExampleRoundTrip {
+  std::string name;
+  Stiffness target;  // the example's C^H, projected onto the class of the family's held-out targets
+  double meanError = 0, bestError = 0;
+};
+
 struct AccuracyReport {
   int targets = 0, cellsPerTarget = 0;
   double meanError = 0, bestOfNError = 0;                // fractions
@@ -46,13 +54,27 @@ struct AccuracyReport {
   double samplingSecondsPerTarget = 0, verifySecondsPerTarget = 0;
   std::map<std::string, double> provenanceShares;        // field → share of cells where it is > 0
   std::string metric;                                    // TargetMetric::describe()
+  // R² between target and achieved over all targets, per constant the metric reads: over every
+  // cell, and over each target's best.
+  std::vector<std::string> constantNames;
+  std::vector<double> r2AllCells, r2BestCells;
+  // BatchDesign families: the inference for all targets in one batch, and realizing one cell each.
+  std::optional<double> networkSecondsAllTargets, realizeSecondsAllTargets;
+  std::vector<ExampleRoundTrip> examples;
   std::vector<AccuracyCell> cells;
 };
 
-// Throws std::invalid_argument for no targets; CancelledError when cancelled.
+// R² = 1 − Σ(achieved − target)² / Σ(target − mean target)², per constant; 0 where the
+// targets do not vary.
+std::vector<double> rSquaredPerConstant(const std::vector<std::vector<double>>& targets,
+                                        const std::vector<std::vector<double>>& achieved);
+
+// Throws std::invalid_argument for no targets; CancelledError when cancelled. The family's
+// examples (HeldOutData), where `examples` has them, are verified and asked of the study too.
 // `diagnosticFields`: HeldOutData::diagnosticFields() of the family, where it has them.
 AccuracyReport benchmarkAccuracy(const MicrostructureFamily& family, const std::vector<HeldOutData::Target>& targets,
                                  const AccuracyPlan& plan, const std::vector<PackedCell>& trainingCells,
-                                 const std::vector<std::string>& diagnosticFields, Progress& progress);
+                                 const std::vector<std::string>& diagnosticFields, Progress& progress,
+                                 const std::vector<HeldOutData::Example>& examples = {});
 
 }  // namespace mf::design

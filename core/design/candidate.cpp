@@ -20,4 +20,8 @@ std::string Provenance::summary() const {
   return s;
 }
 
+Provenance familyProvenance(const std::string& family, const std::string& model, std::uint64_t seed, std::size_t index) {
+  return {"family", {{"family", family}, {"model", model}, {"seed", std::to_string(seed)}, {"index", std::to_string(index)}}};
+}
+
 }  // namespace mf::design

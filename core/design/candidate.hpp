@@ -6,6 +6,8 @@
 #include "core/tensor/stiffness.hpp"
 #include "core/voxel/voxel_grid.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +23,11 @@ struct Provenance {
   std::string summary() const;  // one line: "file gyroid32.raw", "family tpms (seed 7)", …
   bool operator==(const Provenance&) const = default;
 };
+
+// What every family's cell records first: kind "family" with the family's id, the model it was
+// made from (a card's path), the request's seed and the cell's index among the request's cells.
+// A family adds its own fields (guidance, Θ, field seed, …).
+Provenance familyProvenance(const std::string& family, const std::string& model, std::uint64_t seed, std::size_t index);
 
 // The homogenized stiffness and how it was obtained (the FE settings are provenance too).
 struct Homogenized {

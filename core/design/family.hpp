@@ -61,6 +61,27 @@ class HeldOutData {
   // Numeric provenance fields that mark what the family did to a cell (bridges added, islands
   // removed): a benchmark reports the share of cells where each is above 0.
   virtual std::vector<std::string> diagnosticFields() const { return {}; }
+  // Cells a paper reports, as the family realizes them: a benchmark verifies each by FE, asks for
+  // that tensor and reports how close the study comes back (a round trip through the inverse).
+  struct Example {
+    std::string name;  // "paper 004: Θ = (0.35, 70°, 70°, 0°)"
+    BinaryCell cell;
+  };
+  virtual std::vector<Example> examples() const { return {}; }
+};
+
+// Optional capability: cells for many targets in one go (the cloak asks for hundreds), the
+// family's fast part (a network's inference) done once for all and timed apart from realizing
+// the cells. Each request's cells are what propose() gives for it alone.
+class BatchDesign {
+ public:
+  virtual ~BatchDesign() = default;
+  struct Batch {
+    std::vector<std::vector<ProposedCell>> cells;  // per request, in order
+    double networkSeconds = 0;                     // the inference for all requests together
+  };
+  // Throws std::invalid_argument naming the first request the family rejects.
+  virtual Batch proposeBatch(const std::vector<FamilyRequest>& requests, Progress& progress) const = 0;
 };
 
 class MicrostructureFamily {
@@ -83,6 +104,7 @@ class MicrostructureFamily {
   virtual std::string modelSummary() const { return displayName(); }
   // Optional capabilities (a family without one returns nullptr).
   virtual const HeldOutData* heldOutData() const { return nullptr; }
+  virtual const BatchDesign* batchDesign() const { return nullptr; }
 };
 
 }  // namespace mf::design

@@ -134,8 +134,107 @@ bool isConnected(const BinaryCell& cell) {
   return c.sizes.size() == 1 && c.wraps[0][0] && c.wraps[0][1] && c.wraps[0][2];
 }
 
+namespace {
+
+// How far `c` is from the tensors that keep only the entries `keep` says (relative to its largest
+// entry); 0 for a tensor of that form.
+template <class Keep>
+double offForm(const Stiffness& c, Keep keep) {
+  const auto& m = c.voigt();
+  const double scale = m.cwiseAbs().maxCoeff();
+  if (!(scale > 0)) return 0.0;
+  const Stiffness projected = keep(c);
+  return (m - projected.voigt()).cwiseAbs().maxCoeff() / scale;
+}
+
+constexpr double kFormTolerance = 1e-9;
+
+}  // namespace
+
+Stiffness projectOnto(TargetClass c, const Stiffness& t) {
+  switch (c) {
+    case TargetClass::Cubic: {
+      const auto p = cubicParts(t);
+      return Stiffness::cubic(p[0], p[1], p[2]);
+    }
+    case TargetClass::Orthotropic: {
+      const auto p = orthotropicParts(t);
+      return Stiffness::orthotropic(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+    }
+    case TargetClass::Full: break;
+  }
+  return t;
+}
+
+TargetClass targetClassOf(const Stiffness& t) {
+  const auto off = [&](TargetClass c) { return offForm(t, [c](const Stiffness& x) { return projectOnto(c, x); }); };
+  if (off(TargetClass::Cubic) <= kFormTolerance) return TargetClass::Cubic;
+  return off(TargetClass::Orthotropic) <= kFormTolerance ? TargetClass::Orthotropic : TargetClass::Full;
+}
+
+const char* toString(TargetClass c) {
+  switch (c) {
+    case TargetClass::Cubic: return "cubic";
+    case TargetClass::Orthotropic: return "orthotropic";
+    case TargetClass::Full: return "full";
+  }
+  return "?";
+}
+
+TargetMetric TargetMetric::cubic(PropertyRanges ranges) { return TargetMetric(std::move(ranges)); }
+TargetMetric TargetMetric::orthotropic(OrthotropicRanges ranges) { return TargetMetric(std::move(ranges)); }
+TargetMetric TargetMetric::full() { return TargetMetric(std::monostate{}); }
+
+TargetClass TargetMetric::targetClass() const {
+  return norm_.index() == 0 ? TargetClass::Cubic : norm_.index() == 1 ? TargetClass::Orthotropic : TargetClass::Full;
+}
+
+double TargetMetric::operator()(const Stiffness& target, const Stiffness& achieved) const {
+  if (const auto* cubic = std::get_if<PropertyRanges>(&norm_)) return targetError(target, achieved, *cubic);
+  if (const auto* ortho = std::get_if<OrthotropicRanges>(&norm_)) return orthotropicError(target, achieved, *ortho);
+  return normalizedSquaredError(target, achieved);
+}
+
+std::string TargetMetric::describe() const {
+  if (const auto* cubic = std::get_if<PropertyRanges>(&norm_))
+    return "Eq. 18 (C11, C12, C44; ranges of " + cubic->source + ")";
+  if (const auto* ortho = std::get_if<OrthotropicRanges>(&norm_))
+    return "mean over the nine orthotropic constants (ranges of " + ortho->source + ")";
+  return "NMSE (seed 003, Eq. 8)";
+}
+
+std::vector<std::string> TargetMetric::constantNames() const {
+  switch (targetClass()) {
+    case TargetClass::Cubic: return {"C11", "C12", "C44"};
+    case TargetClass::Orthotropic: return {kOrthotropicNames.begin(), kOrthotropicNames.end()};
+    case TargetClass::Full: break;
+  }
+  std::vector<std::string> names;
+  for (int i = 1; i <= 6; ++i)
+    for (int j = i; j <= 6; ++j) names.push_back("C" + std::to_string(i) + std::to_string(j));
+  return names;
+}
+
+std::vector<double> TargetMetric::constants(const Stiffness& t) const {
+  switch (targetClass()) {
+    case TargetClass::Cubic: {
+      const auto p = cubicParts(t);
+      return {p.begin(), p.end()};
+    }
+    case TargetClass::Orthotropic: {
+      const auto p = orthotropicParts(t);
+      return {p.begin(), p.end()};
+    }
+    case TargetClass::Full: break;
+  }
+  std::vector<double> v;
+  for (int i = 0; i < 6; ++i)
+    for (int j = i; j < 6; ++j) v.push_back(t.voigt()(i, j));
+  return v;
+}
+
 std::vector<CandidateMetrics> evaluateCandidates(const std::optional<Stiffness>& target,
-                                                 const std::vector<Candidate>& candidates, const PropertyRanges& ranges) {
+                                                 const std::vector<Candidate>& candidates, const TargetMetric& metric) {
   std::vector<CandidateMetrics> out(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
@@ -143,7 +242,7 @@ std::vector<CandidateMetrics> evaluateCandidates(const std::optional<Stiffness>&
     m.volumeFraction = c.cell.empty() ? 0.0 : volumeFraction(c.cell);
     m.connected = !c.cell.empty() && isConnected(c.cell);
     if (c.homogenized) {
-      if (target) m.error = targetError(*target, c.homogenized->stiffness, ranges);
+      if (target) m.error = metric(*target, c.homogenized->stiffness);
       if (c.homogenized->stiffness.admissibility().ok()) m.zener = engineeringConstants(c.homogenized->stiffness).zener;
     }
     double sum = 0.0;

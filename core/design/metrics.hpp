@@ -13,6 +13,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace mf::design {
@@ -59,6 +60,36 @@ double orthotropicError(const Stiffness& target, const Stiffness& achieved, cons
 // 10⁻⁶ of its largest entry in magnitude, where the ratio means nothing). 0 for equal tensors.
 double normalizedSquaredError(const Stiffness& target, const Stiffness& achieved);
 
+// The symmetry class a target asks for, read from its tensor (a cubic tensor typed in the
+// orthotropic form is a cubic target): what decides its error and which families can aim at it.
+enum class TargetClass { Cubic, Orthotropic, Full };
+TargetClass targetClassOf(const Stiffness& target);
+const char* toString(TargetClass c);  // "cubic", "orthotropic", "full"
+// The nearest tensor of that class by its own parts (cubicParts, orthotropicParts; a full
+// tensor is its own): how an FE tensor, never exactly of a form, becomes a target of the form.
+Stiffness projectOnto(TargetClass c, const Stiffness& tensor);
+
+// The error a study ranks by: one per target class, each implemented once in metrics.hpp.
+class TargetMetric {
+ public:
+  static TargetMetric cubic(PropertyRanges ranges);           // Eq. 18 over C11, C12, C44
+  static TargetMetric orthotropic(OrthotropicRanges ranges);  // the mean over the nine constants
+  static TargetMetric full();                                 // seed 003's NMSE (Eq. 8)
+
+  TargetClass targetClass() const;
+  double operator()(const Stiffness& target, const Stiffness& achieved) const;
+  // "Eq. 18 (C11, C12, C44; ranges of <source>)", for reports.
+  std::string describe() const;
+  // The constants the error reads, named (C11, C12, C44; the nine; the 21 of the upper triangle),
+  // and their values in a tensor, in the same order: what reports tabulate and correlate.
+  std::vector<std::string> constantNames() const;
+  std::vector<double> constants(const Stiffness& tensor) const;
+
+ private:
+  explicit TargetMetric(std::variant<PropertyRanges, OrthotropicRanges, std::monostate> norm) : norm_(std::move(norm)) {}
+  std::variant<PropertyRanges, OrthotropicRanges, std::monostate> norm_;
+};
+
 // How far one quantity the user targets is off: (achieved − target) / |target|. A target value
 // near zero has no useful relative error, so its denominator is at least a floor: 1 % of the
 // target's largest diagonal stiffness for a stiffness constant, 0.01 for a Poisson's ratio.
@@ -81,7 +112,7 @@ std::optional<ConstantError> furthestOff(const std::vector<ConstantError>& error
 bool isConnected(const BinaryCell& cell);
 
 struct CandidateMetrics {
-  std::optional<double> error;   // Eq. 18, once homogenized and when the target is usable
+  std::optional<double> error;   // the target class's error, once homogenized and when the target is usable
   std::vector<ConstantError> constantErrors;  // likewise (constantErrors())
   double volumeFraction = 0.0;
   std::optional<double> zener;   // once homogenized and admissible
@@ -95,7 +126,7 @@ struct CandidateMetrics {
 // One entry per candidate, in order. `target` may be unusable (the user is typing): errors are
 // then empty.
 std::vector<CandidateMetrics> evaluateCandidates(const std::optional<Stiffness>& target,
-                                                 const std::vector<Candidate>& candidates, const PropertyRanges& ranges);
+                                                 const std::vector<Candidate>& candidates, const TargetMetric& metric);
 
 // Diversity (mean pairwise similarity) of a set of candidates of one resolution; empty for
 // fewer than two.

@@ -8,4 +8,14 @@ int Session::indexOf(const std::string& id) const {
   return -1;
 }
 
+TargetMetric Session::metricFor(const Stiffness& tensor) const {
+  switch (targetClassOf(tensor)) {
+    case TargetClass::Cubic: return TargetMetric::cubic(ranges);
+    case TargetClass::Orthotropic:
+      return TargetMetric::orthotropic(orthotropicRanges.value_or(OrthotropicRanges::ofBaseMaterial(homogenize.base)));
+    case TargetClass::Full: break;
+  }
+  return TargetMetric::full();
+}
+
 }  // namespace mf::design

@@ -41,11 +41,17 @@ struct Session {
   std::string title = "Untitled";
   DesignTarget target;
   std::vector<Candidate> candidates;
-  PropertyRanges ranges = PropertyRanges::ofBaseMaterial({});
+  PropertyRanges ranges = PropertyRanges::ofBaseMaterial({});  // cubic targets' Eq. 18
+  // Orthotropic targets' spans, from the family that first designed for one (spinodoids' data);
+  // the base material's until then.
+  std::optional<OrthotropicRanges> orthotropicRanges;
   HomogenizeSettings homogenize;
   std::optional<PhysicalUnit> unit;  // none: values are shown normalized by E_s
   nlohmann::json viewState = nlohmann::json::object();
   int nextCandidateNumber = 1;  // ids "c1", "c2", … are never reused
+
+  // The error the target's class is judged by (metrics.hpp), with this session's ranges.
+  TargetMetric metricFor(const Stiffness& tensor) const;
 
   // A fresh id for a new candidate.
   std::string takeCandidateId() { return "c" + std::to_string(nextCandidateNumber++); }

@@ -10,66 +10,6 @@
 #include <stdexcept>
 
 namespace mf::design {
-namespace {
-
-// How far `c` is from the tensors that keep only the entries `keep` says (relative to its largest
-// entry); 0 for a tensor of that form.
-template <class Keep>
-double offForm(const Stiffness& c, Keep keep) {
-  const auto& m = c.voigt();
-  const double scale = m.cwiseAbs().maxCoeff();
-  if (!(scale > 0)) return 0.0;
-  const Stiffness projected = keep(c);
-  return (m - projected.voigt()).cwiseAbs().maxCoeff() / scale;
-}
-
-constexpr double kFormTolerance = 1e-9;
-
-}  // namespace
-
-TargetClass targetClassOf(const Stiffness& t) {
-  const double cubicOff = offForm(t, [](const Stiffness& c) {
-    const auto p = cubicParts(c);
-    return Stiffness::cubic(p[0], p[1], p[2]);
-  });
-  if (cubicOff <= kFormTolerance) return TargetClass::Cubic;
-  const double orthoOff = offForm(t, [](const Stiffness& c) {
-    const auto p = orthotropicParts(c);
-    return Stiffness::orthotropic(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
-  });
-  return orthoOff <= kFormTolerance ? TargetClass::Orthotropic : TargetClass::Full;
-}
-
-const char* toString(TargetClass c) {
-  switch (c) {
-    case TargetClass::Cubic: return "cubic";
-    case TargetClass::Orthotropic: return "orthotropic";
-    case TargetClass::Full: return "full";
-  }
-  return "?";
-}
-
-TargetMetric TargetMetric::cubic(PropertyRanges ranges) { return TargetMetric(std::move(ranges)); }
-TargetMetric TargetMetric::orthotropic(OrthotropicRanges ranges) { return TargetMetric(std::move(ranges)); }
-TargetMetric TargetMetric::full() { return TargetMetric(std::monostate{}); }
-
-TargetClass TargetMetric::targetClass() const {
-  return norm_.index() == 0 ? TargetClass::Cubic : norm_.index() == 1 ? TargetClass::Orthotropic : TargetClass::Full;
-}
-
-double TargetMetric::operator()(const Stiffness& target, const Stiffness& achieved) const {
-  if (const auto* cubic = std::get_if<PropertyRanges>(&norm_)) return targetError(target, achieved, *cubic);
-  if (const auto* ortho = std::get_if<OrthotropicRanges>(&norm_)) return orthotropicError(target, achieved, *ortho);
-  return normalizedSquaredError(target, achieved);
-}
-
-std::string TargetMetric::describe() const {
-  if (const auto* cubic = std::get_if<PropertyRanges>(&norm_))
-    return "Eq. 18 (C11, C12, C44; ranges of " + cubic->source + ")";
-  if (const auto* ortho = std::get_if<OrthotropicRanges>(&norm_))
-    return "mean over the nine orthotropic constants (ranges of " + ortho->source + ")";
-  return "NMSE (seed 003, Eq. 8)";
-}
 
 TargetMetric metricFor(const Stiffness& target, const std::vector<const MicrostructureFamily*>& families) {
   switch (targetClassOf(target)) {

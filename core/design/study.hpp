@@ -18,29 +18,6 @@
 
 namespace mf::design {
 
-// The symmetry class a target asks for, read from its tensor (a cubic tensor typed in the
-// orthotropic form is a cubic target): what decides its error and which families can aim at it.
-enum class TargetClass { Cubic, Orthotropic, Full };
-TargetClass targetClassOf(const Stiffness& target);
-const char* toString(TargetClass c);  // "cubic", "orthotropic", "full"
-
-// The error a study ranks by: one per target class, each implemented once in metrics.hpp.
-class TargetMetric {
- public:
-  static TargetMetric cubic(PropertyRanges ranges);           // Eq. 18 over C11, C12, C44
-  static TargetMetric orthotropic(OrthotropicRanges ranges);  // the mean over the nine constants
-  static TargetMetric full();                                 // seed 003's NMSE (Eq. 8)
-
-  TargetClass targetClass() const;
-  double operator()(const Stiffness& target, const Stiffness& achieved) const;
-  // "Eq. 18 (C11, C12, C44; ranges of <source>)", for reports.
-  std::string describe() const;
-
- private:
-  explicit TargetMetric(std::variant<PropertyRanges, OrthotropicRanges, std::monostate> norm) : norm_(std::move(norm)) {}
-  std::variant<PropertyRanges, OrthotropicRanges, std::monostate> norm_;
-};
-
 // The metric for a target: the class's error, normalized by the first family (in the order
 // given) that knows its data's ranges for that class, else by the base material's.
 TargetMetric metricFor(const Stiffness& target, const std::vector<const MicrostructureFamily*>& families);

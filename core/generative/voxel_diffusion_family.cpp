@@ -123,13 +123,8 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::Fa
     const BinaryCell delivered = removeIslands(cells[i].cell);
     std::size_t removed = 0;
     for (std::size_t v = 0; v < delivered.size(); ++v) removed += cells[i].cell[v] != delivered[v];
-    design::Provenance p;
-    p.kind = "family";
-    p.fields = {{"family", id()},
-                {"model", card_.string()},
-                {"seed", std::to_string(r.seed)},
-                {"index", std::to_string(i)},
-                {"guidance", std::to_string(r.guidance)},
+    design::Provenance p = design::familyProvenance(id(), card_.string(), r.seed, i);
+    p.fields.insert({{"guidance", std::to_string(r.guidance)},
                 {"steps", std::to_string(r.steps)},
                 {"islands_removed_voxels", std::to_string(removed)},
                 {"islands_removed_volume_fraction", std::to_string(static_cast<double>(removed) / delivered.size())},
@@ -138,7 +133,7 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::Fa
                 // differs from it by the bridges added and the islands removed.
                 {"threshold_volume_fraction", o.matchVolumeFraction && r.volumeFraction && r.guidance != 0.0
                                                   ? std::to_string(*r.volumeFraction)
-                                                  : std::string("occupancy 1/2")}};
+                                                  : std::string("occupancy 1/2")}});
     out.push_back({delivered, p});
   }
   return out;

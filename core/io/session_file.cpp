@@ -110,6 +110,7 @@ nlohmann::json sessionToJson(const Session& s) {
             {"resolution", s.homogenize.resolution}}},
           {"view", s.viewState}};
   if (s.unit) j["unit"] = {{"material", s.unit->material}, {"youngs_GPa", s.unit->youngsGPa}};
+  if (const auto& o = s.orthotropicRanges) j["orthotropic_ranges"] = {{"min", o->min}, {"max", o->max}, {"source", o->source}};
   return j;
 }
 
@@ -192,6 +193,17 @@ Session readSession(const std::filesystem::path& path) {
     for (std::size_t k = 0; k < 3; ++k)
       if (!std::isfinite(s.ranges.min[k]) || !std::isfinite(s.ranges.max[k]) || !(s.ranges.max[k] > s.ranges.min[k]))
         throw std::runtime_error("the error ranges must be finite, each max above its min");
+    if (j.contains("orthotropic_ranges")) {  // sessions before spinodoids have none
+      const json& o = j.at("orthotropic_ranges");
+      design::OrthotropicRanges ranges;
+      ranges.min = o.at("min").get<std::array<double, 9>>();
+      ranges.max = o.at("max").get<std::array<double, 9>>();
+      ranges.source = o.at("source").get<std::string>();
+      for (std::size_t k = 0; k < 9; ++k)
+        if (!std::isfinite(ranges.min[k]) || !std::isfinite(ranges.max[k]) || !(ranges.max[k] > ranges.min[k]))
+          throw std::runtime_error("the orthotropic error ranges must be finite, each max above its min");
+      s.orthotropicRanges = std::move(ranges);
+    }
     const json& h = j.at("homogenize");
     s.homogenize.base = baseFrom(h.at("base"));
     s.homogenize.tolerance = number(h.at("tolerance"), "the FE tolerance", 1e-15, 0.5);

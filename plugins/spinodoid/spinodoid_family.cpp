@@ -8,6 +8,7 @@
 #include "plugins/spinodoid/spinodoid_dataset.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -109,59 +110,103 @@ design::TargetCheck SpinodoidFamily::checkTarget(const design::FamilyRequest& r)
 }
 
 std::vector<Design> SpinodoidFamily::designsFor(const Constants& target, int count, std::optional<double> density) const {
-  Design first = bundle_.networks.inverse({target}).front();
-  if (density) first.density = std::clamp(*density, kMinDensity, kMaxDensity);
-  // Nearby designs, kept only where the f-NN rates them closer to the target than the i-NN's.
-  std::vector<Design> nearby{first};
-  Rng rng(0x5B1D);
-  for (int k = 0; k < 96; ++k) {
-    Design d = first;
-    if (!density) d.density = std::clamp(d.density + rng.uniform(-0.03, 0.03), kMinDensity, kMaxDensity);
-    for (double& t : d.coneDegrees)
-      if (t > 0) t = std::clamp(t + rng.uniform(-6.0, 6.0), kMinConeDegrees, 90.0);
-    nearby.push_back(d);
+  return designsForAll({target}, {count}, {density}).front();
+}
+
+// Nearby designs of each i-NN answer, kept only where the f-NN rates them closer to the target:
+// one i-NN call and one f-NN call for all targets.
+std::vector<std::vector<Design>> SpinodoidFamily::designsForAll(const std::vector<Constants>& targets,
+                                                                 const std::vector<int>& counts,
+                                                                 const std::vector<std::optional<double>>& densities) const {
+  constexpr int kNearby = 96;
+  std::vector<Design> firsts = bundle_.networks.inverse(targets);
+  std::vector<Design> all;
+  all.reserve(targets.size() * (kNearby + 1));
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    Design& first = firsts[t];
+    if (densities[t]) first.density = std::clamp(*densities[t], kMinDensity, kMaxDensity);
+    all.push_back(first);
+    Rng rng(0x5B1D);
+    for (int k = 0; k < kNearby; ++k) {
+      Design d = first;
+      if (!densities[t]) d.density = std::clamp(d.density + rng.uniform(-0.03, 0.03), kMinDensity, kMaxDensity);
+      for (double& a : d.coneDegrees)
+        if (a > 0) a = std::clamp(a + rng.uniform(-6.0, 6.0), kMinConeDegrees, 90.0);
+      all.push_back(d);
+    }
   }
-  const std::vector<Constants> predicted = bundle_.networks.forward(nearby);
+  const std::vector<Constants> predicted = bundle_.networks.forward(all);
   const Scaling& s = bundle_.networks.scaling();
-  const double firstError = scaledDistance(predicted[0], target, s);
-  std::vector<std::pair<double, std::size_t>> better;
-  for (std::size_t i = 1; i < nearby.size(); ++i)
-    if (const double e = scaledDistance(predicted[i], target, s); e < firstError) better.push_back({e, i});
-  std::sort(better.begin(), better.end());
-  std::vector<Design> out{first};
-  for (const auto& [e, i] : better) {
-    if (static_cast<int>(out.size()) >= std::max(1, count / 2)) break;  // at least half the cells keep the i-NN's design
-    out.push_back(nearby[i]);
+  std::vector<std::vector<Design>> out;
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    const std::size_t base = t * (kNearby + 1);
+    const double firstError = scaledDistance(predicted[base], targets[t], s);
+    std::vector<std::pair<double, std::size_t>> better;
+    for (std::size_t i = base + 1; i < base + kNearby + 1; ++i)
+      if (const double e = scaledDistance(predicted[i], targets[t], s); e < firstError) better.push_back({e, i});
+    std::sort(better.begin(), better.end());
+    std::vector<Design> designs{firsts[t]};
+    for (const auto& [e, i] : better) {
+      if (static_cast<int>(designs.size()) >= std::max(1, counts[t] / 2)) break;  // at least half the cells keep the i-NN's design
+      designs.push_back(all[i]);
+    }
+    out.push_back(std::move(designs));
   }
   return out;
 }
 
-std::vector<design::ProposedCell> SpinodoidFamily::propose(const design::FamilyRequest& r, Progress& progress) const {
-  if (const design::TargetCheck check = checkTarget(r); !check.ok()) throw std::invalid_argument(check.describe());
-  const std::vector<Design> designs = designsFor(targetConstants(r.target), r.count, r.volumeFraction);
+std::vector<design::ProposedCell> SpinodoidFamily::realizeCells(const design::FamilyRequest& r, const std::vector<Design>& designs,
+                                                                Progress& progress) const {
   std::vector<design::ProposedCell> out;
   for (int i = 0; i < r.count; ++i) {
     progress.checkCancelled();
     // Cells take the designs in turn, each with a field seed of its own.
     const Design& d = designs[static_cast<std::size_t>(i) % designs.size()];
     const std::uint64_t fieldSeed = deriveSeed(r.seed, static_cast<std::uint64_t>(i));
-    design::Provenance p;
-    p.kind = "family";
-    p.fields = {{"family", id()},
-                {"model", card_.string()},
-                {"seed", std::to_string(r.seed)},
-                {"index", std::to_string(i)},
-                {"design", describeDesign(d)},
-                {"density", std::to_string(d.density)},
-                {"theta1", std::to_string(d.coneDegrees[0])},
-                {"theta2", std::to_string(d.coneDegrees[1])},
-                {"theta3", std::to_string(d.coneDegrees[2])},
-                {"field_seed", std::to_string(fieldSeed)},
-                {"resolution", std::to_string(resolution_)}};
+    design::Provenance p = design::familyProvenance(id(), card_.string(), r.seed, static_cast<std::size_t>(i));
+    p.fields.insert({{"design", describeDesign(d)},
+                     {"density", std::to_string(d.density)},
+                     {"theta1", std::to_string(d.coneDegrees[0])},
+                     {"theta2", std::to_string(d.coneDegrees[1])},
+                     {"theta3", std::to_string(d.coneDegrees[2])},
+                     {"field_seed", std::to_string(fieldSeed)},
+                     {"resolution", std::to_string(resolution_)}});
     out.push_back({realize(d, resolution_, fieldSeed), std::move(p)});
     progress.report(double(i + 1) / r.count, "realized " + std::to_string(i + 1) + " of " + std::to_string(r.count));
   }
   return out;
+}
+
+std::vector<design::ProposedCell> SpinodoidFamily::propose(const design::FamilyRequest& r, Progress& progress) const {
+  return proposeBatch({r}, progress).cells.front();
+}
+
+design::BatchDesign::Batch SpinodoidFamily::proposeBatch(const std::vector<design::FamilyRequest>& requests, Progress& progress) const {
+  std::vector<Constants> targets;
+  std::vector<int> counts;
+  std::vector<std::optional<double>> densities;
+  for (const design::FamilyRequest& r : requests) {
+    if (const design::TargetCheck check = checkTarget(r); !check.ok()) throw std::invalid_argument(check.describe());
+    targets.push_back(targetConstants(r.target));
+    counts.push_back(r.count);
+    densities.push_back(r.volumeFraction);
+  }
+  Batch batch;
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::vector<std::vector<Design>> designs = designsForAll(targets, counts, densities);
+  batch.networkSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const double n = static_cast<double>(requests.size());
+    SubProgress part(progress, static_cast<double>(i) / n, static_cast<double>(i + 1) / n);
+    batch.cells.push_back(realizeCells(requests[i], designs[i], part));
+  }
+  return batch;
+}
+
+std::vector<design::HeldOutData::Example> SpinodoidFamily::examples() const {
+  // Paper 004's example design (its Fig. 3), with a field seed of ours (the paper's field is not published).
+  const Design paper{0.35, {70.0, 70.0, 0.0}};
+  return {{"paper 004: Θ = (0.35, 70°, 70°, 0°)", realize(paper, resolution_, 4004)}};
 }
 
 std::optional<design::PropertyRanges> SpinodoidFamily::propertyRanges() const {

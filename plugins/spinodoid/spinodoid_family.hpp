@@ -14,7 +14,7 @@
 
 namespace mf::spinodoid {
 
-class SpinodoidFamily final : public design::MicrostructureFamily, public design::HeldOutData {
+class SpinodoidFamily final : public design::MicrostructureFamily, public design::HeldOutData, public design::BatchDesign {
  public:
   // Throws std::runtime_error with the reason for a missing or damaged card or dataset.
   explicit SpinodoidFamily(const std::filesystem::path& card);
@@ -28,6 +28,9 @@ class SpinodoidFamily final : public design::MicrostructureFamily, public design
   // held-out samples' (what a genuine spinodoid tensor is from the data).
   design::TargetCheck checkTarget(const design::FamilyRequest& request) const override;
   std::vector<design::ProposedCell> propose(const design::FamilyRequest& request, Progress& progress) const override;
+  // One i-NN call (and one f-NN call rating the nearby designs) for all requests.
+  Batch proposeBatch(const std::vector<design::FamilyRequest>& requests, Progress& progress) const override;
+  const design::BatchDesign* batchDesign() const override { return this; }
   std::optional<design::PropertyRanges> propertyRanges() const override;
   std::optional<design::OrthotropicRanges> orthotropicRanges() const override;
 
@@ -35,6 +38,7 @@ class SpinodoidFamily final : public design::MicrostructureFamily, public design
   std::vector<Target> heldOutTargets(const std::string& dataset = {}) const override;
   // Empty: the 19,000 training cells would have to be realized at 64³ first (30 min).
   std::vector<BinaryCell> trainingCells() const override { return {}; }
+  std::vector<Example> examples() const override;
 
   // The designs the family would realize for these constants, best first by the f-NN (for
   // tests and reports): the i-NN's, then nearby ones.
@@ -42,6 +46,11 @@ class SpinodoidFamily final : public design::MicrostructureFamily, public design
   const Networks& networks() const { return bundle_.networks; }
 
  private:
+  std::vector<std::vector<Design>> designsForAll(const std::vector<Constants>& targets, const std::vector<int>& counts,
+                                                 const std::vector<std::optional<double>>& densities) const;
+  std::vector<design::ProposedCell> realizeCells(const design::FamilyRequest& request, const std::vector<Design>& designs,
+                                                 Progress& progress) const;
+
   std::filesystem::path card_;
   Bundle bundle_;
   int resolution_ = 64;

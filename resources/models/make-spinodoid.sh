@@ -7,6 +7,8 @@
 #      resources/models/spinodoid/ with their card (weights' and data's SHA-256, held-out R²).
 #   resources/models/make-spinodoid.sh            all three (each resumes where it stopped)
 #   resources/models/make-spinodoid.sh --train    2 and 3 only, from a finished dataset in WORK
+#   resources/models/make-spinodoid.sh --interim  2 and 3 from the cells generated so far (at least
+#                                                 2,000), the cards saying how many of the 21,300
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cli=${CLI:-build/release/app/cli/metaforge-cli}
@@ -14,20 +16,28 @@ work=${WORK:-/work/spinodoid-data}
 count=21300
 generate=(dataset generate --family spinodoid --count "$count" --jobs 2 --batch 16 --seed 4004)
 mkdir -p "$work"
-if [[ "${1:-}" != "--train" ]]; then
+mode=${1:-}
+if [[ -z "$mode" ]]; then
   "$cli" "${generate[@]}" --out "$work/spinodoid.h5"
 fi
-have=$("$cli" dataset stats "$work/spinodoid.h5" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
-if (( have < count * 95 / 100 )); then
+# A snapshot: with --interim, generation may still be appending (each append renames a complete file in).
+cp "$work/spinodoid.h5" "$work/snapshot.h5"
+have=$("$cli" dataset stats "$work/snapshot.h5" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+need=$(( count * 95 / 100 ))
+[[ "$mode" == "--interim" ]] && need=2000
+if (( have < need )); then
   echo "make-spinodoid: $work/spinodoid.h5 holds $have of $count cells; run again to continue generating" >&2
   exit 1
 fi
 data=resources/datasets/spinodoid.h5
-cp "$work/spinodoid.h5" "$data.partial" && mv "$data.partial" "$data"
+# Merging writes the samples in one go: the file the appends grew (HDF5 does not reuse the space
+# of rewritten chunks across opens) shrinks to about 40 %, the samples unchanged.
+"$cli" dataset merge "$work/snapshot.h5" --out "$data.partial" && mv "$data.partial" "$data"
+"$cli" dataset compare "$work/snapshot.h5" "$data" >/dev/null
 "$cli" dataset stats "$data" --json > "$work/stats.json"
-python3 - "$data" "metaforge-cli ${generate[*]} --out spinodoid.h5" "$work/stats.json" > resources/datasets/spinodoid.json <<'PY'
+python3 - "$data" "metaforge-cli ${generate[*]} --out spinodoid.h5" "$work/stats.json" "$count" > resources/datasets/spinodoid.json <<'PY'
 import hashlib, json, os, sys
-path, command, stats = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3]))
+path, command, stats, planned = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3])), int(sys.argv[4])
 card = {
     "file": os.path.basename(path),
     "sha256": hashlib.sha256(open(path, "rb").read()).hexdigest(),
@@ -40,9 +50,12 @@ card = {
     "stores": "parameters (Θ, field seed) per cell, no voxels: each cell is made again from them",
     "fe": "voxel hex8, periodic, E_s = 1, ν_s = 0.3, relative residual 1e-4",
 }
+if stats["count"] < planned * 95 // 100:
+    card["interim"] = f"the first {stats['count']} of the run's {planned} cells; generation continues (run the script again)"
 print(json.dumps(card, indent=2))
 PY
-run=$work/train
+# One run folder per dataset (training refuses to resume on other data): interim runs stay apart.
+run=$work/train-$(sha256sum "$data" | cut -c1-12)
 "$cli" train --family spinodoid --dataset "$data" --out "$run"
 out=resources/models/spinodoid
 mkdir -p "$out"
@@ -54,6 +67,9 @@ card = json.load(open(sys.argv[1]))
 card["dataset"] = "../../datasets/spinodoid.h5"
 card["dataset_card"] = "../../datasets/spinodoid.json"
 card["script"] = "resources/models/make-spinodoid.sh"
+data_card = json.load(open("resources/datasets/spinodoid.json"))
+if "interim" in data_card:
+    card["interim"] = "trained on " + data_card["interim"]
 print(json.dumps(card, indent=2))
 PY
 mv "$out/card.json.partial" "$out/card.json"

@@ -83,6 +83,37 @@ TEST(DatasetStore, RegeneratedCellsStoreLabelsAndNoVoxels) {
   EXPECT_EQ(readDatasetLabels(path).size(), 9u);  // nothing lost
 }
 
+// Such files are compared and merged by what they hold (a reproduction of the spinodoid data is
+// checked this way): merging one compacts it and keeps every sample; a changed parameter shows.
+TEST(DatasetStore, RegeneratedFilesCompareAndMergeByTheirSamples) {
+  test::TempDir dir;
+  Rng rng(8);
+  std::vector<Sample> a;
+  for (std::uint64_t i = 0; i < 40; ++i) {
+    a.push_back(randomSample(rng, 4, i));
+    a.back().octant = BinaryCell();
+  }
+  const auto appended = dir.path / "appended.h5", merged = dir.path / "merged.h5", changed = dir.path / "changed.h5";
+  writeDataset(appended, {a.begin(), a.begin() + 4}, 64, CellStorage::Regenerated);
+  for (std::size_t i = 4; i < a.size(); i += 4) appendSamples(appended, {a.begin() + i, a.begin() + i + 4}, 64, CellStorage::Regenerated);
+  EXPECT_EQ(mergeDatasets({appended}, merged), a.size());
+  EXPECT_EQ(readDatasetInfo(merged).storage, CellStorage::Regenerated);
+  EXPECT_EQ(datasetDifference(appended, merged), std::nullopt);
+  EXPECT_LE(std::filesystem::file_size(merged), std::filesystem::file_size(appended));
+  std::vector<Sample> b(a.rbegin(), a.rend());  // the same samples in another order
+  b[7].params += " ";
+  writeDataset(changed, b, 64, CellStorage::Regenerated);
+  const auto difference = datasetDifference(merged, changed);
+  ASSERT_TRUE(difference.has_value());
+  EXPECT_EQ(*difference, "sample " + std::to_string(b[7].index) + " differs");
+  b.pop_back();
+  writeDataset(changed, b, 64, CellStorage::Regenerated);
+  EXPECT_EQ(datasetDifference(merged, changed), "40 and 39 samples");
+  const auto octants = dir.path / "octants.h5";
+  writeDataset(octants, {randomSample(rng, 8, 0)}, 16);
+  EXPECT_EQ(datasetDifference(merged, octants), "one stores octants, the other regenerates its cells");
+}
+
 TEST(DatasetStore, RoundTripIsBitForBit) {
   test::TempDir dir;
   Rng rng(42);

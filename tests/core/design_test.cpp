@@ -187,7 +187,7 @@ TEST(Metrics, CandidatesGetErrorsAndSimilarities) {
   cs[1].cell = cs[0].cell;  // a duplicate
   cs[2].cell = test::randomCell(8, 0.5, 2);
   cs[0].homogenized = Homogenized{Stiffness::cubic(0.3, 0.12, 0.08), {}, 8, 1e-6, 10, 0.1, "CPU", "float64"};
-  const auto m = evaluateCandidates(Stiffness::cubic(0.3, 0.12, 0.08), cs, PropertyRanges::ofBaseMaterial({}));
+  const auto m = evaluateCandidates(Stiffness::cubic(0.3, 0.12, 0.08), cs, TargetMetric::cubic(PropertyRanges::ofBaseMaterial({})));
   ASSERT_EQ(m.size(), 3u);
   EXPECT_EQ(m[0].error, 0.0);
   EXPECT_NEAR(*m[0].zener, 2.0 * 0.08 / 0.18, 1e-12);
@@ -218,7 +218,29 @@ Session richSession() {
   s.homogenize.precision = "float32";
   s.unit = PhysicalUnit{"Ti-6Al-4V", 114.0};
   s.viewState = {{"tab", 1}, {"tiles", 3}, {"camera", {1.5, -2.25, 0.1}}};
+  s.orthotropicRanges = OrthotropicRanges{{0.01, 0.002, 0.003, 0.01, 0.004, 0.01, 1e-3, 2e-3, 3e-3},
+                                          {1.3, 0.57, 0.58, 1.31, 0.56, 1.32, 0.38, 0.39, 0.37}, "spinodoid data (spinodoid.h5)"};
   return s;
+}
+
+// A session judges each target by its class's error with its own ranges: Eq. 18 for a cubic
+// target, the nine-constant mean for an orthotropic one (the base material's spans until a
+// family's data is adopted), NMSE for a full one.
+TEST(Session, TheTargetsClassPicksTheErrorAndTheSessionsRangesNormalizeIt) {
+  Session s = richSession();
+  const Stiffness cubic = Stiffness::cubic(0.3, 0.12, 0.08), cubicOff = Stiffness::cubic(0.33, 0.12, 0.08);
+  EXPECT_EQ(s.metricFor(cubic)(cubic, cubicOff), targetError(cubic, cubicOff, s.ranges));
+  const Stiffness ortho = Stiffness::orthotropic(0.3, 0.1, 0.11, 0.32, 0.12, 0.35, 0.08, 0.09, 0.1);
+  const Stiffness orthoOff = Stiffness::orthotropic(0.3, 0.1, 0.11, 0.32, 0.12, 0.35, 0.08, 0.09, 0.2);
+  EXPECT_EQ(s.metricFor(ortho).targetClass(), TargetClass::Orthotropic);
+  EXPECT_DOUBLE_EQ(s.metricFor(ortho)(ortho, orthoOff), 0.1 / (0.37 - 3e-3) / 9);  // one constant off, by hand
+  s.orthotropicRanges.reset();
+  EXPECT_EQ(s.metricFor(ortho)(ortho, orthoOff), orthotropicError(ortho, orthoOff, OrthotropicRanges::ofBaseMaterial(s.homogenize.base)));
+  Matrix6 m = ortho.voigt();
+  m(0, 3) = m(3, 0) = 0.01;
+  const Stiffness full = Stiffness::fromVoigt(m);
+  EXPECT_EQ(s.metricFor(full).targetClass(), TargetClass::Full);
+  EXPECT_EQ(s.metricFor(full)(full, orthoOff), normalizedSquaredError(full, orthoOff));
 }
 
 TEST(SessionFile, RoundTripsEveryBit) {
@@ -317,6 +339,10 @@ TEST(SessionFile, HostileDescriptionsAreRefusedBeforeAnythingIsAllocated) {
             std::string::npos);
   EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["view"] = 5; })).find("view state must be an object"),
             std::string::npos);
+  EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["orthotropic_ranges"]["min"][4] = 2.0; }))
+                .find("orthotropic error ranges"),
+            std::string::npos);
+  EXPECT_EQ(message(withJson(bytes, [](nlohmann::json& j) { j.erase("orthotropic_ranges"); })), "no error");  // older sessions
   EXPECT_NE(message(withJson(bytes, [](nlohmann::json& j) { j["ranges"]["max"] = {0, 0, 0}; })).find("error ranges"),
             std::string::npos);
   // A payload that claims a gigabyte of voxels from a few bytes.

@@ -118,6 +118,15 @@ TEST(SpinodoidNetworks, AStoppedRunResumesToTheSameNetworks) {
   ASSERT_EQ(resumed.inverseLoss.size(), whole.inverseLoss.size());
   for (std::size_t e = 0; e < whole.forwardLoss.size(); ++e) EXPECT_DOUBLE_EQ(resumed.forwardLoss[e], whole.forwardLoss[e]) << e;
   for (std::size_t e = 0; e < whole.inverseLoss.size(); ++e) EXPECT_DOUBLE_EQ(resumed.inverseLoss[e], whole.inverseLoss[e]) << e;
+  // A run folder resumes only on its own data: a grown dataset is refused, saying so, not mixed in.
+  std::filesystem::create_directories(dir.path / "grown");
+  plan.dataset = knownDataset(dir.path / "grown", 240);
+  try {
+    train(plan, quiet);
+    ADD_FAILURE() << "resumed a training on other data";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("holds a training on other data"), std::string::npos) << e.what();
+  }
 }
 
 TEST(SpinodoidNetworks, DamagedCardsAreRefusedWithTheReason) {

@@ -1,0 +1,75 @@
+#include "core/dataset/coverage.hpp"
+
+#include "core/dataset/property_range.hpp"
+#include "core/tensor/bounds.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace mf::dataset {
+namespace {
+
+// The bins of the box's normalized unit cube that hold a sample, with one more bin on each side
+// for what lies beyond it.
+std::size_t occupiedBins(const std::vector<Sample>& samples, const PropertyBox& box, int b) {
+  std::set<std::array<int, 4>> bins;
+  for (const Sample& s : samples) {
+    const auto p = box.normalize(propertyPoint(s));
+    std::array<int, 4> key{};
+    for (std::size_t k = 0; k < 4; ++k) key[k] = std::clamp(static_cast<int>(std::floor(p[k] * b)), -1, b);
+    bins.insert(key);
+  }
+  return bins.size();
+}
+
+}  // namespace
+
+BoundStatistics boundStatistics(const std::vector<Sample>& samples) {
+  BoundStatistics b;
+  std::size_t nearK = 0, nearG = 0;
+  for (const Sample& s : samples) {
+    const IsotropicModuli hs = hashinShtrikmanUpper(BaseMaterial{}, s.volumeFraction);
+    const double c11 = s.stiffness(0, 0), c12 = s.stiffness(0, 1), c44 = s.stiffness(3, 3);
+    const double k = (c11 + 2 * c12) / 3.0 / hs.bulk, g = c44 / hs.shear, nu = c12 / (c11 + c12);
+    nearK += k >= 0.8;
+    nearG += g >= 0.8;
+    b.maxBulkRatio = std::max(b.maxBulkRatio, k);
+    b.maxShearRatio = std::max(b.maxShearRatio, g);
+    b.minPoisson = std::min(b.minPoisson, nu);
+    b.maxPoisson = std::max(b.maxPoisson, nu);
+  }
+  if (!samples.empty()) {
+    b.shareBulkNearBound = static_cast<double>(nearK) / static_cast<double>(samples.size());
+    b.shareShearNearBound = static_cast<double>(nearG) / static_cast<double>(samples.size());
+  }
+  return b;
+}
+
+Coverage coverage(const std::vector<Sample>& samples, const std::vector<Sample>& reference, int bins) {
+  if (samples.empty() || reference.empty()) throw std::invalid_argument("coverage: the dataset and the reference need samples");
+  if (bins < 2) throw std::invalid_argument("coverage: at least 2 bins per axis, not " + std::to_string(bins));
+  const PropertyRange range = PropertyRange::build(reference);
+  Coverage c;
+  c.referenceBox = range.box();
+  c.box = PropertyBox::of(samples);
+  c.bins = bins;
+  std::set<std::pair<std::uint64_t, std::string>> before;
+  for (const Sample& s : reference) before.insert({s.seed, s.generator});
+  for (const Sample& s : samples) {
+    if (before.count({s.seed, s.generator})) continue;
+    ++c.added;
+    const double f = range.sdf(propertyPoint(s));
+    c.addedOutside += f < 0;
+    c.addedInBand += f >= -0.025 && f < 0.025;
+    c.lowestAddedSdf = std::min(c.lowestAddedSdf.value_or(f), f);
+  }
+  c.binsBefore = occupiedBins(reference, c.referenceBox, bins);
+  c.binsAfter = occupiedBins(samples, c.referenceBox, bins);
+  return c;
+}
+
+}  // namespace mf::dataset
