@@ -7,6 +7,9 @@
 #include "core/dataset/tpms.hpp"
 #include "core/design/metrics.hpp"
 #include "core/io/resources.hpp"
+#include "core/io/stl_file.hpp"
+#include "core/io/cell_export.hpp"
+#include "core/io/triangle_mesh.hpp"
 #include "core/design/target.hpp"
 #include "core/io/raw_cell.hpp"
 #include "gui/candidate_table_model.hpp"
@@ -319,6 +322,23 @@ class GenerateTest : public QObject {
       QVERIFY2(want < 0.08, qPrintable(QString::number(want)));  // a spinodoid's own tensor is reached closely
     }
     QCOMPARE(spinodoids, 2);
+    // They live in sessions and print like any cell: saved and reopened bit for bit (the
+    // orthotropic ranges too), exported as a watertight STL.
+    QTemporaryDir dir;
+    const QString file = dir.filePath("spinodoids.mfsession");
+    QVERIFY(window_->saveSession(file));
+    const mf::design::Session saved = session()->session();
+    window_->newSession();
+    QVERIFY(window_->openSession(file));
+    QVERIFY(session()->session() == saved);
+    const QString id = QString::fromStdString(session()->candidate(session()->candidateCount() - 1).id);
+    const mf::io::ExportOptions o{mf::io::ExportFormat::Stl, mf::io::LengthUnit::Millimeter, 5.0, 1, 0};
+    mf::gui::Job* job = window_->exportCandidate(id, o, dir.filePath("spinodoid.stl"));
+    QVERIFY(window_->jobs()->waitForIdle(120000));
+    QVERIFY2(job->state() == mf::gui::JobState::Finished, qPrintable(job->errorText()));
+    const auto stl = mf::io::readBinaryStl(dir.filePath("spinodoid.stl").toStdString());
+    const auto check = mf::io::checkMesh(stl.mesh);
+    QVERIFY2(check.watertight(), check.describe().c_str());
   }
 
   void theBestVerifiedCandidateIsShownAfterGenerate() {
