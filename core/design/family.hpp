@@ -6,11 +6,13 @@
 
 #include "core/design/candidate.hpp"
 #include "core/design/metrics.hpp"
+#include "core/design/microstructure.hpp"
 #include "core/jobs/progress.hpp"
 #include "core/tensor/stiffness.hpp"
 #include "core/voxel/voxel_grid.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,8 +44,11 @@ struct TargetCheck {
 };
 
 struct ProposedCell {
-  BinaryCell cell;
+  BinaryCell cell;        // at the family's native resolution
   Provenance provenance;  // kind "family", with the family, seed, settings
+  // The design the cell was made from, where the family has one beyond its voxels (a spinodoid's
+  // Θ and field seed): a study at another FE resolution realizes the cell from it.
+  std::shared_ptr<const Microstructure> design;
 };
 
 // Optional capability of a family trained on data: the targets it never trained on (the C^H of

@@ -35,7 +35,7 @@ struct Proposals {
 
 // Asks each family in turn; the first half of the progress, shared equally among them.
 Proposals propose(const std::vector<const MicrostructureFamily*>& families, const FamilyRequest& request,
-                  Progress& progress, StudyObserver* observer) {
+                  const HomogenizeSettings& fe, Progress& progress, StudyObserver* observer) {
   Proposals out;
   const double share = 0.5 / static_cast<double>(std::max<std::size_t>(families.size(), 1));
   for (std::size_t f = 0; f < families.size(); ++f) {
@@ -49,6 +49,11 @@ Proposals propose(const std::vector<const MicrostructureFamily*>& families, cons
       StudyCandidate c;
       c.family = family.id();
       c.proposal = std::move(cell);
+      // A design is realized at the FE resolution asked (the FE would resample bare voxels).
+      if (c.proposal.design && fe.resolution > 0 && fe.resolution != c.proposal.cell.nx()) {
+        c.proposal.cell = c.proposal.design->realize(fe.resolution);
+        c.proposal.provenance.fields["resolution"] = std::to_string(fe.resolution);
+      }
       c.volumeFraction = volumeFraction(c.proposal.cell);
       c.connected = isConnected(c.proposal.cell);
       if (observer) observer->proposed(out.cells.size(), c);
@@ -87,7 +92,7 @@ StudyResult runStudy(const std::vector<const MicrostructureFamily*>& families, c
   if (families.empty()) throw std::invalid_argument("a design study needs at least one family");
   StudyResult result;
   const auto t0 = Clock::now();
-  Proposals proposals = propose(families, request, progress, observer);
+  Proposals proposals = propose(families, request, fe, progress, observer);
   result.declined = std::move(proposals.declined);
   if (result.declined.size() == families.size()) throw std::invalid_argument(declinedByAll(result.declined));
   const auto t1 = Clock::now();

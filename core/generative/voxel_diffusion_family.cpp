@@ -134,7 +134,7 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::Fa
                 {"threshold_volume_fraction", o.matchVolumeFraction && r.volumeFraction && r.guidance != 0.0
                                                   ? std::to_string(*r.volumeFraction)
                                                   : std::string("occupancy 1/2")}});
-    out.push_back({delivered, p});
+    out.push_back({delivered, p, nullptr});  // the voxels are the design
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 
 namespace mf::spinodoid {
@@ -50,6 +51,31 @@ std::filesystem::path datasetOf(const std::filesystem::path& named, const std::f
     if (std::filesystem::exists(p, ec)) return p;
   throw std::runtime_error(card.string() + ": its dataset " + named.string() + " is missing");
 }
+
+// A spinodoid in its own terms: Θ and the field seed make the same cell at any resolution (the
+// random field is continuous; only its sampling changes).
+class SpinodoidMicrostructure final : public design::Microstructure {
+ public:
+  SpinodoidMicrostructure(const Design& d, std::uint64_t fieldSeed, int resolution)
+      : design_(d), seed_(fieldSeed), resolution_(resolution) {}
+  std::vector<Parameter> parameters() const override {
+    return {{"density", design_.density},
+            {"theta1", design_.coneDegrees[0]},
+            {"theta2", design_.coneDegrees[1]},
+            {"theta3", design_.coneDegrees[2]}};
+  }
+  std::uint64_t seed() const override { return seed_; }
+  int nativeResolution() const override { return resolution_; }
+  BinaryCell realize(int n) const override {
+    if (n < 2 || n > 1024) throw std::invalid_argument("a spinodoid is realized at 2 to 1024 voxels per axis, not " + std::to_string(n));
+    return spinodoid::realize(design_, n, seed_);
+  }
+
+ private:
+  Design design_;
+  std::uint64_t seed_;
+  int resolution_;
+};
 
 }  // namespace
 
@@ -171,7 +197,8 @@ std::vector<design::ProposedCell> SpinodoidFamily::realizeCells(const design::Fa
                      {"theta3", std::to_string(d.coneDegrees[2])},
                      {"field_seed", std::to_string(fieldSeed)},
                      {"resolution", std::to_string(resolution_)}});
-    out.push_back({realize(d, resolution_, fieldSeed), std::move(p)});
+    auto made = std::make_shared<const SpinodoidMicrostructure>(d, fieldSeed, resolution_);
+    out.push_back({made->realize(resolution_), std::move(p), std::move(made)});
     progress.report(double(i + 1) / r.count, "realized " + std::to_string(i + 1) + " of " + std::to_string(r.count));
   }
   return out;

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <memory>
 
 namespace mf::design {
 namespace {
@@ -31,7 +32,7 @@ class TpmsFamily : public MicrostructureFamily {
     for (int i = 0; i < r.count; ++i) {
       progress.checkCancelled();
       const double vf = fractions_[static_cast<std::size_t>(i) % fractions_.size()];
-      ProposedCell p{tpmsCell(kind_, 16, vf, false), {}};
+      ProposedCell p{tpmsCell(kind_, 16, vf, false), {}, nullptr};
       p.provenance.kind = "family";
       p.provenance.fields = {{"family", id()}, {"vf", std::to_string(vf)}};
       out.push_back(std::move(p));
@@ -44,6 +45,29 @@ class TpmsFamily : public MicrostructureFamily {
   Tpms kind_;
   bool cubicOnly_;
   std::vector<double> fractions_;
+};
+
+// A gyroid in its own terms: its volume fraction makes the same surface at any resolution.
+class GyroidDesign : public Microstructure {
+ public:
+  explicit GyroidDesign(double vf) : vf_(vf) {}
+  std::vector<Parameter> parameters() const override { return {{"vf", vf_}}; }
+  std::uint64_t seed() const override { return 0; }
+  int nativeResolution() const override { return 16; }
+  BinaryCell realize(int n) const override { return tpmsCell(Tpms::Gyroid, n, vf_, false); }
+
+ private:
+  double vf_;
+};
+
+class DesignedGyroids : public TpmsFamily {
+ public:
+  DesignedGyroids() : TpmsFamily(Tpms::Gyroid, true, {0.3}) {}
+  std::vector<ProposedCell> propose(const FamilyRequest& r, Progress& progress) const override {
+    std::vector<ProposedCell> out = TpmsFamily::propose(r, progress);
+    for (ProposedCell& p : out) p.design = std::make_shared<const GyroidDesign>(0.3);
+    return out;
+  }
 };
 
 Stiffness solve(const BinaryCell& cell) {
@@ -146,6 +170,38 @@ TEST(Study, TheTargetClassIsTheTensorsAndPicksTheMetric) {
   EXPECT_NE(ortho.describe().find("base material"), std::string::npos);
   const TpmsFamily gyroids(Tpms::Gyroid, true, {0.3});
   EXPECT_NE(metricFor(Stiffness::cubic(0.2, 0.05, 0.04), {&gyroids}).describe().find("tpms-gyroid"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mf::design
+
+namespace mf::design {
+namespace {
+
+// At an FE resolution other than the family's, a cell with a design is made again from it (the
+// gyroid surface at 24³, not the 16³ voxels resampled), and that is the cell shown and verified.
+TEST(Study, ACellWithADesignIsRealizedAtTheFeResolution) {
+  const DesignedGyroids gyroids;
+  FamilyRequest request;
+  request.target = Stiffness::cubic(0.2, 0.08, 0.06);
+  request.count = 1;
+  HomogenizeSettings fe;
+  fe.resolution = 24;
+  NullProgress quiet;
+  const StudyResult r = runStudy({&gyroids}, request, metricFor(request.target, {&gyroids}), fe, quiet);
+  ASSERT_EQ(r.ranked.size(), 1u);
+  const BinaryCell want = tpmsCell(Tpms::Gyroid, 24, 0.3, false);
+  EXPECT_EQ(r.ranked[0].proposal.cell, want);
+  EXPECT_EQ(r.ranked[0].proposal.provenance.fields.at("resolution"), "24");
+  ASSERT_TRUE(r.ranked[0].homogenized);
+  EXPECT_EQ(r.ranked[0].homogenized->resolution, 24);
+  const Stiffness direct = solve(want);
+  EXPECT_NEAR(r.ranked[0].homogenized->stiffness(1, 1), direct(1, 1), 1e-5 * direct(1, 1));
+  // A family without a design keeps its voxels; the FE resamples them as before.
+  const TpmsFamily plain(Tpms::Gyroid, true, {0.3});
+  const StudyResult q = runStudy({&plain}, request, metricFor(request.target, {&plain}), fe, quiet);
+  EXPECT_EQ(q.ranked[0].proposal.cell.nx(), 16);
+  EXPECT_EQ(q.ranked[0].homogenized->resolution, 24);
 }
 
 }  // namespace

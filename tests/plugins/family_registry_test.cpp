@@ -5,6 +5,7 @@
 #include "core/design/study.hpp"
 #include "core/design/session.hpp"
 #include "core/tensor/bounds.hpp"
+#include "core/voxel/measures.hpp"
 #include "core/voxel/symmetry.hpp"
 #include "plugins/registry/family_registry.hpp"
 
@@ -172,6 +173,52 @@ TEST(FamilyRegistry, TheBundledModelDesignsVerifiedCandidatesThroughThePlugin) {
   bool found = false;
   for (const auto& p : again) found = found || p.cell == run.ranked.front().proposal.cell;
   EXPECT_TRUE(found);
+}
+
+// The bundled spinodoid model through its plugin: each cell carries its design (Θ and field
+// seed), which makes exactly that cell at the native resolution and the same design at any
+// other (the volume fraction ρ within 1 %); a batch of targets gives what each asked alone gives.
+TEST(FamilyRegistry, SpinodoidCellsCarryTheirDesignAndABatchIsTheSameAsSingleRequests) {
+  const FamilyRegistry registry;
+  if (!registry.find("spinodoid")) GTEST_SKIP() << "the spinodoid plugin is not built here";
+  const auto family = registry.create("spinodoid");
+  const design::HeldOutData* data = family->heldOutData();
+  ASSERT_TRUE(data);
+  const auto targets = data->heldOutTargets();
+  ASSERT_GE(targets.size(), 3u);
+  std::vector<design::FamilyRequest> requests;
+  for (std::size_t t = 0; t < 3; ++t) {
+    design::FamilyRequest r;
+    r.target = targets[t].stiffness;
+    r.count = 2;
+    r.seed = 11 + t;
+    requests.push_back(r);
+  }
+  NullProgress quiet;
+  const design::BatchDesign* batch = family->batchDesign();
+  ASSERT_TRUE(batch);
+  const design::BatchDesign::Batch b = batch->proposeBatch(requests, quiet);
+  ASSERT_EQ(b.cells.size(), 3u);
+  EXPECT_GT(b.networkSeconds, 0.0);
+  for (std::size_t t = 0; t < 3; ++t) {
+    const auto alone = family->propose(requests[t], quiet);
+    ASSERT_EQ(alone.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+      const design::ProposedCell& p = alone[i];
+      EXPECT_EQ(p.cell, b.cells[t][i].cell);
+      EXPECT_EQ(p.provenance, b.cells[t][i].provenance);
+      ASSERT_TRUE(p.design);
+      EXPECT_EQ(p.design->nativeResolution(), p.cell.nx());
+      EXPECT_EQ(p.design->realize(p.cell.nx()), p.cell);
+      EXPECT_EQ(std::to_string(p.design->seed()), p.provenance.fields.at("field_seed"));
+      const double rho = p.design->parameters().at(0).value;
+      EXPECT_EQ(p.design->parameters().at(0).name, "density");
+      EXPECT_NEAR(volumeFraction(p.design->realize(32)), rho, 0.01);
+    }
+  }
+  // A batch holding one target the family refuses is refused, naming why.
+  requests[1].target = Stiffness::cubic(5.0, 1.0, 1.0);
+  EXPECT_THROW(batch->proposeBatch(requests, quiet), std::invalid_argument);
 }
 
 TEST(FamilyRegistry, TheDefaultErrorRangesAreTheMadeFamilysWithoutLoadingIt) {
