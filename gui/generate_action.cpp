@@ -65,11 +65,8 @@ void MainWindow::offerFamilies() {
     why = tr("no family plugins were found (looked in %1)").arg(looked.join(", "));
   }
   targetPanel_->generateBox()->setFamilies(offered, why);
-  for (const plugins::FamilyInfo& f : registry.families()) {
-    QStringList names;
-    for (const plugins::FamilyParameter& p : f.parameters) names << QString::fromStdString(p.name);
-    targetPanel_->generateBox()->setFamilyParameters(QString::fromStdString(f.id), names);
-  }
+  for (const plugins::FamilyInfo& f : registry.families())
+    targetPanel_->generateBox()->setFamilyParameters(QString::fromStdString(f.id), f.parameters);
   // A session's Eq. 18 errors are normalized by the default family's training data from the
   // start, so that they never change under the user when that family is first used.
   if (!registry.families().empty()) defaultRanges_ = registry.defaultErrorRanges(registry.families().front().id);
@@ -126,6 +123,7 @@ Job* MainWindow::generate(const GenerateOptions& options) {
   request.guidance = options.guidance;
   request.seed = static_cast<std::uint64_t>(options.seed);
   request.steps = options.steps;
+  request.parameters = options.parameters;
   // A refusal the family can tell at once is said before anything runs, with the way out.
   if (const auto ready = readyFamilies_.find(options.family); !all && ready != readyFamilies_.end()) {
     const design::TargetCheck check = ready->second->checkTarget(request);

@@ -10,6 +10,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace mf::gui {
 
 GenerateBox::GenerateBox(QWidget* parent) : QWidget(parent) {
@@ -50,16 +52,6 @@ GenerateBox::GenerateBox(QWidget* parent) : QWidget(parent) {
     return box;
   };
   count_ = spin("countSpin", tr("Candidates"), 1, 16, 4, tr("Candidates to sample in one pass; each is then verified by FE"));
-  guidance_ = new QDoubleSpinBox(gen);
-  guidance_->setObjectName("guidanceSpin");
-  guidance_->setRange(0.0, 8.0);
-  guidance_->setSingleStep(0.5);
-  guidance_->setDecimals(2);
-  guidance_->setValue(GenerateOptions{}.guidance);
-  guidance_->setToolTip(tr("Classifier-free guidance scale: 0 ignores the target, larger follows it harder "
-                           "(at some cost in variety)"));
-  form->addRow(tr("Guidance"), guidance_);
-  steps_ = spin("stepsSpin", tr("Steps"), 1, 200, 25, tr("DDIM sampling steps (time grows with them)"));
   seed_ = spin("seedSpin", tr("Seed"), 1, 999999999, 1,
                tr("The same seed and settings give the same cells; it steps on by one after each run that "
                   "gives cells"));
@@ -100,7 +92,34 @@ void GenerateBox::setFamilies(const std::vector<std::array<QString, 3>>& familie
   checkRange();
 }
 
-void GenerateBox::setFamilyParameters(const QString& id, const QStringList& names) {
+void GenerateBox::setFamilyParameters(const QString& id, const std::vector<plugins::FamilyParameter>& parameters) {
+  QStringList names;
+  for (const plugins::FamilyParameter& p : parameters) {
+    names << QString::fromStdString(p.name);
+    if (controls_.count(p.name)) continue;  // built from the first family that named it
+    QWidget* control = nullptr;
+    if (p.integer) {
+      auto* box = new QSpinBox(this);
+      box->setRange(static_cast<int>(std::ceil(p.min)), static_cast<int>(std::floor(p.max)));
+      box->setSingleStep(p.step > 0 ? static_cast<int>(p.step) : 1);
+      box->setValue(static_cast<int>(std::lround(p.defaultValue)));
+      control = box;
+    } else {
+      auto* box = new QDoubleSpinBox(this);
+      box->setDecimals(2);
+      box->setRange(p.min, p.max);
+      box->setSingleStep(p.step > 0 ? p.step : (p.max - p.min) / 40);
+      box->setValue(p.defaultValue);
+      control = box;
+    }
+    control->setObjectName(QString::fromStdString(p.name + "Spin"));
+    control->setToolTip(QString::fromStdString(p.tip));
+    int seedRow = 0;
+    QFormLayout::ItemRole role;
+    form_->getWidgetPosition(seed_, &seedRow, &role);
+    form_->insertRow(seedRow, QString::fromStdString(p.label), control);  // the family's controls come before the seed
+    controls_[p.name] = control;
+  }
   parameters_[id] = names;
   showFamilyControls();
 }
@@ -110,14 +129,27 @@ void GenerateBox::showFamilyControls() {
   const auto takes = [&](const QString& name) {
     if (id == kAllFamilies) {
       for (const QString& f : ids_)
-        if (const auto it = parameters_.find(f); it == parameters_.end() || it->second.contains(name)) return true;
+        if (const auto it = parameters_.find(f); it != parameters_.end() && it->second.contains(name)) return true;
       return false;
     }
     const auto it = parameters_.find(id);
-    return it == parameters_.end() || it->second.contains(name);
+    return it != parameters_.end() && it->second.contains(name);
   };
-  form_->setRowVisible(guidance_, takes("guidance"));
-  form_->setRowVisible(steps_, takes("steps"));
+  for (const auto& [name, control] : controls_) form_->setRowVisible(control, takes(QString::fromStdString(name)));
+}
+
+double GenerateBox::controlValue(const std::string& name, double otherwise) const {
+  const auto it = controls_.find(name);
+  if (it == controls_.end()) return otherwise;
+  if (const auto* box = qobject_cast<const QSpinBox*>(it->second)) return box->value();
+  return static_cast<const QDoubleSpinBox*>(it->second)->value();
+}
+
+void GenerateBox::setControlValue(const std::string& name, double value) {
+  const auto it = controls_.find(name);
+  if (it == controls_.end()) return;
+  if (auto* box = qobject_cast<QSpinBox*>(it->second)) box->setValue(static_cast<int>(std::lround(value)));
+  else static_cast<QDoubleSpinBox*>(it->second)->setValue(value);
 }
 
 void GenerateBox::setFamilyReady(const QString& id, std::shared_ptr<const design::MicrostructureFamily> family) {
@@ -134,9 +166,11 @@ GenerateOptions GenerateBox::options() const {
   GenerateOptions o;
   o.family = family_->currentData().toString();
   o.count = count_->value();
-  o.guidance = guidance_->value();
   o.seed = seed_->value();
-  o.steps = steps_->value();
+  o.guidance = controlValue("guidance", o.guidance);
+  o.steps = static_cast<int>(controlValue("steps", o.steps));
+  for (const auto& [name, control] : controls_)
+    if (name != "guidance" && name != "steps" && form_->isRowVisible(control)) o.parameters[name] = controlValue(name, 0.0);
   return o;
 }
 
@@ -144,9 +178,10 @@ void GenerateBox::setOptions(const GenerateOptions& o) {
   const int i = family_->findData(o.family);
   if (i >= 0) family_->setCurrentIndex(i);
   count_->setValue(o.count);
-  guidance_->setValue(o.guidance);
   seed_->setValue(static_cast<int>(o.seed));
-  steps_->setValue(o.steps);
+  setControlValue("guidance", o.guidance);
+  setControlValue("steps", o.steps);
+  for (const auto& [name, value] : o.parameters) setControlValue(name, value);
 }
 
 void GenerateBox::setGenerating(bool running) {

@@ -5,6 +5,7 @@
 // what on its face. The families arrive as they load (the window loads them in the background).
 
 #include "core/design/family.hpp"
+#include "plugins/registry/family_registry.hpp"
 
 #include <QWidget>
 
@@ -33,6 +34,7 @@ struct GenerateOptions {
   double guidance = design::FamilyRequest{}.guidance;
   qint64 seed = 1;
   int steps = 25;
+  std::map<std::string, double> parameters;  // the chosen family's other controls, by name
 };
 
 class GenerateBox : public QWidget {
@@ -45,10 +47,11 @@ class GenerateBox : public QWidget {
   void setTarget(const std::optional<design::FamilyRequest>& request, const QString& whyNot);
   // The families the registry offers: (id, name, tooltip). None: Generate says why it is off.
   void setFamilies(const std::vector<std::array<QString, 3>>& families, const QString& whyNone = {});
-  // The controls a family takes, by the names of its manifest's "parameters" ("guidance",
-  // "steps"): the box shows those of the chosen family (for All families, any family's). A family
-  // without this call shows them all.
-  void setFamilyParameters(const QString& id, const QStringList& names);
+  // The controls a family takes: its manifest's "parameters" (guidance, steps, …), each built
+  // once from the first schema that names it (label, range, default, step, tip; an integer spin
+  // box or a decimal one) under the name "<name>Spin". The box shows those of the chosen family
+  // (for All families, any family's).
+  void setFamilyParameters(const QString& id, const std::vector<plugins::FamilyParameter>& parameters);
   // The family of registry id `id` is ready (it checks the target from now on), or cannot be
   // made (`problem` says why). Until one of these, the range line says it is loading.
   void setFamilyReady(const QString& id, std::shared_ptr<const design::MicrostructureFamily> family);
@@ -94,9 +97,10 @@ class GenerateBox : public QWidget {
   std::map<QString, QStringList> parameters_;
   QFormLayout* form_ = nullptr;
   QSpinBox* count_ = nullptr;
-  QDoubleSpinBox* guidance_ = nullptr;
   QSpinBox* seed_ = nullptr;
-  QSpinBox* steps_ = nullptr;
+  std::map<std::string, QWidget*> controls_;  // by parameter name: a QSpinBox or a QDoubleSpinBox
+  double controlValue(const std::string& name, double otherwise) const;
+  void setControlValue(const std::string& name, double value);
   QPushButton* generate_ = nullptr;
   QString whyNoFamily_;
   QString buttonText_;  // the button's full text, elided to its width

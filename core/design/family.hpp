@@ -12,6 +12,7 @@
 #include "core/voxel/voxel_grid.hpp"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,9 @@ struct FamilyRequest {
                                           // app (chosen for the bundled model on held-out targets other than
                                           // the reported ones: docs/diffusion.md)
   int steps = 25;                         // sampler steps, where the family has them
+  // The family's other options, by the names of its manifest's parameters (the Generate box's
+  // controls beyond guidance and steps); a family reads those it knows.
+  std::map<std::string, double> parameters;
 };
 
 // What a family says of a target before it proposes anything.

@@ -79,7 +79,9 @@ std::string text(const nlohmann::json& j, const char* key) {
   return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
-std::vector<FamilyParameter> parametersOf(const nlohmann::json& list) {
+// The manifest's controls; one that cannot be used (an empty range, a default outside it) is
+// left out and named in `bad`.
+std::vector<FamilyParameter> parametersOf(const nlohmann::json& list, std::vector<std::string>& bad) {
   std::vector<FamilyParameter> out;
   if (!list.is_array()) return out;
   for (const nlohmann::json& p : list) {
@@ -88,9 +90,17 @@ std::vector<FamilyParameter> parametersOf(const nlohmann::json& list) {
     f.name = text(p, "name");
     f.label = text(p, "label").empty() ? f.name : text(p, "label");
     f.integer = text(p, "type") == "integer";
-    f.defaultValue = p.value("default", 0.0);
-    f.min = p.value("min", 0.0);
-    f.max = p.value("max", 0.0);
+    f.tip = text(p, "tip");
+    const auto number = [&](const char* key) { return p.contains(key) && p[key].is_number() ? p[key].get<double>() : 0.0; };
+    f.defaultValue = number("default");
+    f.min = number("min");
+    f.max = number("max");
+    f.step = number("step");
+    // A control whose range is empty or holds no default would be unusable: the manifest is wrong.
+    if (!(f.min < f.max) || f.defaultValue < f.min || f.defaultValue > f.max || f.step < 0) {
+      bad.push_back(f.name);
+      continue;
+    }
     out.push_back(f);
   }
   return out;
@@ -162,8 +172,11 @@ void FamilyRegistry::readManifest(const std::string& path) {
                         ", this build reads " + std::to_string(MF_FAMILY_PLUGIN_API));
     return;
   }
+  std::vector<std::string> badParameters;
   FamilyInfo info{text(m, "id"), text(m, "name"), text(m, "description"), text(m, "defaultModel"), text(m, "requires"),
-                  text(m, "library"), parametersOf(m.value("parameters", nlohmann::json())), {}, 100};
+                  text(m, "library"), parametersOf(m.value("parameters", nlohmann::json()), badParameters), {}, 100};
+  for (const std::string& p : badParameters)
+    problems_.push_back(name + ": its parameter \"" + p + "\" is left out (its range is empty or does not hold its default)");
   if (info.id.empty()) return problems_.push_back(name + ": its manifest has no \"id\"");
   if (info.library.empty()) return problems_.push_back(name + ": its manifest names no \"library\"");
   info.library = (fs::path(path).parent_path() / info.library).string();

@@ -19,10 +19,13 @@
 namespace mf::plugins {
 
 // One control of the Generate box, from the manifest's "parameters".
+// One control a family's manifest asks the Generate box for (the schema of its own options).
 struct FamilyParameter {
-  std::string name;   // the FamilyRequest field it sets: "guidance", "steps"
+  std::string name;   // "guidance" and "steps" set those FamilyRequest fields; others go by name into its parameters
   std::string label;  // "Guidance"
+  std::string tip;    // what it does, for the control's tooltip
   double defaultValue = 0, min = 0, max = 0;
+  double step = 0;    // the spin box's step; 0: a 40th of the range (1 for integers)
   bool integer = false;
 };
 

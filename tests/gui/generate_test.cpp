@@ -31,6 +31,8 @@
 #include <QTemporaryDir>
 #include <QPushButton>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
 #include <QSpinBox>
 #include <QTableView>
 #include <QtTest>
@@ -339,6 +341,45 @@ class GenerateTest : public QObject {
     const auto stl = mf::io::readBinaryStl(dir.filePath("spinodoid.stl").toStdString());
     const auto check = mf::io::checkMesh(stl.mesh);
     QVERIFY2(check.watertight(), check.describe().c_str());
+  }
+
+  // The box builds each family's controls from its manifest's schema: a control the code has
+  // never heard of appears with the manifest's label, range, default and tip, only while its
+  // family is chosen, and reaches the request by name.
+  void controlsAreBuiltFromTheFamilysSchema() {
+    mf::gui::GenerateBox box;
+    box.setFamilies({{"a", "A", ""}, {"b", "B", ""}});
+    const mf::plugins::FamilyParameter tiles{"tiles", "Tiles per axis", "how many cells along each axis", 2, 1, 6, 0, true};
+    const mf::plugins::FamilyParameter scale{"scale", "Scale", "", 0.5, 0.1, 2.0, 0.1, false};
+    box.setFamilyParameters("a", {tiles, scale});
+    box.setFamilyParameters("b", {scale});
+    box.show();
+    auto* t = box.findChild<QSpinBox*>("tilesSpin");
+    auto* sc = box.findChild<QDoubleSpinBox*>("scaleSpin");
+    QVERIFY(t && sc);
+    QCOMPARE(t->minimum(), 1);
+    QCOMPARE(t->maximum(), 6);
+    QCOMPARE(t->value(), 2);
+    QCOMPARE(t->toolTip(), QString("how many cells along each axis"));
+    QCOMPARE(sc->value(), 0.5);
+    QCOMPARE(sc->singleStep(), 0.1);
+    auto* form = qobject_cast<QFormLayout*>(t->parentWidget()->layout());
+    QVERIFY(form);
+    QCOMPARE(qobject_cast<QLabel*>(form->labelForField(t))->text(), QString("Tiles per axis"));
+    auto* combo = box.findChild<QComboBox*>("familyCombo");
+    combo->setCurrentIndex(combo->findData(QString("a")));
+    QVERIFY(t->isVisibleTo(&box) && sc->isVisibleTo(&box));
+    t->setValue(4);
+    mf::gui::GenerateOptions o = box.options();
+    QCOMPARE(o.parameters.at("tiles"), 4.0);
+    QCOMPARE(o.parameters.at("scale"), 0.5);
+    combo->setCurrentIndex(combo->findData(QString("b")));
+    QVERIFY(!t->isVisibleTo(&box) && sc->isVisibleTo(&box));
+    o = box.options();
+    QVERIFY(!o.parameters.count("tiles"));
+    QCOMPARE(o.parameters.at("scale"), 0.5);
+    combo->setCurrentIndex(combo->findData(QString(mf::gui::kAllFamilies)));
+    QVERIFY(t->isVisibleTo(&box));  // any family's
   }
 
   void theBestVerifiedCandidateIsShownAfterGenerate() {

@@ -61,14 +61,19 @@ TEST(FamilyRegistry, BadManifestsAreReportedAndSkipped) {
   writeFile(dir.path / "libfake.so", "not an ELF file");
   writeFile(dir.path / "f-fake.json",
             R"({"metaforge_family_plugin": 1, "id": "fake", "name": "Fake", "library": "libfake.so", "requires": "nothing",
-                "parameters": [{"name": "steps", "label": "Steps", "type": "integer", "default": 9, "min": 1, "max": 50}]})");
+                "parameters": [{"name": "steps", "label": "Steps", "type": "integer", "default": 9, "min": 1, "max": 50},
+                               {"name": "tiles", "label": "Tiles", "type": "integer", "default": 9, "min": 1, "max": 4},
+                               {"name": "width", "label": "Width", "type": "number", "default": 1, "min": 2, "max": 2}]})");
   const FamilyRegistry registry({dir.path.string()});
-  ASSERT_EQ(registry.problems().size(), 5u);
+  ASSERT_EQ(registry.problems().size(), 7u);
   EXPECT_EQ(registry.problems()[0], "a-not-json.json: not a MetaForge family manifest");
   EXPECT_EQ(registry.problems()[1], "b-other.json: not a MetaForge family manifest");
   EXPECT_EQ(registry.problems()[2], "c-future.json: written for family plugin contract 2, this build reads 1");
   EXPECT_EQ(registry.problems()[3], "d-no-id.json: its manifest has no \"id\"");
   EXPECT_NE(registry.problems()[4].find("e-missing.json: its library"), std::string::npos);
+  // A control that could not be used is left out, saying so; the family keeps its good ones.
+  EXPECT_EQ(registry.problems()[5], "f-fake.json: its parameter \"tiles\" is left out (its range is empty or does not hold its default)");
+  EXPECT_EQ(registry.problems()[6], "f-fake.json: its parameter \"width\" is left out (its range is empty or does not hold its default)");
   ASSERT_EQ(registry.families().size(), 1u);
   const FamilyInfo& fake = registry.families().front();
   ASSERT_EQ(fake.parameters.size(), 1u);
