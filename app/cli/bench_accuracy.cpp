@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -51,16 +52,22 @@ int modelEpochs(const std::string& card) {
   return j.is_object() && j.contains("epochs") && j["epochs"].is_number_integer() ? j["epochs"].get<int>() : 0;
 }
 
-nlohmann::json asJson(const AccuracyArgs& a, const design::AccuracyReport& r, int epochs) {
+// `takes`: the family's manifest names these settings (the others mean nothing to it).
+nlohmann::json asJson(const AccuracyArgs& a, const design::AccuracyReport& r, int epochs,
+                      const std::function<bool(const char*)>& takes) {
   nlohmann::json j = {{"family", a.family}, {"targets", r.targets}, {"skipped_targets", a.skip},
-                      {"cells_per_target", r.cellsPerTarget}, {"steps", a.steps}, {"guidance", a.guidance},
+                      {"cells_per_target", r.cellsPerTarget},
                       {"error", r.metric}, {"mean_error", r.meanError}, {"mean_error_standard_error", r.meanErrorStdErr},
                       {"best_of_n_error", r.bestOfNError}, {"best_of_n_error_standard_error", r.bestOfNErrorStdErr},
                       {"connected_share", r.connectedShare}, {"diversity_mean_similarity", r.diversity},
                       {"sampling_seconds_per_target", r.samplingSecondsPerTarget},
                       {"verify_seconds_per_target", r.verifySecondsPerTarget},
-                      {"threshold", a.plainThreshold ? "occupancy 1/2, no bridges" : "vf level, bridges"},
                       {"model_epochs", epochs}};
+  if (takes("steps")) j["steps"] = a.steps;
+  if (takes("guidance")) {
+    j["guidance"] = a.guidance;
+    j["threshold"] = a.plainThreshold ? "occupancy 1/2, no bridges" : "vf level, bridges";  // the diffusion model's
+  }
   if (r.novelty) j["novelty_max_similarity_to_training"] = *r.novelty;
   for (const auto& [field, share] : r.provenanceShares) j["share_with_" + field] = share;
   for (std::size_t k = 0; k < r.constantNames.size(); ++k) {
@@ -126,10 +133,17 @@ int runBenchAccuracy(const AccuracyArgs& a) {
   }();
   if (!a.cells.empty()) files::writeTextAtomically(a.cells, perCellCsv(r, data->diagnosticFields()));
   const std::string card = a.model.empty() ? registry.defaultModelPath(a.family) : a.model;
-  if (!a.json.empty()) files::writeTextAtomically(a.json, asJson(a, r, modelEpochs(card)).dump(2));
+  const plugins::FamilyInfo* manifest = registry.find(a.family);
+  const auto takes = [manifest](const char* name) {
+    if (!manifest) return false;
+    for (const plugins::FamilyParameter& p : manifest->parameters)
+      if (p.name == name) return true;
+    return false;
+  };
+  if (!a.json.empty()) files::writeTextAtomically(a.json, asJson(a, r, modelEpochs(card), takes).dump(2));
   // The family's own settings, those its manifest offers (steps and guidance for the diffusion model).
   std::string settingsText;
-  if (const plugins::FamilyInfo* info = registry.find(a.family))
+  if (const plugins::FamilyInfo* info = manifest)
     for (const plugins::FamilyParameter& p : info->parameters) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%s%s %g", settingsText.empty() ? " (" : ", ", p.name.c_str(),

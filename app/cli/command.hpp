@@ -27,5 +27,6 @@ void addOptimizeCommand(CLI::App& app, Action& action);
 void addDatasetCommand(CLI::App& app, Action& action);
 void addTrainCommand(CLI::App& app, Action& action);
 void addDesignCommand(CLI::App& app, Action& action);
+void addInterpolateCommand(CLI::App& app, Action& action);
 
 }  // namespace mf::cli

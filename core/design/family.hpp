@@ -93,6 +93,16 @@ class BatchDesign {
   virtual Batch proposeBatch(const std::vector<FamilyRequest>& requests, Progress& progress) const = 0;
 };
 
+// Optional capability: a smooth family of cells between two (seed 000 §3.3): `members` cells
+// from `start` to `end`, both ends included, reproducible from the request's seed; its steps and
+// guidance apply. Throws std::invalid_argument, saying why, for ends the family cannot start from.
+class Interpolation {
+ public:
+  virtual ~Interpolation() = default;
+  virtual std::vector<ProposedCell> interpolate(const BinaryCell& start, const BinaryCell& end, int members,
+                                                const FamilyRequest& settings, Progress& progress) const = 0;
+};
+
 class MicrostructureFamily {
  public:
   virtual ~MicrostructureFamily() = default;
@@ -114,6 +124,7 @@ class MicrostructureFamily {
   // Optional capabilities (a family without one returns nullptr).
   virtual const HeldOutData* heldOutData() const { return nullptr; }
   virtual const BatchDesign* batchDesign() const { return nullptr; }
+  virtual const Interpolation* interpolation() const { return nullptr; }
 };
 
 }  // namespace mf::design

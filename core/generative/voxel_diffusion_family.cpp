@@ -2,6 +2,7 @@
 
 #include "core/dataset/dataset_store.hpp"
 #include "core/design/study.hpp"
+#include "core/generative/interpolation.hpp"
 #include "core/tensor/admissibility.hpp"
 #include "core/voxel/components.hpp"
 #include "core/voxel/symmetry.hpp"
@@ -135,6 +136,29 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::Fa
                                                   ? std::to_string(*r.volumeFraction)
                                                   : std::string("occupancy 1/2")}});
     out.push_back({delivered, p, nullptr});  // the voxels are the design
+  }
+  return out;
+}
+
+std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const BinaryCell& start, const BinaryCell& end,
+                                                                  int members, const design::FamilyRequest& settings,
+                                                                  Progress& progress) const {
+  InterpolationPlan plan;
+  plan.members = members;
+  plan.steps = settings.steps;
+  plan.guidance = settings.guidance;
+  plan.seed = settings.seed;
+  std::vector<design::ProposedCell> out;
+  const std::vector<InterpolatedMember> family = generative::interpolate(*bundle_.model, start, end, plan, progress);
+  for (std::size_t i = 0; i < family.size(); ++i) {
+    design::Provenance p = design::familyProvenance(id(), card_.string(), settings.seed, i);
+    p.fields.insert({{"interpolation_member", std::to_string(i)},
+                     {"interpolation_members", std::to_string(family.size())},
+                     {"theta", std::to_string(family[i].theta)},
+                     {"conditioned_volume_fraction", std::to_string(family[i].volumeFraction)},
+                     {"guidance", std::to_string(settings.guidance)},
+                     {"steps", std::to_string(settings.steps)}});
+    out.push_back({family[i].cell, std::move(p), nullptr});
   }
   return out;
 }

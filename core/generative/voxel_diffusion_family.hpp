@@ -24,7 +24,7 @@ struct ModelBundle {
 };
 ModelBundle loadModelBundle(const std::filesystem::path& cardPath);
 
-class VoxelDiffusionFamily final : public design::MicrostructureFamily, public design::HeldOutData {
+class VoxelDiffusionFamily final : public design::MicrostructureFamily, public design::HeldOutData, public design::Interpolation {
  public:
   // Throws std::runtime_error with a clear reason for a missing or corrupt bundle.
   explicit VoxelDiffusionFamily(const std::filesystem::path& cardPath);
@@ -41,6 +41,10 @@ class VoxelDiffusionFamily final : public design::MicrostructureFamily, public d
   // "default-32 (CPU)": the bundle's folder, the cell resolution it samples, the device.
   std::string modelSummary() const override;
   const design::HeldOutData* heldOutData() const override { return this; }
+  // DDIM inversion of the ends, slerp, each member at the blended vf (interpolation.hpp).
+  const design::Interpolation* interpolation() const override { return this; }
+  std::vector<design::ProposedCell> interpolate(const BinaryCell& start, const BinaryCell& end, int members,
+                                                const design::FamilyRequest& settings, Progress& progress) const override;
   // The fixed 5 % split of the model's dataset (isHeldOut), or of another one; their cubic
   // C11, C12, C44 and volume fraction.
   std::vector<Target> heldOutTargets(const std::string& dataset = {}) const override;

@@ -29,6 +29,23 @@ bool touchesAllFaces(const BinaryCell& cell) {
   return true;
 }
 
+double faceSimilarity(const BinaryCell& left, const BinaryCell& right) {
+  if (left.ny() != right.ny() || left.nz() != right.nz() || left.nx() < 1 || right.nx() < 1)
+    throw std::invalid_argument("faceSimilarity: the cells' x faces differ (" + describeDims(left.dims()) + " and " +
+                                describeDims(right.dims()) + ")");
+  long long na = 0, nb = 0, both = 0;
+  for (int k = 0; k < left.nz(); ++k)
+    for (int j = 0; j < left.ny(); ++j) {
+      const bool x = left(left.nx() - 1, j, k) != 0, y = right(0, j, k) != 0;
+      na += x;
+      nb += y;
+      both += x && y;
+    }
+  if (na == 0 && nb == 0) return 1.0;
+  if (na == 0 || nb == 0) return 0.0;
+  return static_cast<double>(both) / std::sqrt(static_cast<double>(na) * static_cast<double>(nb));
+}
+
 double shapeSimilarity(const BinaryCell& a, const BinaryCell& b) {
   if (a.dims() != b.dims())
     throw std::invalid_argument("shapeSimilarity: cells have different sizes (" +

@@ -20,6 +20,11 @@ bool touchesAllFaces(const BinaryCell& cell);
 // cell as disjoint (0). Throws std::invalid_argument when the dimensions differ.
 double shapeSimilarity(const BinaryCell& a, const BinaryCell& b);
 
+// Eq. 19 on the face two cells share when `right` sits beside `left` along +x: `left`'s layer
+// i = nx − 1 against `right`'s layer i = 0. How well a graded bar's neighbours join (1: the
+// solid continues across the face). Throws std::invalid_argument when the faces differ in size.
+double faceSimilarity(const BinaryCell& left, const BinaryCell& right);
+
 // A cell's solid voxels as packed bits: Eq. 19 against thousands of cells (novelty against a
 // training set) by popcount, 64 voxels at a time.
 class PackedCell {

@@ -4,7 +4,10 @@
 // refuses a target every family declines, and stops on Cancel.
 
 #include "core/dataset/tpms.hpp"
+#include "core/design/family_interpolation.hpp"
 #include "core/design/study.hpp"
+#include "core/tensor/summary.hpp"
+#include "core/voxel/measures.hpp"
 #include "core/fem/homogenize.hpp"
 
 #include <gtest/gtest.h>
@@ -202,6 +205,51 @@ TEST(Study, ACellWithADesignIsRealizedAtTheFeResolution) {
   const StudyResult q = runStudy({&plain}, request, metricFor(request.target, {&plain}), fe, quiet);
   EXPECT_EQ(q.ranked[0].proposal.cell.nx(), 16);
   EXPECT_EQ(q.ranked[0].homogenized->resolution, 24);
+}
+
+}  // namespace
+}  // namespace mf::design
+
+namespace mf::design {
+namespace {
+
+// A family "interpolating" by gyroids of volume fractions between the ends': the members come
+// back verified by FE, each with K/K_HS at its volume fraction and its face agreement with the
+// member before it, computed independently here.
+class GyroidLadder : public Interpolation {
+ public:
+  std::vector<ProposedCell> interpolate(const BinaryCell& start, const BinaryCell& end, int members, const FamilyRequest&,
+                                        Progress&) const override {
+    std::vector<ProposedCell> out;
+    for (int i = 0; i < members; ++i) {
+      const double a = static_cast<double>(i) / (members - 1);
+      out.push_back({tpmsCell(Tpms::Gyroid, 16, (1 - a) * volumeFraction(start) + a * volumeFraction(end), false), {}, nullptr});
+    }
+    return out;
+  }
+};
+
+TEST(FamilyInterpolation, MembersAreVerifiedWithTheirBulkRatioAndTheirJoinToTheLast) {
+  const GyroidLadder ladder;
+  NullProgress quiet;
+  const std::vector<FamilyMember> family =
+      runInterpolation(ladder, tpmsCell(Tpms::Gyroid, 16, 0.2, false), tpmsCell(Tpms::Gyroid, 16, 0.5, false), 4, {}, {}, quiet);
+  ASSERT_EQ(family.size(), 4u);
+  EXPECT_FALSE(family[0].faceSimilarity);
+  for (std::size_t i = 0; i < family.size(); ++i) {
+    const FamilyMember& m = family[i];
+    ASSERT_TRUE(m.homogenized && m.bulkRatio);
+    const Stiffness direct = solve(m.proposal.cell);
+    EXPECT_NEAR(m.homogenized->stiffness(1, 1), direct(1, 1), 1e-6 * direct(1, 1));
+    EXPECT_NEAR(*m.bulkRatio, summarize(direct, BaseMaterial{}, m.volumeFraction).bounds->bulkRatio, 1e-5);
+    EXPECT_GT(*m.bulkRatio, 0.0);
+    EXPECT_LE(*m.bulkRatio, 1.0 + 1e-9);  // Hashin–Shtrikman holds for every cell
+    EXPECT_TRUE(m.connected);
+    if (i > 0) {
+      EXPECT_DOUBLE_EQ(*m.faceSimilarity, faceSimilarity(family[i - 1].proposal.cell, m.proposal.cell));
+      EXPECT_GT(m.volumeFraction, family[i - 1].volumeFraction);
+    }
+  }
 }
 
 }  // namespace

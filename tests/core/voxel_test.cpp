@@ -149,6 +149,24 @@ TEST(Measures, ShapeSimilarityFollowsItsDefinition) {
   EXPECT_THROW(shapeSimilarity(BinaryCell(4), BinaryCell(5)), std::invalid_argument);
 }
 
+// Eq. 19 on the face two cells share side by side along x: only `left`'s last x layer and
+// `right`'s first count, so a periodic cell beside itself scores its own boundary agreement.
+TEST(Measures, FaceSimilarityComparesTheSharedFaceOnly) {
+  BinaryCell left(4), right(4);
+  for (int k = 0; k < 4; ++k) {
+    left(3, 0, k) = 1;   // 4 voxels on its +x face
+    right(0, 0, k) = k < 2;  // 2 of them on its −x face, plus 2 elsewhere on it
+    right(0, 3, k) = k < 2;
+  }
+  right(2, 2, 2) = 1;  // inside: not on the face
+  left(0, 1, 1) = 1;   // on left's −x face: not shared
+  EXPECT_NEAR(faceSimilarity(left, right), 2.0 / std::sqrt(4.0 * 4.0), 1e-15);
+  EXPECT_EQ(faceSimilarity(BinaryCell(4), BinaryCell(4)), 1.0);
+  EXPECT_EQ(faceSimilarity(left, BinaryCell(4)), 0.0);
+  EXPECT_EQ(faceSimilarity(BinaryCell(6, 4, 4), BinaryCell(2, 4, 4)), 1.0);  // the faces agree in size
+  EXPECT_THROW(faceSimilarity(BinaryCell(4), BinaryCell(5)), std::invalid_argument);
+}
+
 TEST(Resample, PreservesTheMeanForAnyRatio) {
   std::mt19937 rng(6);
   std::uniform_real_distribution<double> u(0.0, 1.0);

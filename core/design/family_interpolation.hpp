@@ -1,0 +1,32 @@
+#pragma once
+// A family of cells between two, as a user asks for one (seed 000 §3.3): the family interpolates
+// (its Interpolation capability), every member is verified by the FE engine, and each is measured
+// as a graded part needs it: K/K_HS at its volume fraction, whether it is one connected piece, and
+// how well it joins the member before it (Eq. 19 on the shared face). The CLI's `interpolate`
+// and the app's Family tab both run this.
+
+#include "core/design/family.hpp"
+#include "core/design/session.hpp"
+#include "core/jobs/progress.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace mf::design {
+
+struct FamilyMember {
+  ProposedCell proposal;
+  std::optional<Homogenized> homogenized;  // empty for a cell without solid
+  double volumeFraction = 0;
+  std::optional<double> bulkRatio;         // K/K_HS (Hill average over the HS upper bound) at its vf
+  bool connected = false;
+  std::optional<double> faceSimilarity;    // to the previous member; none for the first
+};
+
+// Progress: the family's interpolation the first half, FE the second. Throws what the family
+// throws for ends it cannot use; CancelledError when cancelled.
+std::vector<FamilyMember> runInterpolation(const Interpolation& family, const BinaryCell& start, const BinaryCell& end,
+                                           int members, const FamilyRequest& settings, const HomogenizeSettings& fe,
+                                           Progress& progress);
+
+}  // namespace mf::design

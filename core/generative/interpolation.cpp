@@ -1,0 +1,73 @@
+#include "core/generative/interpolation.hpp"
+
+#include "core/voxel/measures.hpp"
+#include "core/voxel/symmetry.hpp"
+
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+#include <string>
+
+namespace mf::generative {
+namespace {
+
+void checkEnd(const BinaryCell& cell, const char* which, int resolution) {
+  if (cell.nx() != resolution || !cell.isCube())
+    throw std::invalid_argument(std::string("the ") + which + " cell has " + std::to_string(cell.nx()) + "×" +
+                                std::to_string(cell.ny()) + "×" + std::to_string(cell.nz()) + " voxels; the model inverts " +
+                                std::to_string(resolution) + "³ cells");
+  if (!isCubicSymmetric(cell))
+    throw std::invalid_argument(std::string("the ") + which + " cell is not cubic-symmetric; the model inverts only cells it could sample");
+}
+
+}  // namespace
+
+std::vector<float> slerp(const std::vector<float>& x1, const std::vector<float>& x2, double theta) {
+  if (x1.size() != x2.size()) throw std::invalid_argument("slerp: noises of different sizes");
+  if (theta == 0.0) return x1;
+  if (theta == std::numbers::pi / 2) return x2;
+  const double a = std::cos(theta), b = std::sin(theta);
+  std::vector<float> z(x1.size());
+  for (std::size_t i = 0; i < z.size(); ++i) z[i] = static_cast<float>(a * x1[i] + b * x2[i]);
+  return z;
+}
+
+double memberAngle(int i, int n) {
+  if (i == n - 1) return std::numbers::pi / 2;  // exactly, so the last member is the end's noise
+  return std::numbers::pi / 2 * static_cast<double>(i) / static_cast<double>(n - 1);
+}
+
+std::vector<InterpolatedMember> interpolate(const DiffusionModel& model, const BinaryCell& start, const BinaryCell& end,
+                                            const InterpolationPlan& plan, Progress& progress) {
+  if (plan.members < 2) throw std::invalid_argument("an interpolation needs at least 2 members, not " + std::to_string(plan.members));
+  if (plan.steps < 1) throw std::invalid_argument("an interpolation needs at least 1 step");
+  const int resolution = 2 * model.config().octant;
+  checkEnd(start, "start", resolution);
+  checkEnd(end, "end", resolution);
+  progress.report(0.0, "inverting the ends");
+  const Condition none{kDropped, kDropped, kDropped, kDropped};
+  const std::vector<std::vector<float>> noise = model.invert({start, end}, {none, none}, plan.steps);
+  progress.checkCancelled();
+  const double vf0 = volumeFraction(start), vf1 = volumeFraction(end);
+  std::vector<std::vector<float>> z;
+  std::vector<Condition> conditions;
+  std::vector<InterpolatedMember> out(static_cast<std::size_t>(plan.members));
+  for (int i = 0; i < plan.members; ++i) {
+    const double a = static_cast<double>(i) / (plan.members - 1);
+    InterpolatedMember& m = out[static_cast<std::size_t>(i)];
+    m.theta = memberAngle(i, plan.members);
+    m.volumeFraction = (1 - a) * vf0 + a * vf1;
+    z.push_back(slerp(noise[0], noise[1], m.theta));
+    conditions.push_back({kDropped, kDropped, kDropped, static_cast<float>(m.volumeFraction)});
+  }
+  SamplerOptions o;
+  o.steps = plan.steps;
+  o.guidance = plan.guidance;
+  o.seed = plan.seed;
+  SubProgress sampling(progress, 0.1, 1.0);
+  const std::vector<BinaryCell> cells = model.sampleFrom(z, conditions, o, sampling);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].cell = cells[i];
+  return out;
+}
+
+}  // namespace mf::generative
