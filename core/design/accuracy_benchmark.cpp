@@ -84,23 +84,6 @@ ExampleRoundTrip roundTrip(const MicrostructureFamily& family, const HeldOutData
 
 }  // namespace
 
-std::vector<double> rSquaredPerConstant(const std::vector<std::vector<double>>& targets,
-                                        const std::vector<std::vector<double>>& achieved) {
-  if (targets.empty()) return {};
-  const std::size_t m = targets.front().size();
-  std::vector<double> out(m, 0.0);
-  for (std::size_t j = 0; j < m; ++j) {
-    double mean = 0, res = 0, tot = 0;
-    for (const auto& t : targets) mean += t[j] / static_cast<double>(targets.size());
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-      res += (achieved[i][j] - targets[i][j]) * (achieved[i][j] - targets[i][j]);
-      tot += (targets[i][j] - mean) * (targets[i][j] - mean);
-    }
-    out[j] = tot > 0 ? 1.0 - res / tot : 0.0;
-  }
-  return out;
-}
-
 AccuracyReport benchmarkAccuracy(const MicrostructureFamily& family, const std::vector<HeldOutData::Target>& targets,
                                  const AccuracyPlan& plan, const std::vector<PackedCell>& trainingCells,
                                  const std::vector<std::string>& diagnosticFields, Progress& progress,

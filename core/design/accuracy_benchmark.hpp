@@ -64,10 +64,6 @@ struct AccuracyReport {
   std::vector<AccuracyCell> cells;
 };
 
-// R² = 1 − Σ(achieved − target)² / Σ(target − mean target)², per constant; 0 where the
-// targets do not vary.
-std::vector<double> rSquaredPerConstant(const std::vector<std::vector<double>>& targets,
-                                        const std::vector<std::vector<double>>& achieved);
 
 // Throws std::invalid_argument for no targets; CancelledError when cancelled. The family's
 // examples (HeldOutData), where `examples` has them, are verified and asked of the study too.

@@ -233,6 +233,23 @@ std::vector<double> TargetMetric::constants(const Stiffness& t) const {
   return v;
 }
 
+std::vector<double> rSquaredPerConstant(const std::vector<std::vector<double>>& targets,
+                                        const std::vector<std::vector<double>>& achieved) {
+  if (targets.empty()) return {};
+  const std::size_t m = targets.front().size();
+  std::vector<double> out(m, 0.0);
+  for (std::size_t j = 0; j < m; ++j) {
+    double mean = 0, res = 0, tot = 0;
+    for (const auto& t : targets) mean += t[j] / static_cast<double>(targets.size());
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      res += (achieved[i][j] - targets[i][j]) * (achieved[i][j] - targets[i][j]);
+      tot += (targets[i][j] - mean) * (targets[i][j] - mean);
+    }
+    out[j] = tot > 0 ? 1.0 - res / tot : 0.0;
+  }
+  return out;
+}
+
 std::vector<CandidateMetrics> evaluateCandidates(const std::optional<Stiffness>& target,
                                                  const std::vector<Candidate>& candidates, const TargetMetric& metric) {
   std::vector<CandidateMetrics> out(candidates.size());

@@ -90,6 +90,11 @@ class TargetMetric {
   std::variant<PropertyRanges, OrthotropicRanges, std::monostate> norm_;
 };
 
+// R² = 1 − Σ(achieved − target)² / Σ(target − mean target)², per constant (the inner index);
+// 0 where the targets do not vary. How well a network or a study reaches its targets.
+std::vector<double> rSquaredPerConstant(const std::vector<std::vector<double>>& targets,
+                                        const std::vector<std::vector<double>>& achieved);
+
 // How far one quantity the user targets is off: (achieved − target) / |target|. A target value
 // near zero has no useful relative error, so its denominator is at least a floor: 1 % of the
 // target's largest diagonal stiffness for a stiffness constant, 0.01 for a Poisson's ratio.

@@ -6,6 +6,17 @@
 #include <stdexcept>
 
 namespace mf {
+namespace {
+
+// Eq. 19 from the counts: |S1 ∩ S2| / √(|S1|·|S2|); two empty sets are identical, one empty set
+// is disjoint from anything.
+double similarityOfCounts(long long both, long long na, long long nb) {
+  if (na == 0 && nb == 0) return 1.0;
+  if (na == 0 || nb == 0) return 0.0;
+  return static_cast<double>(both) / std::sqrt(static_cast<double>(na) * static_cast<double>(nb));
+}
+
+}  // namespace
 
 std::array<bool, 6> solidOnFaces(const BinaryCell& c) {
   std::array<bool, 6> f{};
@@ -41,9 +52,7 @@ double faceSimilarity(const BinaryCell& left, const BinaryCell& right) {
       nb += y;
       both += x && y;
     }
-  if (na == 0 && nb == 0) return 1.0;
-  if (na == 0 || nb == 0) return 0.0;
-  return static_cast<double>(both) / std::sqrt(static_cast<double>(na) * static_cast<double>(nb));
+  return similarityOfCounts(both, na, nb);
 }
 
 double shapeSimilarity(const BinaryCell& a, const BinaryCell& b) {
@@ -57,9 +66,7 @@ double shapeSimilarity(const BinaryCell& a, const BinaryCell& b) {
     nb += y;
     both += x && y;
   }
-  if (na == 0 && nb == 0) return 1.0;
-  if (na == 0 || nb == 0) return 0.0;
-  return static_cast<double>(both) / std::sqrt(static_cast<double>(na) * static_cast<double>(nb));
+  return similarityOfCounts(both, na, nb);
 }
 
 PackedCell::PackedCell(const BinaryCell& cell) : dims_(cell.dims()), words_((cell.size() + 63) / 64, 0) {
@@ -74,7 +81,7 @@ double PackedCell::similarity(const PackedCell& o) const {
   if (count_ == 0 || o.count_ == 0) return count_ == o.count_ ? 1.0 : 0.0;
   std::int64_t both = 0;
   for (std::size_t w = 0; w < words_.size(); ++w) both += std::popcount(words_[w] & o.words_[w]);
-  return static_cast<double>(both) / std::sqrt(static_cast<double>(count_) * static_cast<double>(o.count_));
+  return similarityOfCounts(both, count_, o.count_);
 }
 
 }  // namespace mf

@@ -229,16 +229,14 @@ Split readSplit(const std::filesystem::path& path) {
 }
 
 Constants rSquared(const std::vector<Constants>& want, const std::vector<Constants>& got) {
+  const auto rows = [](const std::vector<Constants>& v) {
+    std::vector<std::vector<double>> out;
+    for (const Constants& c : v) out.emplace_back(c.begin(), c.end());
+    return out;
+  };
+  const std::vector<double> r2 = design::rSquaredPerConstant(rows(want), rows(got));
   Constants r{};
-  for (std::size_t j = 0; j < 9; ++j) {
-    double mean = 0, res = 0, tot = 0;
-    for (const Constants& w : want) mean += w[j] / static_cast<double>(want.size());
-    for (std::size_t i = 0; i < want.size(); ++i) {
-      res += (want[i][j] - got[i][j]) * (want[i][j] - got[i][j]);
-      tot += (want[i][j] - mean) * (want[i][j] - mean);
-    }
-    r[j] = tot > 0 ? 1.0 - res / tot : 0.0;
-  }
+  std::copy(r2.begin(), r2.end(), r.begin());
   return r;
 }
 

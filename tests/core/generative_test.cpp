@@ -6,6 +6,8 @@
 #include "core/voxel/measures.hpp"
 #include "core/voxel/symmetry.hpp"
 
+#include "tests/core/tiny_model.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,14 +20,7 @@
 namespace mf::generative {
 namespace {
 
-ModelConfig tiny() {
-  ModelConfig c;
-  c.octant = 8;
-  c.widths = {8, 16};
-  c.embedding = 32;
-  c.frequencies = 4;
-  return c;
-}
+ModelConfig tiny() { return test::tinyModelConfig(); }
 
 // Four 8³ octants, each a diagonal line of solid voxels in its own plane: a tiny batch for the
 // trainer's bookkeeping tests.

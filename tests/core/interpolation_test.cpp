@@ -7,6 +7,8 @@
 #include "core/voxel/measures.hpp"
 #include "core/voxel/symmetry.hpp"
 
+#include "tests/core/tiny_model.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -16,14 +18,7 @@
 namespace mf::generative {
 namespace {
 
-ModelConfig tiny() {
-  ModelConfig c;
-  c.octant = 8;
-  c.widths = {8, 16};
-  c.embedding = 32;
-  c.frequencies = 4;
-  return c;
-}
+ModelConfig tiny() { return test::tinyModelConfig(); }
 
 // A cubic 16³ cell from an octant pattern: 0 thin frame, 1 a corner blob.
 BinaryCell endCell(int kind) {
