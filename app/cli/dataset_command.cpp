@@ -51,6 +51,7 @@ struct GenerateArgs {
   bool mixGiven = false, resolutionGiven = false;
   int resolution = 32;
   std::uint64_t count = 100;
+  std::uint64_t first = 0;
   std::string mix = "to:0.3,procedural:0.7";
   std::string out;
   int jobs = 0;
@@ -67,6 +68,8 @@ int runGenerate(const GenerateArgs& a) {
   if (a.count == 0) throw UserError("--count must be positive");
   plan.resolution = a.resolution;
   plan.count = a.count;
+  if (a.first >= a.count) throw UserError("--first must be below --count");
+  plan.first = a.first;
   if (a.family == "spinodoid") {
     if (a.mixGiven) throw UserError("--mix picks cubic generators; --family spinodoid draws its own cells");
     plan.source = std::make_shared<spinodoid::SpinodoidSource>();
@@ -147,6 +150,9 @@ int runStats(const StatsArgs& a) {
   nlohmann::json j = {{"file", a.input}, {"cell_resolution", info.cellResolution}, {"count", samples.size()}};
   for (const auto& [g, n] : perGenerator) j["per_generator"][g] = n;
   if (!samples.empty()) {
+    const auto [lo, hi] = std::minmax_element(samples.begin(), samples.end(),
+                                              [](const dataset::Sample& x, const dataset::Sample& y) { return x.index < y.index; });
+    j["index_range"] = {lo->index, hi->index};
     const dataset::PropertyBox box = dataset::PropertyBox::of(samples);
     const char* names[4] = {"C11", "C12", "C44", "vf"};
     for (int c = 0; c < 4; ++c) j["range"][names[c]] = {box.lo[static_cast<std::size_t>(c)], box.hi[static_cast<std::size_t>(c)]};
@@ -187,6 +193,9 @@ void addDatasetCommand(CLI::App& app, Action& action) {
                                                  "writes its own shard (join them with dataset merge)");
   gen->add_option("--resolution", g->resolution, "Voxels per cell side (even)")->capture_default_str()->check(CLI::Range(4, 256));
   gen->add_option("--count", g->count, "Samples (over all ranks)")->capture_default_str()->check(CLI::Range(1, 100000000));
+  gen->add_option("--first", g->first, "Make only samples first … count−1 (one part of a run grown over sessions; merge joins the parts)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000000));
   gen->add_option("--mix", g->mix, "Generator weights, e.g. to:0.3,procedural:0.7 or trig:1,tpms:1")->capture_default_str();
   gen->add_option("--family", g->family, "A family's own cells instead of the cubic mix: spinodoid (Θ uniform over its "
                                          "design space, stored as parameters; 64³ by default)");

@@ -11,6 +11,7 @@
 #include "core/fem/homogenize.hpp"
 #include "core/files/atomic_file.hpp"
 #include "core/generative/active_learning.hpp"
+#include "core/generative/bulk_regressor.hpp"
 #include "core/generative/training.hpp"
 #include "core/generative/voxel_diffusion_family.hpp"
 #include "plugins/spinodoid/spinodoid_networks.hpp"
@@ -72,6 +73,28 @@ int runTrain(const nlohmann::json& a) {
                 plan.runFolder.c_str(), r.mendedBundle.c_str(), r.epochs.back().epoch);
   std::printf("%s: %zu training and %zu held-out samples; %s\n", plan.runFolder.c_str(), r.trainSamples,
               r.heldOutSamples, r.finished ? "finished" : "stopped at the time limit (run again to continue)");
+  return 0;
+}
+
+int runRegressorTrain(const nlohmann::json& a) {
+  generative::RegressorTrainingPlan plan;
+  for (const auto& d : a.at("datasets")) plan.datasets.push_back(d.get<std::string>());
+  plan.runFolder = a.at("out").get<std::string>();
+  plan.epochs = a.at("epochs");
+  plan.batch = a.at("batch");
+  plan.threads = a.at("threads");
+  plan.maxHours = a.at("max_hours");
+  plan.seed = a.at("seed");
+  plan.learningRate = a.at("lr");
+  plan.command = a.value("command", "");
+  installInterruptHandler();
+  TerminalProgress progress("train regressor");
+  const generative::RegressorTrainingReport r = generative::trainRegressor(plan, progress);
+  for (std::size_t e = 0; e < r.trainLoss.size(); ++e)
+    std::printf("epoch %4zu  train MSE %.6f  held-out MSE %.6f\n", e + 1, r.trainLoss[e], r.heldOutLoss[e]);
+  std::printf("%s: %zu training and %zu held-out cells; held-out R² of K/K_HS %.4f, mean |error| %.4f; %s\n",
+              plan.runFolder.c_str(), r.trainSamples, r.heldOutSamples, r.heldOutR2, r.heldOutMeanAbsError,
+              r.finished ? "finished" : "stopped at the time limit (run again to continue)");
   return 0;
 }
 
@@ -175,6 +198,7 @@ extern "C" int mf_generative_command(const char* command, const char* argumentsJ
     const nlohmann::json args = nlohmann::json::parse(argumentsJson);
     if (std::strcmp(command, "train") == 0) return mf::cli::runTrain(args);
     if (std::strcmp(command, "spinodoid-train") == 0) return mf::cli::runSpinodoidTrain(args);
+    if (std::strcmp(command, "regressor-train") == 0) return mf::cli::runRegressorTrain(args);
     if (std::strcmp(command, "bench-sample") == 0) return mf::cli::runBenchSample(args);
     if (std::strcmp(command, "dataset-grow") == 0) return mf::cli::runGrow(args);
     return fail(std::string("the generative module has no command '") + command + "'");

@@ -25,7 +25,11 @@ namespace mf::cli {
 namespace {
 
 struct InterpolateArgs {
-  std::string from, to, out, model, family = "voxel-diffusion";
+  std::string from, to, out, model, regressor, family = "voxel-diffusion";
+  std::string guide = "none";
+  // Eq. 14's weights and step (the defaults chosen on endpoints other than the benchmark's:
+  // docs/families.md).
+  double bulkWeight = 3.0, boundaryWeight = 1.0, guideScale = 10.0;
   int members = 11, steps = 25;
   double guidance = 5.0;
   std::uint64_t seed = 1;
@@ -68,6 +72,7 @@ int runInterpolate(const InterpolateArgs& a) {
   const BinaryCell start = endOf(a.from), end = endOf(a.to);
   nlohmann::json settings = nlohmann::json::object();
   if (!a.model.empty()) settings["model"] = a.model;
+  if (!a.regressor.empty()) settings["regressor"] = a.regressor;
   std::unique_ptr<design::MicrostructureFamily> family;
   try {
     family = plugins::FamilyRegistry::instance().create(a.family, settings);
@@ -80,6 +85,11 @@ int runInterpolate(const InterpolateArgs& a) {
   request.steps = a.steps;
   request.guidance = a.guidance;
   request.seed = a.seed;
+  if (a.guide == "bulk") {  // the family's parameter names (voxel_diffusion_family.hpp)
+    request.parameters["bulk_guidance"] = a.bulkWeight;
+    request.parameters["boundary_guidance"] = a.boundaryWeight;
+    request.parameters["guidance_scale"] = a.guideScale;
+  }
   installInterruptHandler();
   std::vector<design::FamilyMember> members;
   try {
@@ -91,7 +101,9 @@ int runInterpolate(const InterpolateArgs& a) {
   const std::filesystem::path out = a.out;
   std::filesystem::create_directories(out);
   nlohmann::json j = {{"from", a.from}, {"to", a.to}, {"family", a.family}, {"members", nlohmann::json::array()},
-                      {"steps", a.steps}, {"guidance", a.guidance}, {"seed", a.seed}};
+                      {"steps", a.steps}, {"guidance", a.guidance}, {"seed", a.seed}, {"guide", a.guide}};
+  if (a.guide == "bulk")
+    j["guide_settings"] = {{"bulk_weight", a.bulkWeight}, {"boundary_weight", a.boundaryWeight}, {"scale", a.guideScale}};
   std::printf("  member  file           vf      K/K_HS  connected  face similarity to the previous\n");
   for (std::size_t i = 0; i < members.size(); ++i) {
     const design::FamilyMember& m = members[i];
@@ -126,6 +138,18 @@ void addInterpolateCommand(CLI::App& app, Action& action) {
   cmd->add_option("--seed", a->seed, "Seed")->capture_default_str()->check(seedNumber());
   cmd->add_option("--model", a->model, "Model card (JSON); default: the family's bundled model");
   cmd->add_option("--family", a->family, "Family plugin")->capture_default_str();
+  cmd->add_option("--guide", a->guide, "bulk: universal guidance of the interior members toward K near the HS bound and "
+                                       "toward shared faces (Eq. 14); none: plain slerp")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"bulk", "none"}));
+  cmd->add_option("--bulk-weight", a->bulkWeight, "w_f: weight of the regressor's K/K_HS in the guidance")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1000.0));
+  cmd->add_option("--boundary-weight", a->boundaryWeight, "w_b: weight of the face terms in the guidance")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1000.0));
+  cmd->add_option("--guide-scale", a->guideScale, "s: the guidance step")->capture_default_str()->check(CLI::Range(0.0, 10000.0));
+  cmd->add_option("--regressor", a->regressor, "K/K_HS regressor card (JSON); default: the bundled one");
   cmd->add_option("--out", a->out, "Folder for the members (.npy) and family.json")->required();
   cmd->callback([a, &action] {
     action = [a] { return runInterpolate(*a); };

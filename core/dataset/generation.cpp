@@ -166,6 +166,7 @@ std::optional<Sample> makeSample(const GenerationPlan& plan, std::uint64_t index
 GenerationReport runGeneration(const GenerationPlan& plan, const std::filesystem::path& shard, Progress& progress) {
   if (plan.ranks < 1 || plan.rank < 0 || plan.rank >= plan.ranks) throw std::invalid_argument("bad rank/ranks");
   if (plan.jobs < 1) throw std::invalid_argument("jobs must be ≥ 1");
+  if (plan.first >= plan.count) throw std::invalid_argument("the first index must be below the count");
   const auto start = std::chrono::steady_clock::now();
   GenerationReport report;
   // Resume: the indices already on disk are done.
@@ -183,7 +184,7 @@ GenerationReport runGeneration(const GenerationPlan& plan, const std::filesystem
   }
   std::vector<std::uint64_t> todo;
   for (std::uint64_t i = static_cast<std::uint64_t>(plan.rank); i < plan.count; i += static_cast<std::uint64_t>(plan.ranks))
-    if (!done.count(i)) todo.push_back(i);
+    if (i >= plan.first && !done.count(i)) todo.push_back(i);
   const std::size_t mine = todo.size() + done.size();
 
   std::mutex mutex;

@@ -35,7 +35,11 @@ struct GeneratorMix {
 
 struct GenerationPlan {
   int resolution = 32;
-  std::uint64_t count = 100;  // samples 0 … count−1 over all ranks
+  std::uint64_t count = 100;  // samples first … count−1 over all ranks
+  // The first index of this part of the run: a run grown over several sessions keeps each
+  // session's samples in a file of its own (first = one past the last index already kept), and
+  // merging the parts gives the same samples as one uninterrupted run.
+  std::uint64_t first = 0;
   GeneratorMix mix = GeneratorMix::parse("to:0.3,procedural:0.7");
   // A family's own cells instead of the mix (cell_source.hpp): not cleaned by the cubic rules,
   // stored without voxels.

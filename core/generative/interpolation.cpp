@@ -1,5 +1,7 @@
 #include "core/generative/interpolation.hpp"
 
+#include "core/generative/guidance_energy.hpp"
+#include "core/generative/unet.hpp"
 #include "core/voxel/measures.hpp"
 #include "core/voxel/symmetry.hpp"
 
@@ -18,6 +20,31 @@ void checkEnd(const BinaryCell& cell, const char* which, int resolution) {
                                 std::to_string(resolution) + "³ cells");
   if (!isCubicSymmetric(cell))
     throw std::invalid_argument(std::string("the ") + which + " cell is not cubic-symmetric; the model inverts only cells it could sample");
+}
+
+// A cell's octant as [1, 1, m, m, m] occupancy in {0, 1}.
+torch::Tensor occupancyOf(const BinaryCell& cell, int m) { return (octantsToTensor({extractOctant(cell)}, m) + 1) / 2; }
+
+// The members one after another: the ends from their noises as in the plain run, each interior
+// member guided toward the property and the faces of the member before it and of the ends.
+std::vector<BinaryCell> sampleGuided(const DiffusionModel& model, const std::vector<std::vector<float>>& z,
+                                     const std::vector<Condition>& conditions, const SamplerOptions& o, const PropertyGuidance& g,
+                                     const BinaryCell& start, const BinaryCell& end, Progress& progress) {
+  const int m = model.config().octant;
+  const std::size_t n = z.size();
+  std::vector<BinaryCell> cells(n);
+  const torch::Tensor startOcc = occupancyOf(start, m), endOcc = occupancyOf(end, m);
+  const auto noiseOf = [&](std::size_t i) {
+    return torch::from_blob(const_cast<float*>(z[i].data()), {1, 1, m, m, m}, torch::kFloat32).clone();
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    SubProgress member(progress, double(i) / double(n), double(i + 1) / double(n));
+    StepGuidance step;
+    if (i > 0 && i + 1 < n) step = memberGuidance(g, occupancyOf(cells[i - 1], m), startOcc, endOcc, double(i) / double(n - 1));
+    const torch::Tensor x0 = model.impl().run(noiseOf(i), conditionsToTensor({conditions[i]}), o, member, step);
+    cells[i] = std::move(plain(toCells(x0, {conditions[i]}, o)).front());
+  }
+  return cells;
 }
 
 }  // namespace
@@ -41,6 +68,8 @@ std::vector<InterpolatedMember> interpolate(const DiffusionModel& model, const B
                                             const InterpolationPlan& plan, Progress& progress) {
   if (plan.members < 2) throw std::invalid_argument("an interpolation needs at least 2 members, not " + std::to_string(plan.members));
   if (plan.steps < 1) throw std::invalid_argument("an interpolation needs at least 1 step");
+  if (plan.property && plan.property->propertyWeight != 0.0 && !plan.property->regressor)
+    throw std::invalid_argument("guidance toward K/K_HS needs the regressor");
   const int resolution = 2 * model.config().octant;
   checkEnd(start, "start", resolution);
   checkEnd(end, "end", resolution);
@@ -65,7 +94,8 @@ std::vector<InterpolatedMember> interpolate(const DiffusionModel& model, const B
   o.guidance = plan.guidance;
   o.seed = plan.seed;
   SubProgress sampling(progress, 0.1, 1.0);
-  const std::vector<BinaryCell> cells = model.sampleFrom(z, conditions, o, sampling);
+  const std::vector<BinaryCell> cells = plan.property ? sampleGuided(model, z, conditions, o, *plan.property, start, end, sampling)
+                                                      : model.sampleFrom(z, conditions, o, sampling);
   for (std::size_t i = 0; i < out.size(); ++i) out[i].cell = cells[i];
   return out;
 }

@@ -1,5 +1,7 @@
 #include "core/generative/voxel_diffusion_family.hpp"
 
+#include "core/generative/bulk_regressor.hpp"
+
 #include "core/dataset/dataset_store.hpp"
 #include "core/design/study.hpp"
 #include "core/generative/interpolation.hpp"
@@ -29,8 +31,10 @@ ModelBundle loadModelBundle(const std::filesystem::path& cardPath) {
   return b;
 }
 
-VoxelDiffusionFamily::VoxelDiffusionFamily(const std::filesystem::path& cardPath)
-    : card_(cardPath), bundle_(loadModelBundle(cardPath)) {
+VoxelDiffusionFamily::VoxelDiffusionFamily(const std::filesystem::path& cardPath, std::filesystem::path regressorCard)
+    : card_(cardPath),
+      regressorCard_(regressorCard.empty() ? cardPath.parent_path().parent_path() / "regressor" / "card.json" : std::move(regressorCard)),
+      bundle_(loadModelBundle(cardPath)) {
   if (!bundle_.dataset.empty() && std::filesystem::exists(bundle_.dataset)) {
     labels_ = dataset::readDatasetLabels(bundle_.dataset);
     if (!labels_.empty()) propertyRange_ = dataset::PropertyRange::build(labels_);
@@ -140,6 +144,18 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::propose(const design::Fa
   return out;
 }
 
+const BulkRegressor& VoxelDiffusionFamily::regressor() const {
+  std::lock_guard lock(regressorMutex_);
+  if (!regressor_) {
+    try {
+      regressor_ = std::make_unique<BulkRegressor>(loadRegressorBundle(regressorCard_).regressor);
+    } catch (const std::runtime_error& e) {
+      throw std::invalid_argument(std::string("guidance toward K/K_HS needs the regressor: ") + e.what());
+    }
+  }
+  return *regressor_;
+}
+
 std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const BinaryCell& start, const BinaryCell& end,
                                                                   int members, const design::FamilyRequest& settings,
                                                                   Progress& progress) const {
@@ -148,6 +164,21 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const Binary
   plan.steps = settings.steps;
   plan.guidance = settings.guidance;
   plan.seed = settings.seed;
+  const auto& given = settings.parameters;
+  if (given.count(kBulkGuidance) || given.count(kBoundaryGuidance)) {
+    PropertyGuidance g;
+    const auto take = [&](const char* name, double& value) {
+      if (const auto it = given.find(name); it != given.end()) value = it->second;
+    };
+    take(kBulkGuidance, g.propertyWeight);
+    take(kBoundaryGuidance, g.boundaryWeight);
+    take(kGuidanceScale, g.scale);
+    if (!(std::isfinite(g.propertyWeight) && std::isfinite(g.boundaryWeight) && std::isfinite(g.scale)) || g.propertyWeight < 0 ||
+        g.boundaryWeight < 0 || g.scale < 0)
+      throw std::invalid_argument("guidance weights and scale must be finite and not negative");
+    if (g.propertyWeight != 0.0) g.regressor = &regressor();
+    plan.property = g;
+  }
   std::vector<design::ProposedCell> out;
   const std::vector<InterpolatedMember> family = generative::interpolate(*bundle_.model, start, end, plan, progress);
   for (std::size_t i = 0; i < family.size(); ++i) {
@@ -158,6 +189,11 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const Binary
                      {"conditioned_volume_fraction", std::to_string(family[i].volumeFraction)},
                      {"guidance", std::to_string(settings.guidance)},
                      {"steps", std::to_string(settings.steps)}});
+    if (plan.property)
+      p.fields.insert({{kBulkGuidance, std::to_string(plan.property->propertyWeight)},
+                       {kBoundaryGuidance, std::to_string(plan.property->boundaryWeight)},
+                       {kGuidanceScale, std::to_string(plan.property->scale)},
+                       {"regressor", plan.property->propertyWeight != 0.0 ? regressorCard_.string() : std::string("none")}});
     out.push_back({family[i].cell, std::move(p), nullptr});
   }
   return out;

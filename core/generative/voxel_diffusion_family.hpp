@@ -10,9 +10,12 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace mf::generative {
+
+class BulkRegressor;
 
 // A trained model as shipped: the card (JSON) and the weights it names. Throws
 // std::runtime_error with a clear reason for a missing, incomplete or corrupt bundle.
@@ -26,8 +29,10 @@ ModelBundle loadModelBundle(const std::filesystem::path& cardPath);
 
 class VoxelDiffusionFamily final : public design::MicrostructureFamily, public design::HeldOutData, public design::Interpolation {
  public:
-  // Throws std::runtime_error with a clear reason for a missing or corrupt bundle.
-  explicit VoxelDiffusionFamily(const std::filesystem::path& cardPath);
+  // Throws std::runtime_error with a clear reason for a missing or corrupt bundle. The K/K_HS
+  // regressor of guided interpolation is read from regressorCard when first needed (default:
+  // regressor/card.json beside the model's folder, as bundled).
+  explicit VoxelDiffusionFamily(const std::filesystem::path& cardPath, std::filesystem::path regressorCard = {});
   ~VoxelDiffusionFamily() override;
 
   std::string id() const override { return "voxel-diffusion"; }
@@ -41,8 +46,13 @@ class VoxelDiffusionFamily final : public design::MicrostructureFamily, public d
   // "default-32 (CPU)": the bundle's folder, the cell resolution it samples, the device.
   std::string modelSummary() const override;
   const design::HeldOutData* heldOutData() const override { return this; }
-  // DDIM inversion of the ends, slerp, each member at the blended vf (interpolation.hpp).
+  // DDIM inversion of the ends, slerp, each member at the blended vf (interpolation.hpp). The
+  // request's parameters kBulkGuidance (w_f), kBoundaryGuidance (w_b) and kGuidanceScale (s),
+  // when either weight is given, guide the interior members by Eq. 14.
   const design::Interpolation* interpolation() const override { return this; }
+  static constexpr const char* kBulkGuidance = "bulk_guidance";
+  static constexpr const char* kBoundaryGuidance = "boundary_guidance";
+  static constexpr const char* kGuidanceScale = "guidance_scale";
   std::vector<design::ProposedCell> interpolate(const BinaryCell& start, const BinaryCell& end, int members,
                                                 const design::FamilyRequest& settings, Progress& progress) const override;
   // The fixed 5 % split of the model's dataset (isHeldOut), or of another one; their cubic
@@ -66,8 +76,13 @@ class VoxelDiffusionFamily final : public design::MicrostructureFamily, public d
   void setPlainThreshold(bool plain) { plainThreshold_ = plain; }
 
  private:
+  // The regressor, loaded on first use (throws std::runtime_error when it cannot be).
+  const BulkRegressor& regressor() const;
+
   bool plainThreshold_ = false;
-  std::filesystem::path card_;
+  std::filesystem::path card_, regressorCard_;
+  mutable std::mutex regressorMutex_;
+  mutable std::unique_ptr<BulkRegressor> regressor_;
   ModelBundle bundle_;
   std::vector<dataset::Sample> labels_;
   std::optional<dataset::PropertyRange> propertyRange_;

@@ -31,6 +31,10 @@ struct TensorSummary {
   std::optional<BoundRatios> bounds;                   // when a volume fraction is given
 };
 
+// The ratios alone (NaN for an inadmissible tensor); throws std::invalid_argument for a volume
+// fraction outside [0, 1]. What summarize reports, and the K/K_HS label of the regressor.
+BoundRatios boundRatios(const Stiffness& c, const BaseMaterial& base, double volumeFraction);
+
 // Throws std::invalid_argument for an unusable base material or a volume fraction outside
 // [0, 1]; an inadmissible tensor is not an error here, it is reported in the summary.
 TensorSummary summarize(const Stiffness& c, const BaseMaterial& base = {},

@@ -4,6 +4,7 @@
 #include "core/design/metrics.hpp"
 #include "core/files/atomic_file.hpp"
 #include "core/files/checksum.hpp"
+#include "core/files/run_folder.hpp"
 #include "core/voxel/random_fields.hpp"
 #include "plugins/spinodoid/spinodoid_dataset.hpp"
 
@@ -298,28 +299,6 @@ void loadCheckpoint(const std::filesystem::path& path, Networks& nets, torch::op
   }
 }
 
-// A run folder belongs to one dataset: resuming it on other data (a larger file of the same
-// generation run, say) would mix two trainings under one card. run.json names the data's hash.
-void checkResumesOnTheSameData(const TrainingPlan& plan) {
-  const std::filesystem::path run = plan.runFolder / "run.json";
-  const std::string hash = files::sha256OfFile(plan.dataset);
-  if (!std::filesystem::exists(run)) {
-    files::writeTextAtomically(run, nlohmann::json{{"dataset_sha256", hash}}.dump(2));
-    return;
-  }
-  std::error_code ec;
-  nlohmann::json j;
-  if (std::filesystem::file_size(run, ec) < (1u << 16)) {
-    std::ifstream in(run);
-    std::stringstream text;
-    text << in.rdbuf();
-    j = nlohmann::json::parse(text.str(), nullptr, false);
-  }
-  if (!j.is_object() || j.value("dataset_sha256", std::string()) != hash)
-    throw std::invalid_argument(plan.runFolder.string() + " holds a training on other data than " + plan.dataset.string() +
-                                "; train into another folder (--out) or delete it");
-}
-
 // One epoch over the training set in shuffled batches; the mean loss.
 template <class Loss>
 double epochOver(const Split& data, int batch, torch::optim::Adam& opt, torch::Generator& gen, Loss loss) {
@@ -382,7 +361,7 @@ TrainingReport train(const TrainingPlan& plan, Progress& progress) {
   torch::Generator gen = at::detail::createCPUGenerator(plan.seed);
   State st;
   const std::filesystem::path checkpoint = plan.runFolder / "checkpoint.pt";
-  checkResumesOnTheSameData(plan);
+  files::claimRunFolder(plan.runFolder, files::sha256OfFile(plan.dataset), plan.dataset.string());
   if (std::filesystem::exists(checkpoint)) loadCheckpoint(checkpoint, nets, fopt, gopt, st, gen);
   TrainingReport r;
   r.trainSamples = static_cast<std::size_t>(data.theta.size(0));

@@ -13,7 +13,8 @@
 
 namespace {
 
-// Settings: {"model": card path (required), "plain_threshold": bool}.
+// Settings: {"model": card path (required), "regressor": K/K_HS regressor card (default: beside
+// the model's folder), "plain_threshold": bool}.
 std::unique_ptr<mf::design::MicrostructureFamily> makeVoxelDiffusionFamily(const std::string& json) {
   const nlohmann::json settings = nlohmann::json::parse(json, nullptr, false);
   const std::string model = settings.is_object() ? settings.value("model", std::string()) : std::string();
@@ -21,7 +22,8 @@ std::unique_ptr<mf::design::MicrostructureFamily> makeVoxelDiffusionFamily(const
   // Sampling is one batch of convolutions: it should have every core (LibTorch starts with one
   // here). The app runs it in the compute lane, never beside an FE solve.
   mf::generative::setTorchThreads(0);
-  auto family = std::make_unique<mf::generative::VoxelDiffusionFamily>(model);
+  const std::string regressor = settings.is_object() ? settings.value("regressor", std::string()) : std::string();
+  auto family = std::make_unique<mf::generative::VoxelDiffusionFamily>(model, regressor);
   // Occupancy ½ without bridges: for measuring what the vf level and the bridges add.
   family->setPlainThreshold(settings.value("plain_threshold", false));
   return family;

@@ -1,32 +1,71 @@
 #!/usr/bin/env bash
 # Builds the spinodoid family's bundle from the repository (docs/families.md):
 #   1. the dataset: 21,300 spinodoid cells at 64³, labelled by our FE, stored as parameters
-#      (resumable: run again to continue; about 7 h on 2 cores). WORK holds it meanwhile.
+#      (about 12 h on 2 cores, more than one session). It grows in parts: each session
+#      generates the indices after the last one the repository keeps (WORK/part-F.h5, resumable
+#      within the session) and --keep compacts that part into resources/datasets/spinodoid-parts/
+#      to be committed. Sample i is a function of (run seed, i), so the parts merged are the
+#      samples of one uninterrupted run.
 #   2. resources/datasets/spinodoid.h5 and its card (hash, command, counts, ranges).
 #   3. the f-NN and i-NN trained on it (200 + 200 epochs, resumable), copied to
 #      resources/models/spinodoid/ with their card (weights' and data's SHA-256, held-out R²).
-#   resources/models/make-spinodoid.sh            all three (each resumes where it stopped)
-#   resources/models/make-spinodoid.sh --train    2 and 3 only, from a finished dataset in WORK
-#   resources/models/make-spinodoid.sh --interim  2 and 3 from the cells generated so far (at least
-#                                                 2,000), the cards saying how many of the 21,300
+#   resources/models/make-spinodoid.sh            generate the next part (resumes where it stopped)
+#   resources/models/make-spinodoid.sh --keep     compact the part generated so far into spinodoid-parts/
+#   resources/models/make-spinodoid.sh --train    2 and 3, once the kept cells reach 95 % of 21,300
+#   resources/models/make-spinodoid.sh --interim  2 and 3 from the cells kept so far (at least 2,000),
+#                                                 the cards saying how many of the 21,300
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cli=${CLI:-build/release/app/cli/metaforge-cli}
 work=${WORK:-/work/spinodoid-data}
 count=21300
 generate=(dataset generate --family spinodoid --count "$count" --jobs 2 --batch 16 --seed 4004)
-mkdir -p "$work"
+parts=resources/datasets/spinodoid-parts
+mkdir -p "$work" "$parts"
 mode=${1:-}
+kept=(resources/datasets/spinodoid.h5 "$parts"/part-*.h5)
+# One past the last index the repository keeps: where the next part starts.
+next=0
+for f in "${kept[@]}"; do
+  [[ -f "$f" ]] || continue
+  hi=$("$cli" dataset stats "$f" --json | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j.get("index_range",[0,-1])[1])')
+  if (( hi + 1 > next )); then next=$(( hi + 1 )); fi
+done
 if [[ -z "$mode" ]]; then
-  "$cli" "${generate[@]}" --out "$work/spinodoid.h5"
+  (( next < count )) || { echo "make-spinodoid: all $count indices are kept; run with --train" >&2; exit 0; }
+  exec "$cli" "${generate[@]}" --first "$next" --out "$work/part-$next.h5"
 fi
-# A snapshot: with --interim, generation may still be appending (each append renames a complete file in).
-cp "$work/spinodoid.h5" "$work/snapshot.h5"
+if [[ "$mode" == "--keep" ]]; then
+  shopt -s nullglob
+  for part in "$work"/part-*.h5; do
+    # A snapshot: generation may still be appending (each append renames a complete file in).
+    cp "$part" "$work/snapshot.h5"
+    name=$(basename "$part")
+    "$cli" dataset merge "$work/snapshot.h5" --out "$parts/$name.partial" && mv "$parts/$name.partial" "$parts/$name"
+    "$cli" dataset compare "$work/snapshot.h5" "$parts/$name" >/dev/null
+  done
+  python3 - "$parts" "metaforge-cli ${generate[*]} --first F --out part-F.h5" > "$parts/parts.json.partial" <<'PY'
+import glob, hashlib, json, os, sys
+folder, command = sys.argv[1], sys.argv[2]
+files = sorted(glob.glob(os.path.join(folder, "part-*.h5")), key=lambda f: int(os.path.basename(f)[5:-3]))
+card = {"what": "parts of the spinodoid generation run, one per session; merged with ../spinodoid.h5 by make-spinodoid.sh --train",
+        "command": command, "script": "resources/models/make-spinodoid.sh",
+        "parts": [{"file": os.path.basename(f), "first": int(os.path.basename(f)[5:-3]),
+                   "sha256": hashlib.sha256(open(f, "rb").read()).hexdigest(), "bytes": os.path.getsize(f)} for f in files]}
+print(json.dumps(card, indent=2))
+PY
+  mv "$parts/parts.json.partial" "$parts/parts.json"
+  echo "make-spinodoid: kept $(ls "$parts"/part-*.h5 | wc -l) part(s) in $parts; next part starts after them"
+  exit 0
+fi
+present=()
+for f in "${kept[@]}"; do [[ -f "$f" ]] && present+=("$f"); done
+"$cli" dataset merge "${present[@]}" --out "$work/snapshot.h5"
 have=$("$cli" dataset stats "$work/snapshot.h5" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
 need=$(( count * 95 / 100 ))
 [[ "$mode" == "--interim" ]] && need=2000
 if (( have < need )); then
-  echo "make-spinodoid: $work/spinodoid.h5 holds $have of $count cells; run again to continue generating" >&2
+  echo "make-spinodoid: the repository keeps $have of $count cells; generate more parts first" >&2
   exit 1
 fi
 data=resources/datasets/spinodoid.h5
@@ -51,7 +90,7 @@ card = {
     "fe": "voxel hex8, periodic, E_s = 1, ν_s = 0.3, relative residual 1e-4",
 }
 if stats["count"] < planned * 95 // 100:
-    card["interim"] = f"the first {stats['count']} of the run's {planned} cells; generation continues (run the script again)"
+    card["interim"] = f"the first {stats['count']} of the run's {planned} cells; generation continues in parts (make-spinodoid.sh)"
 print(json.dumps(card, indent=2))
 PY
 # One run folder per dataset (training refuses to resume on other data): interim runs stay apart.

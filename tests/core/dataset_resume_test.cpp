@@ -90,5 +90,27 @@ TEST(GenerationResume, AKilledRunResumesWithoutLossOrDuplicates) {
   fs::remove_all(dir);
 }
 
+// A run grown in parts over sessions (GenerationPlan::first): the parts merged are the samples of
+// the run made in one go, and a part holds only its own indices.
+TEST(GenerationResume, PartsOfARunMergedAreTheWholeRun) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("mf_parts_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  NullProgress quiet;
+  GenerationPlan first = plan(), second = plan();
+  first.count = 13;
+  second.first = 13;
+  runGeneration(first, dir / "part-0.h5", quiet);
+  runGeneration(second, dir / "part-13.h5", quiet);
+  for (const auto& s : readDatasetLabels(dir / "part-13.h5")) EXPECT_GE(s.index, 13u);
+  mergeDatasets({dir / "part-0.h5", dir / "part-13.h5"}, dir / "merged.h5");
+  runGeneration(plan(), dir / "whole.h5", quiet);
+  EXPECT_EQ(datasetDifference(dir / "merged.h5", dir / "whole.h5"), std::nullopt);
+  GenerationPlan beyond = plan();
+  beyond.first = beyond.count;
+  EXPECT_THROW(runGeneration(beyond, dir / "none.h5", quiet), std::invalid_argument);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace mf::dataset
