@@ -3,6 +3,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/bench_accuracy.hpp"
+#include "app/cli/bench_interpolate.hpp"
 #include "core/io/resources.hpp"
 #include "app/cli/generative_module.hpp"
 #include "app/cli/terminal_progress.hpp"
@@ -326,6 +327,7 @@ void addBenchCommand(CLI::App& app, Action& action) {
   ac->add_flag("--plain-threshold", acc->plainThreshold,
                "Threshold at occupancy 1/2 without bridges (to measure what the vf level and bridges add)");
   ac->callback([acc, &action] { action = [acc] { return runBenchAccuracy(*acc); }; });
+  addBenchInterpolate(bench, action);
   struct SampleArgs {
     std::string model;
     std::vector<int> widths{16, 32, 64};

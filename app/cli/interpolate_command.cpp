@@ -3,6 +3,7 @@
 
 #include "app/cli/cell_input.hpp"
 #include "app/cli/command.hpp"
+#include "app/cli/guide_options.hpp"
 #include "app/cli/option_checks.hpp"
 #include "app/cli/terminal_progress.hpp"
 
@@ -27,9 +28,7 @@ namespace {
 struct InterpolateArgs {
   std::string from, to, out, model, regressor, family = "voxel-diffusion";
   std::string guide = "none";
-  // Eq. 14's weights and step (the defaults chosen on endpoints other than the benchmark's:
-  // docs/families.md).
-  double bulkWeight = 3.0, boundaryWeight = 1.0, guideScale = 10.0;
+  GuideOptions weights;
   int members = 11, steps = 25;
   double guidance = 5.0;
   std::uint64_t seed = 1;
@@ -73,28 +72,24 @@ int runInterpolate(const InterpolateArgs& a) {
   nlohmann::json settings = nlohmann::json::object();
   if (!a.model.empty()) settings["model"] = a.model;
   if (!a.regressor.empty()) settings["regressor"] = a.regressor;
-  std::unique_ptr<design::MicrostructureFamily> family;
+  std::unique_ptr<design::MicrostructureFamily> plugin;
   try {
-    family = plugins::FamilyRegistry::instance().create(a.family, settings);
+    plugin = plugins::FamilyRegistry::instance().create(a.family, settings);
   } catch (const std::exception& e) {
     throw UserError(e.what());
   }
-  const design::Interpolation* interpolation = family->interpolation();
+  const design::Interpolation* interpolation = plugin->interpolation();
   if (!interpolation) throw UserError("the family " + a.family + " cannot interpolate between cells");
   design::FamilyRequest request;
   request.steps = a.steps;
   request.guidance = a.guidance;
   request.seed = a.seed;
-  if (a.guide == "bulk") {  // the family's parameter names (voxel_diffusion_family.hpp)
-    request.parameters["bulk_guidance"] = a.bulkWeight;
-    request.parameters["boundary_guidance"] = a.boundaryWeight;
-    request.parameters["guidance_scale"] = a.guideScale;
-  }
+  if (a.guide == "bulk") request.parameters = a.weights.parameters();
   installInterruptHandler();
-  std::vector<design::FamilyMember> members;
+  design::InterpolatedFamily family;
   try {
     TerminalProgress progress("interpolate");
-    members = design::runInterpolation(*interpolation, start, end, a.members, request, design::HomogenizeSettings{}, progress);
+    family = design::runInterpolation(*interpolation, start, end, a.members, request, design::HomogenizeSettings{}, progress);
   } catch (const std::invalid_argument& e) {
     throw UserError(e.what());
   }
@@ -103,8 +98,9 @@ int runInterpolate(const InterpolateArgs& a) {
   nlohmann::json j = {{"from", a.from}, {"to", a.to}, {"family", a.family}, {"members", nlohmann::json::array()},
                       {"steps", a.steps}, {"guidance", a.guidance}, {"seed", a.seed}, {"guide", a.guide}};
   if (a.guide == "bulk")
-    j["guide_settings"] = {{"bulk_weight", a.bulkWeight}, {"boundary_weight", a.boundaryWeight}, {"scale", a.guideScale}};
+    j["guide_settings"] = {{"bulk_weight", a.weights.bulkWeight}, {"boundary_weight", a.weights.boundaryWeight}, {"scale", a.weights.scale}};
   std::printf("  member  file           vf      K/K_HS  connected  face similarity to the previous\n");
+  const std::vector<design::FamilyMember>& members = family.members;
   for (std::size_t i = 0; i < members.size(); ++i) {
     const design::FamilyMember& m = members[i];
     const std::string file = "member-" + std::to_string(i) + ".npy";
@@ -119,7 +115,16 @@ int runInterpolate(const InterpolateArgs& a) {
                 m.bulkRatio ? (std::to_string(*m.bulkRatio).substr(0, 6)).c_str() : "  —   ", m.connected ? "yes" : "no",
                 m.faceSimilarity ? std::to_string(*m.faceSimilarity).substr(0, 5).c_str() : "—");
   }
+  const design::FamilySummary summary = design::summarizeFamily(members);
+  j["summary"] = {{"min_K_over_K_HS", summary.minBulkRatio},          {"members_below_0.86_K_HS", summary.belowBulkRatio},
+                  {"min_face_similarity", summary.minFaceSimilarity}, {"all_connected", summary.allConnected},
+                  {"volume_fraction_monotone", summary.volumeFractionMonotone}, {"making_seconds", family.makingSeconds},
+                  {"verifying_seconds", family.verifyingSeconds}};
   files::writeTextAtomically(out / "family.json", j.dump(2));
+  std::printf("min K/K_HS %.3f (%d below 0.86), min face similarity %.3f, %s, vf %s; made in %.1f s, verified in %.1f s\n",
+              summary.minBulkRatio, summary.belowBulkRatio, summary.minFaceSimilarity,
+              summary.allConnected ? "all connected" : "NOT all connected",
+              summary.volumeFractionMonotone ? "monotone" : "NOT monotone", family.makingSeconds, family.verifyingSeconds);
   std::printf("wrote %s (%zu members as .npy, family.json)\n", out.string().c_str(), members.size());
   return 0;
 }
@@ -142,13 +147,7 @@ void addInterpolateCommand(CLI::App& app, Action& action) {
                                        "toward shared faces (Eq. 14); none: plain slerp")
       ->capture_default_str()
       ->check(CLI::IsMember({"bulk", "none"}));
-  cmd->add_option("--bulk-weight", a->bulkWeight, "w_f: weight of the regressor's K/K_HS in the guidance")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 1000.0));
-  cmd->add_option("--boundary-weight", a->boundaryWeight, "w_b: weight of the face terms in the guidance")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 1000.0));
-  cmd->add_option("--guide-scale", a->guideScale, "s: the guidance step")->capture_default_str()->check(CLI::Range(0.0, 10000.0));
+  addGuideOptions(cmd, a->weights);
   cmd->add_option("--regressor", a->regressor, "K/K_HS regressor card (JSON); default: the bundled one");
   cmd->add_option("--out", a->out, "Folder for the members (.npy) and family.json")->required();
   cmd->callback([a, &action] {

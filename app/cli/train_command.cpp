@@ -5,6 +5,7 @@
 #include "app/cli/option_checks.hpp"
 #include "core/io/resources.hpp"
 #include "app/cli/generative_module.hpp"
+#include "core/generative/bulk_regressor.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -48,10 +49,11 @@ int runSpinodoidTrain(const TrainArgs& a) {
 }
 
 // The K/K_HS regressor of the voxel family's guidance (core/generative/bulk_regressor.hpp) on
-// one or more voxel datasets: 40 epochs, batch 32, Adam at 1e-3 unless asked otherwise.
+// one or more voxel datasets: 30 epochs, batch 64, Adam at 2e-3 unless asked otherwise.
 int runRegressorTrain(const TrainArgs& a) {
-  const int epochs = a.epochsGiven ? a.epochs : 40, batch = a.batchGiven ? a.batch : 32;
-  const double lr = a.lrGiven ? a.learningRate : 1e-3;
+  const generative::RegressorTrainingPlan defaults;
+  const int epochs = a.epochsGiven ? a.epochs : defaults.epochs, batch = a.batchGiven ? a.batch : defaults.batch;
+  const double lr = a.lrGiven ? a.learningRate : defaults.learningRate;
   std::string command = "metaforge-cli train --network regressor";
   for (const auto& d : a.datasets) command += " --dataset " + d;
   char rest[512];

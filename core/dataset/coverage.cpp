@@ -26,7 +26,25 @@ std::size_t occupiedBins(const std::vector<Sample>& samples, const PropertyBox& 
   return bins.size();
 }
 
+// K/K_HS of a dataset cell read as cubic: K = (C11 + 2·C12)/3 exactly.
+double bulkRatioOf(const Sample& s) {
+  return (s.stiffness(0, 0) + 2 * s.stiffness(0, 1)) / 3.0 / hashinShtrikmanUpper(BaseMaterial{}, s.volumeFraction).bulk;
+}
+
 }  // namespace
+
+std::vector<std::size_t> nearBulkBound(const std::vector<Sample>& samples, double vf, double tolerance, double minBulkRatio) {
+  std::vector<std::pair<double, std::size_t>> found;
+  for (std::size_t i = 0; i < samples.size(); ++i)
+    if (std::abs(samples[i].volumeFraction - vf) <= tolerance) {
+      const double k = bulkRatioOf(samples[i]);
+      if (k >= minBulkRatio) found.emplace_back(-k, i);
+    }
+  std::sort(found.begin(), found.end());
+  std::vector<std::size_t> out;
+  for (const auto& f : found) out.push_back(f.second);
+  return out;
+}
 
 BoundStatistics boundStatistics(const std::vector<Sample>& samples) {
   BoundStatistics b;
@@ -34,7 +52,7 @@ BoundStatistics boundStatistics(const std::vector<Sample>& samples) {
   for (const Sample& s : samples) {
     const IsotropicModuli hs = hashinShtrikmanUpper(BaseMaterial{}, s.volumeFraction);
     const double c11 = s.stiffness(0, 0), c12 = s.stiffness(0, 1), c44 = s.stiffness(3, 3);
-    const double k = (c11 + 2 * c12) / 3.0 / hs.bulk, g = c44 / hs.shear, nu = c12 / (c11 + c12);
+    const double k = bulkRatioOf(s), g = c44 / hs.shear, nu = c12 / (c11 + c12);
     nearK += k >= 0.8;
     nearG += g >= 0.8;
     b.maxBulkRatio = std::max(b.maxBulkRatio, k);

@@ -33,6 +33,10 @@ struct BoundStatistics {
 };
 BoundStatistics boundStatistics(const std::vector<Sample>& samples);
 
+// The positions of the samples with K/K_HS ≥ minBulkRatio and vf within tolerance of vf, the
+// stiffest first (ties by position): a family benchmark's ends "near the bulk bound at vf".
+std::vector<std::size_t> nearBulkBound(const std::vector<Sample>& samples, double vf, double tolerance, double minBulkRatio);
+
 // Throws std::invalid_argument for an empty dataset or reference, or bins < 2.
 Coverage coverage(const std::vector<Sample>& samples, const std::vector<Sample>& reference, int bins);
 

@@ -5,12 +5,48 @@
 #include "core/tensor/summary.hpp"
 #include "core/voxel/measures.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
 namespace mf::design {
 
-std::vector<FamilyMember> runInterpolation(const Interpolation& family, const BinaryCell& start, const BinaryCell& end,
-                                           int members, const FamilyRequest& settings, const HomogenizeSettings& fe,
-                                           Progress& progress) {
-  std::vector<FamilyMember> out;
+FamilySummary summarizeFamily(const std::vector<FamilyMember>& members, double bulkThreshold) {
+  FamilySummary s;
+  s.minBulkRatio = s.minFaceSimilarity = std::numeric_limits<double>::infinity();
+  s.allConnected = !members.empty();
+  bool up = true, down = true;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const FamilyMember& m = members[i];
+    s.allConnected = s.allConnected && m.connected;
+    if (m.bulkRatio) {
+      s.minBulkRatio = std::min(s.minBulkRatio, *m.bulkRatio);
+      s.belowBulkRatio += *m.bulkRatio < bulkThreshold;
+    }
+    if (m.faceSimilarity) s.minFaceSimilarity = std::min(s.minFaceSimilarity, *m.faceSimilarity);
+    if (i > 0) {
+      up = up && m.volumeFraction >= members[i - 1].volumeFraction;
+      down = down && m.volumeFraction <= members[i - 1].volumeFraction;
+    }
+  }
+  s.volumeFractionMonotone = up || down;
+  if (!std::isfinite(s.minBulkRatio)) s.minBulkRatio = 0;
+  if (!std::isfinite(s.minFaceSimilarity)) s.minFaceSimilarity = 0;
+  return s;
+}
+
+InterpolatedFamily runInterpolation(const Interpolation& family, const BinaryCell& start, const BinaryCell& end, int members,
+                                    const FamilyRequest& settings, const HomogenizeSettings& fe, Progress& progress) {
+  InterpolatedFamily result;
+  std::vector<FamilyMember>& out = result.members;
+  auto clock = std::chrono::steady_clock::now();
+  const auto lap = [&] {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - clock).count();
+    clock = now;
+    return s;
+  };
   {
     SubProgress making(progress, 0.0, 0.5);
     for (ProposedCell& p : family.interpolate(start, end, members, settings, making)) {
@@ -23,6 +59,7 @@ std::vector<FamilyMember> runInterpolation(const Interpolation& family, const Bi
       out.push_back(std::move(m));
     }
   }
+  result.makingSeconds = lap();
   const double n = static_cast<double>(std::max<std::size_t>(out.size(), 1));
   for (std::size_t i = 0; i < out.size(); ++i) {
     FamilyMember& m = out[i];
@@ -32,8 +69,9 @@ std::vector<FamilyMember> runInterpolation(const Interpolation& family, const Bi
     const TensorSummary s = summarize(m.homogenized->stiffness, fe.base, m.volumeFraction);
     if (s.bounds && s.constants) m.bulkRatio = s.bounds->bulkRatio;
   }
+  result.verifyingSeconds = lap();
   progress.report(1.0, "verified");
-  return out;
+  return result;
 }
 
 }  // namespace mf::design

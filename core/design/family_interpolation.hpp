@@ -23,9 +23,25 @@ struct FamilyMember {
   std::optional<double> faceSimilarity;    // to the previous member; none for the first
 };
 
+// What a graded part asks of a family as a whole.
+struct FamilySummary {
+  double minBulkRatio = 0;       // over the members with a K/K_HS
+  double minFaceSimilarity = 0;  // over the neighbour pairs
+  bool allConnected = false;
+  bool volumeFractionMonotone = false;  // non-decreasing or non-increasing from start to end
+  int belowBulkRatio = 0;               // members under the threshold given to summarize
+};
+FamilySummary summarizeFamily(const std::vector<FamilyMember>& members, double bulkThreshold = 0.86);
+
+struct InterpolatedFamily {
+  std::vector<FamilyMember> members;
+  double makingSeconds = 0;     // the family's interpolation (what its guidance costs)
+  double verifyingSeconds = 0;  // FE of every member
+};
+
 // Progress: the family's interpolation the first half, FE the second. Throws what the family
 // throws for ends it cannot use; CancelledError when cancelled.
-std::vector<FamilyMember> runInterpolation(const Interpolation& family, const BinaryCell& start, const BinaryCell& end,
+InterpolatedFamily runInterpolation(const Interpolation& family, const BinaryCell& start, const BinaryCell& end,
                                            int members, const FamilyRequest& settings, const HomogenizeSettings& fe,
                                            Progress& progress);
 

@@ -279,6 +279,22 @@ void loadCheckpoint(const std::filesystem::path& path, Net& net, torch::optim::A
   }
 }
 
+// The same cell seen otherwise, its K/K_HS unchanged: shifting a mirrored cell by half a period
+// along an axis flips its octant along that axis (the mirror planes map onto each other), and
+// the cell's axes may be permuted. The octant's 48 symmetries; one drawn per batch.
+torch::Tensor sameCellOtherwise(const torch::Tensor& x, torch::Generator& gen) {
+  const torch::Tensor r = torch::randint(0, 48, {1}, gen, torch::kLong);
+  const long k = r.item<long>();
+  static const std::vector<std::vector<long>> perms = {{0, 1, 2, 3, 4}, {0, 1, 2, 4, 3}, {0, 1, 3, 2, 4},
+                                                       {0, 1, 3, 4, 2}, {0, 1, 4, 2, 3}, {0, 1, 4, 3, 2}};
+  torch::Tensor y = x.permute(perms[static_cast<std::size_t>(k % 6)]);
+  std::vector<long> flips;
+  for (long d = 0; d < 3; ++d)
+    if ((k / 6) & (1L << d)) flips.push_back(2 + d);
+  if (!flips.empty()) y = torch::flip(y, flips);
+  return y.contiguous();
+}
+
 double learningRateAt(const RegressorTrainingPlan& plan, int epoch) {
   const double c = 0.5 * (1 + std::cos(std::numbers::pi * epoch / std::max(1, plan.epochs)));
   return plan.learningRate * (0.01 + 0.99 * c);
@@ -353,7 +369,7 @@ RegressorTrainingReport trainRegressor(const RegressorTrainingPlan& plan, Progre
       progress.checkCancelled();
       const torch::Tensor idx = order.slice(0, b, std::min(n, b + plan.batch));
       opt.zero_grad();
-      torch::Tensor loss = torch::mse_loss(net->forward(data.x.index_select(0, idx)), data.y.index_select(0, idx));
+      torch::Tensor loss = torch::mse_loss(net->forward(sameCellOtherwise(data.x.index_select(0, idx), gen)), data.y.index_select(0, idx));
       loss.backward();
       opt.step();
       sum += loss.item<double>();
@@ -363,6 +379,11 @@ RegressorTrainingReport trainRegressor(const RegressorTrainingPlan& plan, Progre
     st.heldOutLoss.push_back(torch::mse_loss(predictInBatches(net, data.heldX), data.heldY).item<double>());
     ++st.epoch;
     saveCheckpoint(checkpoint, net, opt, st, gen);
+    // What a log-watcher reads while a long run goes on (the checkpoint is binary).
+    files::writeTextAtomically(plan.runFolder / "history.json",
+                               nlohmann::json{{"epochs_done", st.epoch}, {"of", plan.epochs}, {"train_mse", st.trainLoss},
+                                              {"held_out_mse", st.heldOutLoss}}
+                                   .dump(1));
     progress.report(double(st.epoch) / plan.epochs, "regressor epoch " + std::to_string(st.epoch) + " of " +
                                                         std::to_string(plan.epochs) + ", held-out MSE " +
                                                         std::to_string(st.heldOutLoss.back()));

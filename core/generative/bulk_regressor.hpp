@@ -10,7 +10,9 @@
 //   head      the flattened features and the octant's mean occupancy (vf: K_HS depends on it)
 //             → Linear → SiLU → Linear → K/K_HS
 // Labels are our FE's: K_H/K_HS at the cell's own vf, K_H = (C11 + 2·C12)/3 (boundRatios,
-// core/tensor/summary.hpp). LibTorch stays behind this header.
+// core/tensor/summary.hpp). Training sees each batch under one of the octant's 48 symmetries
+// (axis permutations, and flips = half-period shifts of the mirrored cell), which leave K alone.
+// LibTorch stays behind this header.
 
 #include "core/jobs/progress.hpp"
 #include "core/voxel/voxel_grid.hpp"
@@ -25,8 +27,8 @@ namespace mf::generative {
 
 struct RegressorConfig {
   int octant = 16;
-  std::vector<int> widths{8, 16, 32};  // channels per level; the octant halves between levels
-  int hidden = 128;
+  std::vector<int> widths{4, 8, 16};  // channels per level; the octant halves between levels
+  int hidden = 64;
   bool operator==(const RegressorConfig&) const = default;
 };
 // Empty when usable; else why not (the octant must halve cleanly once per level).
@@ -67,10 +69,10 @@ RegressorBundle loadRegressorBundle(const std::filesystem::path& card);
 
 struct RegressorTrainingPlan {
   std::vector<std::filesystem::path> datasets;  // voxel datasets (octants with FE labels)
-  std::filesystem::path runFolder;              // checkpoint.pt, log, then card.json + model.pt
+  std::filesystem::path runFolder;              // checkpoint.pt, history.json, then card.json + model.pt
   RegressorConfig model;
-  int epochs = 40, batch = 32;
-  double learningRate = 1e-3;  // Adam; cosine down to 1 % of it over the epochs
+  int epochs = 30, batch = 64;
+  double learningRate = 2e-3;  // Adam; cosine down to 1 % of it over the epochs
   std::uint64_t seed = 1;
   int threads = 0;  // 0: all cores
   double maxHours = 0;

@@ -97,6 +97,10 @@ std::vector<InterpolatedMember> interpolate(const DiffusionModel& model, const B
   const std::vector<BinaryCell> cells = plan.property ? sampleGuided(model, z, conditions, o, *plan.property, start, end, sampling)
                                                       : model.sampleFrom(z, conditions, o, sampling);
   for (std::size_t i = 0; i < out.size(); ++i) out[i].cell = cells[i];
+  // The ends are the cells the user chose, not their reconstructions through the noise (which a
+  // 25-step inversion only approximates).
+  out.front().cell = start;
+  out.back().cell = end;
   return out;
 }
 

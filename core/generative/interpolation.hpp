@@ -4,7 +4,8 @@
 // members' noises on z(θ) = cos θ·x1 + sin θ·x2 for θ from 0 to π/2 (the ends are the inverted
 // noises themselves), and each member denoised conditioned on the volume fraction blended
 // linearly between the ends' with the tensor dropped. Members are exactly cubic like every
-// sampled cell.
+// sampled cell; the first and last members are the given ends themselves (a 25-step inversion
+// only approximates them on the way back).
 //
 // Guided (universal guidance, Bansal et al. 2023; seed 000 Eq. 14): the interior members are
 // denoised one after another, each step pushed down the gradient (through the U-Net) of
@@ -34,7 +35,7 @@ struct PropertyGuidance {
   const BulkRegressor* regressor = nullptr;  // f; required when propertyWeight ≠ 0
   double propertyWeight = 3.0;  // w_f
   double boundaryWeight = 1.0;  // w_b
-  double scale = 10.0;          // s: x̂0 ← x̂0 − s·(1 − γ)/√γ·∇_{x_t}E at each step
+  double scale = 200.0;         // s (chosen on other ends: docs/families.md): x̂0 ← x̂0 − s·(1 − γ)/√γ·∇_{x_t}E
 };
 
 struct InterpolationPlan {

@@ -194,7 +194,10 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const Binary
                        {kBoundaryGuidance, std::to_string(plan.property->boundaryWeight)},
                        {kGuidanceScale, std::to_string(plan.property->scale)},
                        {"regressor", plan.property->propertyWeight != 0.0 ? regressorCard_.string() : std::string("none")}});
-    out.push_back({family[i].cell, std::move(p), nullptr});
+    // Islands apart from the main solid removed, as for every sampled cell (propose); the ends
+    // are the given cells themselves.
+    const bool end = i == 0 || i + 1 == family.size();
+    out.push_back({end ? family[i].cell : removeIslands(family[i].cell), std::move(p), nullptr});
   }
   return out;
 }

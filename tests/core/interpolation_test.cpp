@@ -67,8 +67,13 @@ TEST(Interpolation, MembersAreTheSlerpedNoisesSampledAtTheBlendedVolumeFraction)
   o.steps = plan.steps;
   o.guidance = plan.guidance;
   const auto direct = model.sampleFrom(z, conditions, o, quiet);
+  // The ends are the given cells; the members between are the sampled slerp.
+  EXPECT_EQ(family.front().cell, start);
+  EXPECT_EQ(family.back().cell, end);
   for (std::size_t i = 0; i < family.size(); ++i) {
-    EXPECT_EQ(family[i].cell, direct[i]) << i;
+    if (i > 0 && i + 1 < family.size()) {
+      EXPECT_EQ(family[i].cell, direct[i]) << i;
+    }
     EXPECT_TRUE(isCubicSymmetric(family[i].cell)) << i;
     if (i > 0) {
       EXPECT_GT(family[i].theta, family[i - 1].theta);

@@ -232,8 +232,9 @@ class GyroidLadder : public Interpolation {
 TEST(FamilyInterpolation, MembersAreVerifiedWithTheirBulkRatioAndTheirJoinToTheLast) {
   const GyroidLadder ladder;
   NullProgress quiet;
-  const std::vector<FamilyMember> family =
+  const InterpolatedFamily result =
       runInterpolation(ladder, tpmsCell(Tpms::Gyroid, 16, 0.2, false), tpmsCell(Tpms::Gyroid, 16, 0.5, false), 4, {}, {}, quiet);
+  const std::vector<FamilyMember>& family = result.members;
   ASSERT_EQ(family.size(), 4u);
   EXPECT_FALSE(family[0].faceSimilarity);
   for (std::size_t i = 0; i < family.size(); ++i) {
@@ -250,6 +251,22 @@ TEST(FamilyInterpolation, MembersAreVerifiedWithTheirBulkRatioAndTheirJoinToTheL
       EXPECT_GT(m.volumeFraction, family[i - 1].volumeFraction);
     }
   }
+  // The family as a whole: its weakest member and join, connected, vf rising.
+  const FamilySummary s = summarizeFamily(family, 0.0);
+  double minK = 1e9, minFace = 1e9;
+  for (const FamilyMember& m : family) {
+    minK = std::min(minK, *m.bulkRatio);
+    if (m.faceSimilarity) minFace = std::min(minFace, *m.faceSimilarity);
+  }
+  EXPECT_EQ(s.minBulkRatio, minK);
+  EXPECT_EQ(s.minFaceSimilarity, minFace);
+  EXPECT_TRUE(s.allConnected);
+  EXPECT_TRUE(s.volumeFractionMonotone);
+  EXPECT_EQ(s.belowBulkRatio, 0);
+  EXPECT_EQ(summarizeFamily(family, 2.0).belowBulkRatio, 4);  // every member is below twice the bound
+  std::vector<FamilyMember> zigzag = family;
+  std::swap(zigzag[1], zigzag[2]);
+  EXPECT_FALSE(summarizeFamily(zigzag).volumeFractionMonotone);
 }
 
 }  // namespace

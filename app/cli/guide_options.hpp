@@ -1,0 +1,32 @@
+#pragma once
+// The guidance of guided interpolation (seed 000 Eq. 14) as `interpolate --guide bulk` and
+// `bench interpolate` take it: the weights w_f and w_b and the step s, with the defaults chosen
+// on endpoint pairs other than the benchmark's (docs/families.md), and the voxel family's
+// parameter names they travel under (core/generative/voxel_diffusion_family.hpp).
+
+#include <CLI/CLI.hpp>
+
+#include <map>
+#include <string>
+
+namespace mf::cli {
+
+struct GuideOptions {
+  double bulkWeight = 3.0, boundaryWeight = 1.0, scale = 200.0;
+
+  std::map<std::string, double> parameters() const {
+    return {{"bulk_guidance", bulkWeight}, {"boundary_guidance", boundaryWeight}, {"guidance_scale", scale}};
+  }
+};
+
+inline void addGuideOptions(CLI::App* c, GuideOptions& g) {
+  c->add_option("--bulk-weight", g.bulkWeight, "w_f: weight of the regressor's K/K_HS in the guidance")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1000.0));
+  c->add_option("--boundary-weight", g.boundaryWeight, "w_b: weight of the face terms in the guidance")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1000.0));
+  c->add_option("--guide-scale", g.scale, "s: the guidance step")->capture_default_str()->check(CLI::Range(0.0, 10000.0));
+}
+
+}  // namespace mf::cli
