@@ -223,6 +223,11 @@ void MainWindow::createActions() {
                                      [this] { homogenize(session_->selectedIds()); });
   homogenizeAction->setToolTip(tr("Verify the selected candidates by FE homogenization (Ctrl+H)"));
   designMenu->addAction(homogenizeAction);
+  QAction* polishAction = action(tr("&Polish selected"), "polishAction", QKeySequence("Ctrl+P"),
+                                 [this] { polish(session_->selectedIds()); });
+  polishAction->setToolTip(tr("Refine the selected candidates toward the target by target-matching topology optimization, "
+                              "each round verified by FE, until the true error stops falling (Ctrl+P)"));
+  designMenu->addAction(polishAction);
   designMenu->addAction(action(tr("Homogenize &all"), "homogenizeAllAction", QKeySequence(), [this] {
     homogenize(session_->candidateIds());
   }));
@@ -306,10 +311,11 @@ void MainWindow::createActions() {
   });
 
   // The candidate list's buttons are these same actions.
-  candidatesPanel_->setActions({openCellAction, homogenizeAction, compareAction, exportAction, remove});
-  auto updateEnabled = [this, homogenizeAction, compareAction, exportAction, remove] {
+  candidatesPanel_->setActions({openCellAction, homogenizeAction, polishAction, compareAction, exportAction, remove});
+  auto updateEnabled = [this, homogenizeAction, polishAction, compareAction, exportAction, remove] {
     const int selected = static_cast<int>(session_->selectedIds().size());
     homogenizeAction->setEnabled(selected > 0);
+    polishAction->setEnabled(selected > 0);
     remove->setEnabled(selected > 0);
     compareAction->setEnabled(selected >= 2);
     exportAction->setEnabled(!session_->currentId().isEmpty());

@@ -78,6 +78,9 @@ class MainWindow : public QMainWindow {
   // the banner offers to ask for it.
   Job* openCell(const QString& path, const std::optional<io::RawLayout>& rawLayout = std::nullopt);
   std::vector<Job*> homogenize(const QStringList& ids);
+  // Each candidate polished toward the current (cubic) target: one job each, with progress and
+  // Cancel; the polished cell joins the candidates beside its parent, provenance naming it.
+  std::vector<Job*> polish(const QStringList& ids);
   bool openSession(const QString& path);
   bool saveSession(const QString& path);
   // Candidates for the target from a family plugin (Generate in the Target dock); each joins the

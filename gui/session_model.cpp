@@ -49,10 +49,10 @@ QStringList SessionModel::candidateIds() const {
   return ids;
 }
 
-QStringList SessionModel::addCandidates(std::vector<design::Candidate> candidates) {
+QStringList SessionModel::addCandidates(std::vector<design::Candidate> candidates, int at) {
   std::vector<std::pair<int, design::Candidate>> items;
   QStringList ids;
-  int position = candidateCount();
+  int position = at >= 0 && at <= candidateCount() ? at : candidateCount();
   for (auto& c : candidates) {
     c.id = session_.takeCandidateId();
     if (c.name.empty()) c.name = "candidate " + c.id.substr(1);

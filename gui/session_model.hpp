@@ -38,8 +38,9 @@ class SessionModel : public QObject {
   int indexOf(const QString& id) const { return session_.indexOf(id.toStdString()); }
   QStringList candidateIds() const;  // in session order
   const design::CandidateMetrics& metrics(int index) const { return metrics_[static_cast<std::size_t>(index)]; }
-  // Adds (undoable) and returns the new candidates' ids; the first becomes current.
-  QStringList addCandidates(std::vector<design::Candidate> candidates);
+  // Adds (undoable) and returns the new candidates' ids; the first becomes current. At `position`
+  // (a polished cell beside its parent), at the end when it is out of range.
+  QStringList addCandidates(std::vector<design::Candidate> candidates, int position = -1);
   void removeCandidates(const QStringList& ids);  // undoable
   // Stores an FE result (not undoable: results are facts, not edits).
   void setHomogenized(const QString& id, const design::Homogenized& result);

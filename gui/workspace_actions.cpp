@@ -3,6 +3,7 @@
 // step is a job; every failure lands in the banner and changes nothing.
 
 #include "core/design/example_session.hpp"
+#include "core/design/polish.hpp"
 #include "core/design/verify.hpp"
 #include "core/io/cell_file.hpp"
 #include "core/tensor/format.hpp"
@@ -100,6 +101,50 @@ std::vector<Job*> MainWindow::homogenize(const QStringList& ids) {
         },
         this);
     trackHomogenization(job, id);
+    started.push_back(job);
+  }
+  return started;
+}
+
+std::vector<Job*> MainWindow::polish(const QStringList& ids) {
+  std::vector<Job*> started;
+  const std::optional<Stiffness>& target = session_->targetStiffness();
+  if (!target || design::targetClassOf(*target) != design::TargetClass::Cubic) {
+    banner_->showError(tr("Polish aims at C11, C12 and C44: give a cubic target first"));
+    return started;
+  }
+  const std::optional<double> vf =
+      session_->target().volumeFractionFree ? std::nullopt : std::optional<double>(session_->target().volumeFraction);
+  const design::PropertyRanges ranges = session_->ranges();
+  const design::HomogenizeSettings fe = session_->homogenizeSettings();
+  for (const QString& id : ids) {
+    const design::Candidate* c = session_->candidateById(id);
+    if (!c) continue;
+    const QString name = QString::fromStdString(c->name);
+    Job* job = jobs_->submit<design::Polished>(
+        tr("Polish %1").arg(name), JobLane::Compute,
+        [cell = c->cell, t = *target, vf, ranges, fe](Progress& progress) {
+          return design::polishCandidate(cell, t, vf, ranges, design::PolishSettings{}, fe, progress);
+        },
+        [this, id, name](design::Polished& p) {
+          design::Candidate polished;
+          polished.name = name.toStdString() + " polished";
+          polished.cell = p.cell;
+          polished.homogenized = p.homogenized;
+          polished.provenance.kind = "polish";
+          polished.provenance.fields = {{"parent", id.toStdString()},
+                                        {"parent_name", name.toStdString()},
+                                        {"parent_error", std::to_string(p.startError)},
+                                        {"rounds", std::to_string(p.rounds.size())},
+                                        {"improved", p.improved ? "yes" : "no"}};
+          const int parent = session_->indexOf(id);
+          session_->addCandidates({std::move(polished)}, parent >= 0 ? parent + 1 : -1);
+          return tr("error %1 % (from %2 %) in %3 rounds")
+              .arg(100.0 * p.error, 0, 'f', 2)
+              .arg(100.0 * p.startError, 0, 'f', 2)
+              .arg(p.rounds.size());
+        },
+        [this, name](const QString& reason) { banner_->showError(tr("Polishing %1 failed: %2").arg(name, reason)); }, this);
     started.push_back(job);
   }
   return started;

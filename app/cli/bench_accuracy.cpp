@@ -78,6 +78,12 @@ nlohmann::json asJson(const AccuracyArgs& a, const design::AccuracyReport& r, in
     j["network_seconds_all_targets"] = *r.networkSecondsAllTargets;
     j["realize_seconds_all_targets"] = r.realizeSecondsAllTargets.value_or(0.0);
   }
+  if (const auto& p = r.polished)
+    j["polished"] = {{"resolution", a.polishResolution}, {"cells_per_target", p->cellsPerTarget}, {"filter_radius", a.polishFilter}, {"beta_start", a.polishBeta}, {"move_limit", a.polishMove},        {"mean_error", p->meanError},
+                     {"mean_error_standard_error", p->meanErrorStdErr}, {"best_of_n_error", p->bestOfNError},
+                     {"best_of_n_error_standard_error", p->bestOfNErrorStdErr}, {"connected_share", p->connectedShare},
+                     {"improved_share", p->improvedShare},      {"median_seconds_per_cell", p->medianSecondsPerCell},
+                     {"mean_rounds", p->meanRounds}};
   for (const design::ExampleRoundTrip& e : r.examples) {
     nlohmann::json x = {{"name", e.name}, {"mean_error", e.meanError}, {"best_of_n_error", e.bestError}};
     const design::TargetMetric metric = design::metricFor(e.target, {});
@@ -126,10 +132,22 @@ int runBenchAccuracy(const AccuracyArgs& a) {
   plan.steps = a.steps;
   plan.guidance = a.guidance;
   plan.firstNumber = a.skip;
+  if (a.polish) {
+    plan.polish = design::PolishSettings{};
+    plan.polish->resolution = a.polishResolution;
+    plan.polish->filterRadius = a.polishFilter;
+    plan.polish->betaStart = a.polishBeta;
+    plan.polish->moveLimit = a.polishMove;
+    plan.polishCells = a.polishCells;
+  }
   installInterruptHandler();
   const design::AccuracyReport r = [&] {
     TerminalProgress progress("bench accuracy");
-    return design::benchmarkAccuracy(*family, targets, plan, training, data->diagnosticFields(), progress, data->examples());
+    try {
+      return design::benchmarkAccuracy(*family, targets, plan, training, data->diagnosticFields(), progress, data->examples());
+    } catch (const std::invalid_argument& e) {
+      throw UserError(e.what());
+    }
   }();
   if (!a.cells.empty()) files::writeTextAtomically(a.cells, perCellCsv(r, data->diagnosticFields()));
   const std::string card = a.model.empty() ? registry.defaultModelPath(a.family) : a.model;
@@ -163,6 +181,11 @@ int runBenchAccuracy(const AccuracyArgs& a) {
   if (r.novelty) std::printf(", novelty (max similarity to training) %.3f", *r.novelty);
   std::printf("\n  proposing %.2f s and verifying %.2f s per target\n", r.samplingSecondsPerTarget, r.verifySecondsPerTarget);
   printCorrelation(r);
+  if (const auto& p = r.polished)
+    std::printf("  polished toward the target (the best %d of each target's %d): mean error %.2f %% (± %.2f), best %.2f %% "
+                "(± %.2f); connected %.1f %%, improved %.1f %%, %.1f rounds, median %.1f s per cell\n",
+                p->cellsPerTarget, r.cellsPerTarget, 100 * p->meanError, 100 * p->meanErrorStdErr, 100 * p->bestOfNError, 100 * p->bestOfNErrorStdErr,
+                100 * p->connectedShare, 100 * p->improvedShare, p->meanRounds, p->medianSecondsPerCell);
   if (r.networkSecondsAllTargets)
     std::printf("  network part of the %d queries in one batch %.3f s (realizing one cell each %.1f s more)\n", r.targets,
                 *r.networkSecondsAllTargets, r.realizeSecondsAllTargets.value_or(0.0));

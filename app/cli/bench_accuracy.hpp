@@ -2,6 +2,8 @@
 // metaforge-cli bench accuracy: the arguments, and the run (core/design/accuracy_benchmark.hpp
 // does the work; this prints it).
 
+#include "core/design/polish.hpp"
+
 #include <string>
 
 namespace mf::cli {
@@ -13,6 +15,12 @@ struct AccuracyArgs {
   double guidance = 5.0;
   std::string json, dataset, cells;
   bool plainThreshold = false;
+  bool polish = false;       // also polish every cell toward its target (core/design/polish.hpp)
+  int polishResolution = 0;  // 0: the cell's own
+  int polishCells = 0;       // the best this many of each target's cells (0: all)
+  double polishFilter = design::PolishSettings{}.filterRadius;
+  double polishBeta = design::PolishSettings{}.betaStart;
+  double polishMove = design::PolishSettings{}.moveLimit;
 };
 
 int runBenchAccuracy(const AccuracyArgs& a);

@@ -304,7 +304,7 @@ void addBenchCommand(CLI::App& app, Action& action) {
                                                   "cases save, against cold six-case solves in the same process");
   o->add_option("--resolution", opt->resolution, "Voxels per side (even)")->capture_default_str()->check(CLI::Range(4, 256));
   o->add_option("--iterations", opt->iterations, "Iterations per run")->capture_default_str()->check(CLI::Range(1, 100000));
-  o->add_option("--objective", opt->objective, "bulk, shear, npr, isotropic or target")->capture_default_str();
+  o->add_option("--objective", opt->objective, "bulk, shear, npr, isotropic (E), isotropic-shear (G) or target")->capture_default_str();
   o->callback([opt, &action] { action = [opt] { return runOptimizeBench(*opt); }; });
   auto acc = std::make_shared<AccuracyArgs>();
   acc->guidance = design::FamilyRequest{}.guidance;
@@ -323,6 +323,18 @@ void addBenchCommand(CLI::App& app, Action& action) {
   ac->add_option("--guidance", acc->guidance, "Guidance scale")->capture_default_str()->check(CLI::Range(0.0, 100.0));
   ac->add_option("--json", acc->json, "Also write the figures to this JSON file");
   ac->add_option("--dataset", acc->dataset, "Draw the held-out targets from this dataset (default: the model's)");
+  ac->add_flag("--polish", acc->polish, "Also polish every cell toward its target by target-matching TO (cubic targets)");
+  ac->add_option("--polish-resolution", acc->polishResolution, "Polish at this resolution (0: the cell's; 64 doubles 32³)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({0, 16, 32, 48, 64}));
+  ac->add_option("--polish-cells", acc->polishCells, "Polish the best this many of each target's cells (0: all)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
+  ac->add_option("--polish-filter", acc->polishFilter, "The polishing TO's filter radius (voxels)")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 4.0));
+  ac->add_option("--polish-beta", acc->polishBeta, "The polishing TO's first projection β")->capture_default_str()->check(CLI::Range(1.0, 64.0));
+  ac->add_option("--polish-move", acc->polishMove, "The polishing TO's MMA move limit")->capture_default_str()->check(CLI::Range(0.001, 1.0));
   ac->add_option("--cells", acc->cells, "Also write one CSV row per cell: target, achieved C^H and vf, error");
   ac->add_flag("--plain-threshold", acc->plainThreshold,
                "Threshold at occupancy 1/2 without bridges (to measure what the vf level and bridges add)");

@@ -4,13 +4,12 @@
 
 #include "app/cli/bench_interpolate.hpp"
 
+#include "app/cli/cell_input.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/terminal_progress.hpp"
 #include "core/dataset/coverage.hpp"
-#include "core/dataset/dataset_store.hpp"
 #include "core/design/family_interpolation.hpp"
 #include "core/files/atomic_file.hpp"
-#include "core/io/resources.hpp"
 #include "core/voxel/symmetry.hpp"
 #include "plugins/registry/family_registry.hpp"
 
@@ -57,13 +56,7 @@ void printFamily(const char* name, const design::InterpolatedFamily& f) {
 }  // namespace
 
 int runBenchInterpolate(const InterpolateBenchArgs& a) {
-  const std::filesystem::path data = io::findResource("datasets/default.h5");
-  std::vector<dataset::Sample> samples;
-  try {
-    samples = dataset::readDataset(data);
-  } catch (const std::exception& e) {
-    throw UserError(e.what());
-  }
+  const std::vector<dataset::Sample> samples = loadSamples();
   const auto starts = dataset::nearBulkBound(samples, a.vfStart, a.vfTolerance, a.minBulkRatio);
   const auto ends = dataset::nearBulkBound(samples, a.vfEnd, a.vfTolerance, a.minBulkRatio);
   if (static_cast<std::size_t>(a.pair) >= std::min(starts.size(), ends.size()))

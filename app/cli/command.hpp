@@ -28,5 +28,6 @@ void addDatasetCommand(CLI::App& app, Action& action);
 void addTrainCommand(CLI::App& app, Action& action);
 void addDesignCommand(CLI::App& app, Action& action);
 void addInterpolateCommand(CLI::App& app, Action& action);
+void addExploreCommand(CLI::App& app, Action& action);
 
 }  // namespace mf::cli

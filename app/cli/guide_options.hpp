@@ -1,8 +1,10 @@
 #pragma once
 // The guidance of guided interpolation (seed 000 Eq. 14) as `interpolate --guide bulk` and
-// `bench interpolate` take it: the weights w_f and w_b and the step s, with the defaults chosen
-// on endpoint pairs other than the benchmark's (docs/families.md), and the voxel family's
-// parameter names they travel under (core/generative/voxel_diffusion_family.hpp).
+// `bench interpolate` take it: the weights w_f and w_b and the step s, with core's defaults
+// (chosen on endpoint pairs other than the benchmark's: docs/families.md), and the voxel
+// family's parameter names they travel under (core/generative/voxel_diffusion_family.hpp).
+
+#include "core/generative/interpolation.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -12,7 +14,9 @@
 namespace mf::cli {
 
 struct GuideOptions {
-  double bulkWeight = 3.0, boundaryWeight = 1.0, scale = 200.0;
+  double bulkWeight = generative::PropertyGuidance{}.propertyWeight;
+  double boundaryWeight = generative::PropertyGuidance{}.boundaryWeight;
+  double scale = generative::PropertyGuidance{}.scale;
 
   std::map<std::string, double> parameters() const {
     return {{"bulk_guidance", bulkWeight}, {"boundary_guidance", boundaryWeight}, {"guidance_scale", scale}};

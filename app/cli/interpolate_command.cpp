@@ -5,14 +5,12 @@
 #include "app/cli/command.hpp"
 #include "app/cli/guide_options.hpp"
 #include "app/cli/option_checks.hpp"
+#include "app/cli/stiffness_json.hpp"
 #include "app/cli/terminal_progress.hpp"
 
-#include "core/dataset/dataset_store.hpp"
 #include "core/design/family_interpolation.hpp"
 #include "core/files/atomic_file.hpp"
 #include "core/io/npy_cell.hpp"
-#include "core/io/resources.hpp"
-#include "core/voxel/symmetry.hpp"
 #include "plugins/registry/family_registry.hpp"
 
 #include <nlohmann/json.hpp>
@@ -34,41 +32,8 @@ struct InterpolateArgs {
   std::uint64_t seed = 1;
 };
 
-// A cell file, or "dataset:INDEX": sample INDEX (its position) of the bundled dataset.
-BinaryCell endOf(const std::string& spec) {
-  const std::string prefix = "dataset:";
-  if (spec.rfind(prefix, 0) != 0) return loadCell(spec);
-  std::size_t used = 0;
-  long long index = -1;
-  try {
-    index = std::stoll(spec.substr(prefix.size()), &used);
-  } catch (const std::exception&) {
-  }
-  if (index < 0 || used != spec.size() - prefix.size()) throw UserError(spec + ": dataset:INDEX takes a sample's position (0, 1, …)");
-  const std::filesystem::path data = io::findResource("datasets/default.h5");
-  std::vector<dataset::Sample> samples;
-  try {
-    samples = dataset::readDataset(data);
-  } catch (const std::exception& e) {
-    throw UserError(e.what());
-  }
-  if (static_cast<std::size_t>(index) >= samples.size())
-    throw UserError(spec + ": the bundled dataset holds " + std::to_string(samples.size()) + " samples");
-  return mirrorOctant(samples[static_cast<std::size_t>(index)].octant);
-}
-
-nlohmann::json voigt(const Stiffness& c) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (int i = 1; i <= 6; ++i) {
-    nlohmann::json row = nlohmann::json::array();
-    for (int j = 1; j <= 6; ++j) row.push_back(c(i, j));
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 int runInterpolate(const InterpolateArgs& a) {
-  const BinaryCell start = endOf(a.from), end = endOf(a.to);
+  const BinaryCell start = loadCellOrSample(a.from), end = loadCellOrSample(a.to);
   nlohmann::json settings = nlohmann::json::object();
   if (!a.model.empty()) settings["model"] = a.model;
   if (!a.regressor.empty()) settings["regressor"] = a.regressor;
@@ -107,7 +72,7 @@ int runInterpolate(const InterpolateArgs& a) {
     io::writeNpyCell(out / file, m.proposal.cell);
     nlohmann::json row = {{"index", i}, {"file", file}, {"volume_fraction", m.volumeFraction}, {"connected", m.connected},
                           {"provenance", m.proposal.provenance.fields}};
-    if (m.homogenized) row["stiffness"] = voigt(m.homogenized->stiffness);
+    if (m.homogenized) row["stiffness"] = voigtRows(m.homogenized->stiffness);
     if (m.bulkRatio) row["K_over_K_HS"] = *m.bulkRatio;
     if (m.faceSimilarity) row["face_similarity_to_previous"] = *m.faceSimilarity;
     j["members"].push_back(row);

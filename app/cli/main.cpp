@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   mf::cli::addTrainCommand(app, action);
   mf::cli::addDesignCommand(app, action);
   mf::cli::addInterpolateCommand(app, action);
+  mf::cli::addExploreCommand(app, action);
   mf::cli::addBenchCommand(app, action);
 
   if (const std::string why = mf::cli::badArgument(argc, argv); !why.empty()) {

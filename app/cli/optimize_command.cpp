@@ -125,7 +125,7 @@ void addOptimizeCommand(CLI::App& app, Action& action) {
   auto args = std::make_shared<OptimizeArgs>();
   CLI::App* cmd = app.add_subcommand("optimize", "Topology-optimize a cubic-symmetric cell (SIMP, filter, projection, "
                                                  "MMA/OC) and check the binary result by FE");
-  cmd->add_option("--objective", args->objective, "bulk, shear, npr, isotropic or target")->capture_default_str();
+  cmd->add_option("--objective", args->objective, "bulk, shear, npr, isotropic (E), isotropic-shear (G) or target")->capture_default_str();
   cmd->add_option("--update", args->update, "mma or oc (oc: bulk and shear only)")->capture_default_str();
   cmd->add_option("--from", args->from, "Start from this cell (.raw, .npy, .vdb) instead of a trigonometric field");
   cmd->add_option("--resolution", args->resolution, "Voxels per side (even)")->capture_default_str()->check(CLI::Range(4, 256));

@@ -6,6 +6,7 @@
 // similarity to a training cell) and the share of cells each numeric provenance field marks.
 
 #include "core/design/family.hpp"
+#include "core/design/polish.hpp"
 #include "core/design/study.hpp"
 #include "core/jobs/progress.hpp"
 
@@ -24,6 +25,22 @@ struct AccuracyPlan {
   // a run that skips the first targets gives the others what a full run gives them.
   int firstNumber = 0;
   HomogenizeSettings fe;
+  // When set, every cell of every target is also polished toward its target (core/design/polish.hpp)
+  // and the report gains the polished figures beside the generated ones.
+  std::optional<PolishSettings> polish;
+  int polishCells = 0;  // polish the best this many of each target's cells (0: all of them)
+};
+
+// The same targets' cells after polishing: the best of each target's n and the mean, whether
+// they stayed connected, and what it cost.
+struct PolishReport {
+  double meanError = 0, bestOfNError = 0;
+  double meanErrorStdErr = 0, bestOfNErrorStdErr = 0;
+  double connectedShare = 0;
+  double improvedShare = 0;         // cells whose error fell
+  double medianSecondsPerCell = 0;  // TO rounds and their FE
+  double meanRounds = 0;
+  int cellsPerTarget = 0;  // polished of each target's n
 };
 
 struct AccuracyCell {
@@ -62,6 +79,7 @@ struct AccuracyReport {
   std::optional<double> networkSecondsAllTargets, realizeSecondsAllTargets;
   std::vector<ExampleRoundTrip> examples;
   std::vector<AccuracyCell> cells;
+  std::optional<PolishReport> polished;
 };
 
 

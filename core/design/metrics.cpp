@@ -189,6 +189,11 @@ TargetClass TargetMetric::targetClass() const {
   return norm_.index() == 0 ? TargetClass::Cubic : norm_.index() == 1 ? TargetClass::Orthotropic : TargetClass::Full;
 }
 
+std::optional<PropertyRanges> TargetMetric::cubicRanges() const {
+  if (const auto* cubic = std::get_if<PropertyRanges>(&norm_)) return *cubic;
+  return std::nullopt;
+}
+
 double TargetMetric::operator()(const Stiffness& target, const Stiffness& achieved) const {
   if (const auto* cubic = std::get_if<PropertyRanges>(&norm_)) return targetError(target, achieved, *cubic);
   if (const auto* ortho = std::get_if<OrthotropicRanges>(&norm_)) return orthotropicError(target, achieved, *ortho);

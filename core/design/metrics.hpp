@@ -77,6 +77,8 @@ class TargetMetric {
   static TargetMetric full();                                 // seed 003's NMSE (Eq. 8)
 
   TargetClass targetClass() const;
+  // The ranges Eq. 18 normalizes by, for a cubic metric (what target-matching TO scales by).
+  std::optional<PropertyRanges> cubicRanges() const;
   double operator()(const Stiffness& target, const Stiffness& achieved) const;
   // "Eq. 18 (C11, C12, C44; ranges of <source>)", for reports.
   std::string describe() const;

@@ -5,6 +5,7 @@
 #include "core/files/atomic_file.hpp"
 #include "core/files/checksum.hpp"
 #include "core/files/run_folder.hpp"
+#include "core/files/weights_card.hpp"
 #include "core/generative/training.hpp"
 #include "core/generative/unet.hpp"
 #include "core/tensor/summary.hpp"
@@ -15,8 +16,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -169,21 +168,9 @@ BulkRegressor BulkRegressor::load(const std::filesystem::path& path, const Regre
 
 RegressorBundle loadRegressorBundle(const std::filesystem::path& cardPath) {
   const auto bad = [&](const std::string& why) { return std::runtime_error(cardPath.string() + ": " + why); };
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(cardPath, ec)) throw bad("no regressor card there");
-  if (std::filesystem::file_size(cardPath, ec) > (1u << 20)) throw bad("a regressor card over 1 MiB");
-  std::ifstream in(cardPath);
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json card = nlohmann::json::parse(text.str(), nullptr, false);
-  if (!card.is_object() || card.value("format", std::string()) != kFormat) throw bad("not a K/K_HS regressor card");
-  const std::string weights = card.value("weights", std::string());
-  if (weights.empty() || weights.find('/') != std::string::npos) throw bad("its weights must be a file beside the card");
-  const std::filesystem::path weightsPath = cardPath.parent_path() / weights;
-  if (!std::filesystem::is_regular_file(weightsPath, ec) || std::filesystem::file_size(weightsPath, ec) > (64u << 20))
-    throw bad("its weights " + weightsPath.string() + " are missing or over 64 MiB");
-  if (files::sha256OfFile(weightsPath) != card.value("weights_sha256", std::string()))
-    throw bad("its weights " + weightsPath.string() + " are not the ones the card names (SHA-256 differs)");
+  const files::WeightsCard read = files::readWeightsCard(cardPath, kFormat, "regressor card");
+  const nlohmann::json& card = read.card;
+  const std::filesystem::path& weightsPath = read.weights;
   RegressorConfig c;
   const nlohmann::json& m = card.value("model", nlohmann::json());
   if (!m.is_object() || !m.value("octant", nlohmann::json()).is_number_integer() || !m.value("hidden", nlohmann::json()).is_number_integer() ||

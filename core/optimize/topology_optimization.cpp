@@ -19,6 +19,7 @@ const char* toString(Objective o) {
     case Objective::MaxShear: return "shear";
     case Objective::MinPoisson: return "npr";
     case Objective::MaxIsotropicE: return "isotropic";
+    case Objective::MaxIsotropicG: return "isotropic-shear";
     case Objective::MatchTarget: return "target";
   }
   return "?";
@@ -26,10 +27,12 @@ const char* toString(Objective o) {
 
 Objective objectiveFromString(const std::string& name) {
   for (Objective o : {Objective::MaxBulk, Objective::MaxShear, Objective::MinPoisson, Objective::MaxIsotropicE,
-                      Objective::MatchTarget})
+                      Objective::MaxIsotropicG, Objective::MatchTarget})
     if (name == toString(o)) return o;
-  throw std::invalid_argument("unknown objective '" + name + "' (bulk, shear, npr, isotropic or target)");
+  throw std::invalid_argument("unknown objective '" + name + "' (bulk, shear, npr, isotropic, isotropic-shear or target)");
 }
+
+bool holdsIsotropy(Objective o) { return o == Objective::MaxIsotropicE || o == Objective::MaxIsotropicG; }
 
 DensityCell trigInitialDensity(int n, double volumeFraction, std::uint64_t seed, int maxWave, int terms) {
   // A near-binary start: the level set of a cubic-symmetrized trigonometric field at the
@@ -55,6 +58,7 @@ std::vector<Vector6> loadCases(Objective o) {
     case Objective::MaxShear: return {unitStrain(3)};
     case Objective::MinPoisson: return {unitStrain(0), unitStrain(1)};
     case Objective::MaxIsotropicE:
+    case Objective::MaxIsotropicG:
     case Objective::MatchTarget: return {unitStrain(0), unitStrain(1), unitStrain(3)};
   }
   return {};
@@ -75,13 +79,31 @@ struct Evaluation {
   Eigen::MatrixXd weights;
 };
 
-// The isotropy constraint A − 1 = 0 enters as λg + μg²/2; E is measured against its value at
-// the first iteration, so that the two terms weigh alike whatever the volume fraction.
+// The isotropy constraint A − 1 = 0 enters as λg + μg²/2; the modulus (E or G) is measured
+// against its value at the first iteration, so that the two terms weigh alike whatever the
+// volume fraction.
 struct AugmentedLagrangian {
   double lambda = 0.0;
   double mu = 1.0;
-  double youngs0 = 0.0;
+  double modulus0 = 0.0;
 };
+
+// −M/M0 + λg + μg²/2 with g = A − 1, A = 2C44/(C11 − C12), for a modulus M with the given
+// derivatives by C11, C12 and C44.
+void isotropicModulus(Evaluation& ev, double m, const std::array<double, 3>& dM, double c11, double c12, double c44,
+                      const AugmentedLagrangian& al) {
+  const double a = c11 - c12;
+  const double ms = al.modulus0 > 0 ? al.modulus0 : m;
+  ev.reported = m;
+  ev.zener = 2 * c44 / a;
+  const double g = ev.zener - 1.0;
+  ev.minimized = -m / ms + al.lambda * g + 0.5 * al.mu * g * g;
+  const double dPdg = al.lambda + al.mu * g;
+  const double dAd11 = -2 * c44 / (a * a), dAd12 = 2 * c44 / (a * a), dAd44 = 2 / a;
+  ev.weights(0, 0) = -dM[0] / ms + dPdg * dAd11;
+  ev.weights(0, 1) = ev.weights(1, 0) = 0.5 * (-dM[1] / ms + dPdg * dAd12);
+  ev.weights(2, 2) = -dM[2] / ms + dPdg * dAd44;
+}
 
 Evaluation evaluate(const TopologySettings& s, const Eigen::MatrixXd& q, const AugmentedLagrangian& al, int iteration) {
   Evaluation ev;
@@ -103,7 +125,7 @@ Evaluation evaluate(const TopologySettings& s, const Eigen::MatrixXd& q, const A
       // is whatever the last links make it); C12 < 0 needs a working auxetic mechanism, and the
       // fading stiffness term keeps the cell load-bearing while that mechanism forms.
       const double c11 = q(0, 0), c12 = q(0, 1);
-      const double w = 3.0 * std::pow(s.stiffnessDecay, iteration);
+      const double w = s.stiffnessWeight * std::pow(s.stiffnessDecay, iteration);
       ev.reported = c12 / (c11 + c12);
       ev.minimized = (c12 - w * c11) / s.base.youngs;
       ev.weights(0, 0) = -w / s.base.youngs;
@@ -113,18 +135,13 @@ Evaluation evaluate(const TopologySettings& s, const Eigen::MatrixXd& q, const A
     case Objective::MaxIsotropicE: {
       const double c11 = q(0, 0), c12 = q(0, 1), c44 = q(2, 2);
       const double a = c11 - c12, b = c11 + 2 * c12, c = c11 + c12;
-      const double e = a * b / c;
-      const double es = al.youngs0 > 0 ? al.youngs0 : e;
-      ev.reported = e;
-      ev.zener = 2 * c44 / a;
-      const double g = ev.zener - 1.0;
-      ev.minimized = -e / es + al.lambda * g + 0.5 * al.mu * g * g;
       const double dEd11 = (a + b) / c - a * b / (c * c), dEd12 = (2 * a - b) / c - a * b / (c * c);
-      const double dPdg = al.lambda + al.mu * g;
-      const double dAd11 = -2 * c44 / (a * a), dAd12 = 2 * c44 / (a * a), dAd44 = 2 / a;
-      ev.weights(0, 0) = -dEd11 / es + dPdg * dAd11;
-      ev.weights(0, 1) = ev.weights(1, 0) = 0.5 * (-dEd12 / es + dPdg * dAd12);
-      ev.weights(2, 2) = dPdg * dAd44;
+      isotropicModulus(ev, a * b / c, {dEd11, dEd12, 0.0}, c11, c12, c44, al);
+      break;
+    }
+    case Objective::MaxIsotropicG: {
+      const double c11 = q(0, 0), c12 = q(0, 1), c44 = q(2, 2);
+      isotropicModulus(ev, c44, {0.0, 0.0, 1.0}, c11, c12, c44, al);
       break;
     }
     case Objective::MatchTarget: {
@@ -170,6 +187,7 @@ double objectiveValue(Objective o, const Stiffness& c, const CubicTarget& target
     case Objective::MaxShear: return c44;
     case Objective::MinPoisson: return c12 / (c11 + c12);
     case Objective::MaxIsotropicE: return youngsCubic(c11, c12);
+    case Objective::MaxIsotropicG: return c44;
     case Objective::MatchTarget: {
       const double r[3] = {(c11 - target.c11) / target.scale[0], (c12 - target.c12) / target.scale[1],
                            (c44 - target.c44) / target.scale[2]};
@@ -263,8 +281,8 @@ TopologyResult optimizeTopology(const DensityCell& initial, const TopologySettin
     progress.report(double(it + 1) / s.maxIterations,
                     "iteration " + std::to_string(it + 1) + ", objective " + std::to_string(ev.reported));
 
-    if (s.objective == Objective::MaxIsotropicE) {
-      if (it == 0) al.youngs0 = ev.reported;
+    if (holdsIsotropy(s.objective)) {
+      if (it == 0) al.modulus0 = ev.reported;
       // Multiplier step every fifth iteration (the inner problem is solved one MMA step at a
       // time), penalty growing slowly: |A − 1| → 0.
       if (it % 5 == 4) al.lambda += al.mu * (ev.zener - 1.0);
@@ -276,7 +294,7 @@ TopologyResult optimizeTopology(const DensityCell& initial, const TopologySettin
       projection.beta = std::min(2.0 * projection.beta, s.betaMax);
       sinceBeta = 0;
     } else if (settled && projection.beta >= s.betaMax) {
-      const bool isotropic = s.objective != Objective::MaxIsotropicE ||
+      const bool isotropic = !holdsIsotropy(s.objective) ||
                              std::abs(ev.zener - 1.0) <= 0.5 * s.isotropyTolerance;
       if (isotropic) {
         result.converged = true;
@@ -285,6 +303,7 @@ TopologyResult optimizeTopology(const DensityCell& initial, const TopologySettin
     }
   }
   result.density = projection.apply(filter.apply(x));
+  result.design = x;
   result.cell = cubicSymmetrize(threshold(result.density, 0.5));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

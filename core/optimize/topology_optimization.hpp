@@ -15,6 +15,7 @@
 //                                                     2 cases: ε11, ε22
 //   MaxIsotropicE  E = (C11−C12)(C11+2C12)/(C11+C12)  3 cases: ε11, ε22, γ23
 //                  with Zener A = 2C44/(C11 − C12) held at 1 by an augmented Lagrangian
+//   MaxIsotropicG  G = C44 with the same constraint     3 cases: ε11, ε22, γ23
 //   MatchTarget    Σ ((C_i − C_i*)/s_i)² over C11, C12, C44   3 cases
 // With the cubic symmetry the other cases follow from these, so no solve is wasted. Each
 // iteration's solve starts from the previous iteration's fields.
@@ -32,10 +33,13 @@
 
 namespace mf::optimize {
 
-enum class Objective { MaxBulk, MaxShear, MinPoisson, MaxIsotropicE, MatchTarget };
+enum class Objective { MaxBulk, MaxShear, MinPoisson, MaxIsotropicE, MaxIsotropicG, MatchTarget };
 enum class UpdateRule { MMA, OC };
 const char* toString(Objective o);
-Objective objectiveFromString(const std::string& name);  // "bulk", "shear", "npr", "isotropic", "target"
+// "bulk", "shear", "npr", "isotropic" (E), "isotropic-shear" (G), "target"
+Objective objectiveFromString(const std::string& name);
+// Whether the objective holds the Zener ratio at 1 (MaxIsotropicE, MaxIsotropicG).
+bool holdsIsotropy(Objective o);
 
 struct CubicTarget {
   double c11 = 0, c12 = 0, c44 = 0;
@@ -55,9 +59,10 @@ struct TopologySettings {
   int maxIterations = 90;
   double changeTolerance = 0.01;  // max |Δx| that counts as converged at the current β
   double moveLimit = 0.2;
-  double isotropyTolerance = 0.05;  // |A − 1| at the end, MaxIsotropicE only
+  double isotropyTolerance = 0.05;  // |A − 1| at the end, isotropic objectives only
   CubicTarget target;               // MatchTarget only
   double stiffnessDecay = 0.9;      // w of MinPoisson's fading stiffness term
+  double stiffnessWeight = 3.0;     // its weight at the first iteration: (C12 − weight·w^l·C11)
   BaseMaterial base;
   double solverTolerance = 1e-5;
   // For benchmarks: the plain way, to measure what the two savings are worth.
@@ -72,11 +77,12 @@ struct IterationRecord {
   double grayness = 0;
   double beta = 0;
   double change = 0;     // max |Δx|
-  double zener = 0;      // A, where the load cases give it (MaxIsotropicE, MatchTarget)
+  double zener = 0;      // A, where the load cases give it (the isotropic objectives, MatchTarget)
 };
 
 struct TopologyResult {
   DensityCell density;  // the physical density ρ̄ of the last iteration
+  DensityCell design;   // the design variables x after it: where a further run picks up
   BinaryCell cell;      // ρ̄ ≥ 0.5, cubic-symmetrized: what goes into the dataset
   std::vector<IterationRecord> history;
   bool converged = false;

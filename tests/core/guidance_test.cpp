@@ -14,6 +14,7 @@
 #include "core/voxel/symmetry.hpp"
 
 #include "tests/core/temp_dir.hpp"
+#include "tests/core/test_cells.hpp"
 #include "tests/core/tiny_model.hpp"
 
 #include <gtest/gtest.h>
@@ -22,14 +23,6 @@
 
 namespace mf::generative {
 namespace {
-
-BinaryCell endCell(int kind) {
-  BinaryCell o(8);
-  for (int k = 0; k < 8; ++k)
-    for (int j = 0; j < 8; ++j)
-      for (int i = 0; i < 8; ++i) o(i, j, k) = kind == 0 ? (std::min({i, j, k}) < 2) : (i + j + k < 12);
-  return cubicSymmetrize(mirrorOctant(o));
-}
 
 RegressorConfig tinyRegressor() {
   RegressorConfig c;
@@ -46,14 +39,14 @@ TEST(Guidance, AllWeightsZeroGiveThePlainMembersBitForBit) {
   plan.members = 5;
   plan.steps = 6;
   NullProgress quiet;
-  const auto plainFamily = interpolate(model, endCell(0), endCell(1), plan, quiet);
+  const auto plainFamily = interpolate(model, test::endCell(0), test::endCell(1), plan, quiet);
   plan.property = PropertyGuidance{&regressor, 0.0, 0.0, 10.0};  // the guided path, every member alone
-  const auto guided = interpolate(model, endCell(0), endCell(1), plan, quiet);
+  const auto guided = interpolate(model, test::endCell(0), test::endCell(1), plan, quiet);
   ASSERT_EQ(guided.size(), plainFamily.size());
   for (std::size_t i = 0; i < guided.size(); ++i) EXPECT_EQ(guided[i].cell, plainFamily[i].cell) << "member " << i;
   // And guidance that does push changes the interior (so the comparison above could fail).
   plan.property = PropertyGuidance{&regressor, 0.0, 50.0, 1000.0};
-  const auto pushed = interpolate(model, endCell(0), endCell(1), plan, quiet);
+  const auto pushed = interpolate(model, test::endCell(0), test::endCell(1), plan, quiet);
   EXPECT_EQ(pushed.front().cell, plainFamily.front().cell);  // the ends are never guided
   EXPECT_EQ(pushed.back().cell, plainFamily.back().cell);
   bool changed = false;
@@ -109,7 +102,7 @@ TEST(Guidance, GuidanceTowardBulkNeedsTheRegressor) {
   plan.property = PropertyGuidance{nullptr, 3.0, 1.0, 10.0};
   NullProgress quiet;
   try {
-    interpolate(model, endCell(0), endCell(1), plan, quiet);
+    interpolate(model, test::endCell(0), test::endCell(1), plan, quiet);
     FAIL() << "guided without a regressor";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("regressor"), std::string::npos) << e.what();
@@ -131,7 +124,7 @@ TEST(Guidance, ARegressorFileThatIsNotOneIsRefused) {
   EXPECT_THROW(loadRegressorBundle(dir.path / "missing.json"), std::runtime_error);
   // The same weights load back and predict the same.
   const BulkRegressor back = BulkRegressor::load(dir.path / "r.pt", tinyRegressor());
-  EXPECT_EQ(back.predict({endCell(1)}), regressor.predict({endCell(1)}));
+  EXPECT_EQ(back.predict({test::endCell(1)}), regressor.predict({test::endCell(1)}));
 }
 
 // The bundled regressor on the cells it never trained on (the diffusion model's held-out 5 % of

@@ -7,6 +7,7 @@
 #include "core/voxel/measures.hpp"
 #include "core/voxel/symmetry.hpp"
 
+#include "tests/core/test_cells.hpp"
 #include "tests/core/tiny_model.hpp"
 
 #include <gtest/gtest.h>
@@ -19,15 +20,6 @@ namespace mf::generative {
 namespace {
 
 ModelConfig tiny() { return test::tinyModelConfig(); }
-
-// A cubic 16³ cell from an octant pattern: 0 thin frame, 1 a corner blob.
-BinaryCell endCell(int kind) {
-  BinaryCell o(8);
-  for (int k = 0; k < 8; ++k)
-    for (int j = 0; j < 8; ++j)
-      for (int i = 0; i < 8; ++i) o(i, j, k) = kind == 0 ? (std::min({i, j, k}) < 2) : (i + j + k < 12);
-  return cubicSymmetrize(mirrorOctant(o));
-}
 
 TEST(Interpolation, TheSlerpsEndsAreTheNoisesAndItsMiddleKeepsTheNorm) {
   const std::vector<float> x1{1, 0, 0, 2}, x2{0, 1, 0, -2};
@@ -43,7 +35,7 @@ TEST(Interpolation, TheSlerpsEndsAreTheNoisesAndItsMiddleKeepsTheNorm) {
 
 TEST(Interpolation, MembersAreTheSlerpedNoisesSampledAtTheBlendedVolumeFraction) {
   const DiffusionModel model(tiny(), 5);
-  const BinaryCell start = endCell(0), end = endCell(1);
+  const BinaryCell start = test::endCell(0), end = test::endCell(1);
   InterpolationPlan plan;
   plan.members = 5;
   plan.steps = 6;
@@ -99,12 +91,12 @@ TEST(Interpolation, EndsTheModelCannotInvertAreRefusedWithTheReason) {
     return std::string("no error");
   };
   const BinaryCell larger = cubicSymmetrize(mirrorOctant(BinaryCell(16, 16, 16, 1)));
-  EXPECT_EQ(why(endCell(0), larger, 5), "the end cell has 32×32×32 voxels; the model inverts 16³ cells");
-  BinaryCell lopsided = endCell(1);
+  EXPECT_EQ(why(test::endCell(0), larger, 5), "the end cell has 32×32×32 voxels; the model inverts 16³ cells");
+  BinaryCell lopsided = test::endCell(1);
   lopsided(0, 0, 1) = !lopsided(0, 0, 1);
   lopsided(0, 1, 0) = lopsided(0, 0, 1);
-  EXPECT_NE(why(lopsided, endCell(0), 5).find("the start cell is not cubic-symmetric"), std::string::npos);
-  EXPECT_EQ(why(endCell(0), endCell(1), 1), "an interpolation needs at least 2 members, not 1");
+  EXPECT_NE(why(lopsided, test::endCell(0), 5).find("the start cell is not cubic-symmetric"), std::string::npos);
+  EXPECT_EQ(why(test::endCell(0), test::endCell(1), 1), "an interpolation needs at least 2 members, not 1");
 }
 
 }  // namespace

@@ -130,20 +130,35 @@ TEST(TopologyOptimization, NegativePoissonsRatio) {
   EXPECT_LT(nuBinary, -0.1);
 }
 
-TEST(TopologyOptimization, IsotropyConstraintHolds) {
+// An isotropic objective (E or G with the Zener ratio held at 1): the constraint holds on the
+// binary cell, the modulus grows from the start and stays below its HS bound.
+void checkIsotropicObjective(Objective o, double vf, std::uint64_t seed) {
   TopologySettings s;
-  s.objective = Objective::MaxIsotropicE;
-  s.volumeFraction = 0.35;
+  s.objective = o;
+  s.volumeFraction = vf;
   s.isotropyTolerance = 0.05;
   NullProgress quiet;
-  const TopologyResult r = optimizeTopology(trigInitialDensity(16, 0.35, 3, 2), s, quiet);
+  const TopologyResult r = optimizeTopology(trigInitialDensity(16, vf, seed, 2), s, quiet);
   printHistory(r);
   EXPECT_LE(std::abs(r.history.back().zener - 1.0), s.isotropyTolerance);
+  EXPECT_GT(r.history.back().objective, r.history.front().objective);
   const Stiffness c = homogenizeBinary(r.cell);
   const double zener = 2 * c(4, 4) / (c(1, 1) - c(1, 2));
-  std::printf("  binary cell: vf %.4f  zener %.4f  E %.5f\n", volumeFraction(r.cell), zener,
-              objectiveValue(Objective::MaxIsotropicE, c));
+  const IsotropicModuli hs = hashinShtrikmanUpper(BaseMaterial{}, volumeFraction(r.cell));
+  const double bound = o == Objective::MaxIsotropicG ? hs.shear : 9 * hs.bulk * hs.shear / (3 * hs.bulk + hs.shear);
+  std::printf("  %s, binary cell: vf %.4f  zener %.4f  modulus %.5f (%.3f of HS)\n", toString(o), volumeFraction(r.cell), zener,
+              objectiveValue(o, c), objectiveValue(o, c) / bound);
   EXPECT_LE(std::abs(zener - 1.0), s.isotropyTolerance);
+  EXPECT_LT(objectiveValue(o, c), bound);
+}
+
+TEST(TopologyOptimization, IsotropyConstraintHolds) { checkIsotropicObjective(Objective::MaxIsotropicE, 0.35, 3); }
+
+TEST(TopologyOptimization, IsotropicShearHoldsZenerAndStiffens) {
+  checkIsotropicObjective(Objective::MaxIsotropicG, 0.4, 3);
+  EXPECT_EQ(objectiveFromString("isotropic-shear"), Objective::MaxIsotropicG);
+  EXPECT_TRUE(holdsIsotropy(Objective::MaxIsotropicG) && holdsIsotropy(Objective::MaxIsotropicE));
+  EXPECT_FALSE(holdsIsotropy(Objective::MinPoisson));
 }
 
 TEST(TopologyOptimization, MatchTargetMovesTowardsTheTarget) {

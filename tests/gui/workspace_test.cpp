@@ -9,6 +9,7 @@
 #include "core/io/stl_file.hpp"
 #include "core/io/threemf_file.hpp"
 #include "core/io/vdb_cell.hpp"
+#include "core/voxel/symmetry.hpp"
 #include "gui/autosave.hpp"
 #include "gui/candidate_table_model.hpp"
 #include "gui/candidates_panel.hpp"
@@ -31,6 +32,7 @@
 #include "tests/gui/gui_test_main.hpp"
 #include "tests/gui/image_compare.hpp"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -379,6 +381,42 @@ class WorkspaceTest : public QObject {
     session()->undoStack()->undo();
     QCOMPARE(session()->candidateCount(), 1);
     QVERIFY(session()->candidate(0) == kept);  // with its FE result
+  }
+
+  void polishPutsTheRefinedCellBesideItsParent() {
+    // A Schwarz P cell: cubic under the 48 mirror symmetries the TO keeps (a gyroid is not).
+    const QString pPath = path("p.raw");
+    mf::io::writeRawCell(pPath.toStdString(), mf::tpmsCell(mf::Tpms::SchwarzP, 16, 0.3, false));
+    const QString id = openAndVerify(pPath);
+    QVERIFY(!id.isEmpty());
+    const QString other = openAndVerify(writeGyroid("q.raw", 16, false));
+    // A target near the gyroid's own tensor, but not it: polishing has something to close.
+    const auto parts = mf::design::cubicParts(session()->candidate(0).homogenized->stiffness);
+    session()->setTarget(mf::design::DesignTarget::cubic(1.15 * parts[0], parts[1], 0.9 * parts[2], 0.3));
+    session()->setSelectedIds({id});
+    QAction* polish = window_->findChild<QAction*>("polishAction");
+    QVERIFY(polish && polish->isEnabled());
+    polish->trigger();
+    QVERIFY(waitForJobs(180000));
+    QCOMPARE(session()->candidateCount(), 3);
+    const mf::design::Candidate& p = session()->candidate(1);  // beside its parent, before the other cell
+    QCOMPARE(p.provenance.kind, std::string("polish"));
+    QCOMPARE(QString::fromStdString(p.provenance.fields.at("parent")), id);
+    QCOMPARE(QString::fromStdString(session()->candidate(2).id), other);
+    QVERIFY(p.homogenized.has_value());
+    QCOMPARE(p.provenance.fields.at("improved"), std::string("yes"));
+    QVERIFY(mf::isCubicSymmetric(p.cell));
+    QVERIFY(session()->metrics(1).connected);
+    QVERIFY(*session()->metrics(1).error < *session()->metrics(0).error);
+    // An orthotropic target cannot be polished toward: said in the banner, nothing added.
+    mf::design::DesignTarget ortho;
+    ortho.form = mf::design::TargetForm::Orthotropic;
+    ortho.values = {0.3, 0.1, 0.1, 0.2, 0.1, 0.25, 0.05, 0.06, 0.07};
+    session()->setTarget(ortho);
+    session()->setSelectedIds({id});
+    polish->trigger();
+    QVERIFY(waitForJobs());
+    QCOMPARE(session()->candidateCount(), 3);
   }
 
   void reportHasTheTableAndTheViews() {
