@@ -6,6 +6,7 @@
 #include "gui/candidate_table_model.hpp"
 #include "gui/candidates_panel.hpp"
 #include "gui/compare_view.hpp"
+#include "gui/family_view.hpp"
 #include "gui/elastic_surface_view.hpp"
 #include "gui/fe_settings_dialog.hpp"
 #include "gui/generate_box.hpp"
@@ -113,10 +114,25 @@ void MainWindow::createViews() {
   elastic_ = new ElasticSurfaceView(session_, tabs_);
   propertySpace_ = new PropertySpaceView(session_, tabs_);
   compare_ = new CompareView(session_, surfaces_, tabs_);
+  family_ = new FamilyView(session_, tabs_);
   tabs_->addTab(microstructure_, tr("Microstructure"));
   tabs_->addTab(elastic_, tr("Elastic surface"));
   tabs_->addTab(propertySpace_, tr("Property space"));
   tabs_->addTab(compare_, tr("Compare"));
+  tabs_->addTab(family_, tr("Family"));
+  connect(family_, &FamilyView::interpolateRequested, this,
+          [this](const QString& a, const QString& b, int n, bool guided) { interpolateFamily(a, b, n, guided); });
+  connect(family_, &FamilyView::addMemberRequested, this, [this](int i) {
+    const auto& members = family_->family().members;
+    if (i < 0 || i >= static_cast<int>(members.size())) return;
+    design::Candidate c;
+    c.name = "family member " + std::to_string(i);
+    c.cell = members[static_cast<std::size_t>(i)].proposal.cell;
+    c.provenance = members[static_cast<std::size_t>(i)].proposal.provenance;
+    c.provenance.fields["family_member"] = std::to_string(i);
+    c.homogenized = members[static_cast<std::size_t>(i)].homogenized;
+    session_->addCandidates({std::move(c)});
+  });
   layout->addWidget(tabs_, 1);
   setCentralWidget(central);
 }
@@ -269,8 +285,8 @@ void MainWindow::createActions() {
   compareAction->setToolTip(tr("Show 2–4 selected candidates side by side (Space)"));
   view->addAction(compareAction);
   view->addSeparator();
-  const char* tabNames[4] = {"Microstructure", "Elastic surface", "Property space", "Compare"};
-  for (int t = 0; t < 4; ++t)
+  const char* tabNames[5] = {"Microstructure", "Elastic surface", "Property space", "Compare", "Family"};
+  for (int t = 0; t < 5; ++t)
     view->addAction(action(tr(tabNames[t]), qPrintable(QString("tab%1Action").arg(t)), QKeySequence(QString("Alt+%1").arg(t + 1)),
                            [this, t] { tabs_->setCurrentIndex(t); }));
   view->addSeparator();
@@ -365,6 +381,7 @@ render::VtkViewport* MainWindow::currentViewport() const {
     case Tab::ElasticSurface: return elastic_->viewport();
     case Tab::PropertySpace: return propertySpace_->viewport();
     case Tab::Compare: return compare_->pane(0);
+    case Tab::Family: return nullptr;
   }
   return nullptr;
 }

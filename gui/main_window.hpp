@@ -40,6 +40,7 @@ class JobsPanel;
 class MessageBanner;
 class MicrostructureView;
 class PropertySpaceView;
+class FamilyView;
 class SessionModel;
 class SurfaceCache;
 class TargetPanel;
@@ -49,7 +50,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  enum class Tab { Microstructure, ElasticSurface, PropertySpace, Compare };
+  enum class Tab { Microstructure, ElasticSurface, PropertySpace, Compare, Family };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -65,6 +66,7 @@ class MainWindow : public QMainWindow {
   ElasticSurfaceView* elasticSurfaceView() const { return elastic_; }
   PropertySpaceView* propertySpaceView() const { return propertySpace_; }
   CompareView* compareView() const { return compare_; }
+  FamilyView* familyView() const { return family_; }
   MessageBanner* banner() const { return banner_; }
   Autosave* autosave() const { return autosave_; }
   void showTab(Tab tab);
@@ -81,6 +83,9 @@ class MainWindow : public QMainWindow {
   // Each candidate polished toward the current (cubic) target: one job each, with progress and
   // Cancel; the polished cell joins the candidates beside its parent, provenance naming it.
   std::vector<Job*> polish(const QStringList& ids);
+  // A family of `members` cells between two candidates (the voxel family's interpolation, guided
+  // by Eq. 14 when asked), every member verified by FE; shown in the Family tab. One job.
+  Job* interpolateFamily(const QString& startId, const QString& endId, int members, bool guided);
   bool openSession(const QString& path);
   bool saveSession(const QString& path);
   // Candidates for the target from a family plugin (Generate in the Target dock); each joins the
@@ -139,6 +144,7 @@ class MainWindow : public QMainWindow {
   ElasticSurfaceView* elastic_ = nullptr;
   PropertySpaceView* propertySpace_ = nullptr;
   CompareView* compare_ = nullptr;
+  FamilyView* family_ = nullptr;
   TargetPanel* targetPanel_ = nullptr;
   CandidatesPanel* candidatesPanel_ = nullptr;
   JobsPanel* jobsPanel_ = nullptr;

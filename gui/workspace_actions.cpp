@@ -3,7 +3,9 @@
 // step is a job; every failure lands in the banner and changes nothing.
 
 #include "core/design/example_session.hpp"
+#include "core/design/family_interpolation.hpp"
 #include "core/design/polish.hpp"
+#include "core/generative/interpolation.hpp"
 #include "core/design/verify.hpp"
 #include "core/io/cell_file.hpp"
 #include "core/tensor/format.hpp"
@@ -12,6 +14,8 @@
 #include "gui/compare_view.hpp"
 #include "gui/elastic_surface_view.hpp"
 #include "gui/export_dialog.hpp"
+#include "gui/family_cache.hpp"
+#include "gui/family_view.hpp"
 #include "gui/job_manager.hpp"
 #include "gui/main_window.hpp"
 #include "gui/message_banner.hpp"
@@ -148,6 +152,33 @@ std::vector<Job*> MainWindow::polish(const QStringList& ids) {
     started.push_back(job);
   }
   return started;
+}
+
+Job* MainWindow::interpolateFamily(const QString& startId, const QString& endId, int members, bool guided) {
+  const design::Candidate* a = session_->candidateById(startId);
+  const design::Candidate* b = session_->candidateById(endId);
+  if (!a || !b) {
+    banner_->showError(tr("A family needs two candidates as its ends"));
+    return nullptr;
+  }
+  design::FamilyRequest request;
+  if (guided) request.parameters = generative::guidanceParameters();
+  return jobs_->submit<design::InterpolatedFamily>(
+      tr("Interpolate %1 members").arg(members), JobLane::Compute,
+      [start = a->cell, end = b->cell, members, request, fe = session_->homogenizeSettings()](Progress& progress) {
+        const auto family = FamilyCache::instance().get("voxel-diffusion");
+        const design::Interpolation* interpolation = family->interpolation();
+        if (!interpolation) throw std::runtime_error("the voxel-diffusion family cannot interpolate");
+        return design::runInterpolation(*interpolation, start, end, members, request, fe, progress);
+      },
+      [this](design::InterpolatedFamily& f) {
+        const design::FamilySummary s = design::summarizeFamily(f.members);
+        const QString summary = tr("%1 members, weakest K/K_HS %2").arg(f.members.size()).arg(s.minBulkRatio, 0, 'f', 3);
+        family_->setFamily(std::move(f));
+        showTab(Tab::Family);
+        return summary;
+      },
+      [this](const QString& reason) { banner_->showError(tr("The family could not be made: %1").arg(reason)); }, this);
 }
 
 void MainWindow::trackHomogenization(Job* job, const QString& id) {

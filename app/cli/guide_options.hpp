@@ -19,7 +19,11 @@ struct GuideOptions {
   double scale = generative::PropertyGuidance{}.scale;
 
   std::map<std::string, double> parameters() const {
-    return {{"bulk_guidance", bulkWeight}, {"boundary_guidance", boundaryWeight}, {"guidance_scale", scale}};
+    generative::PropertyGuidance g;
+    g.propertyWeight = bulkWeight;
+    g.boundaryWeight = boundaryWeight;
+    g.scale = scale;
+    return generative::guidanceParameters(g);
   }
 };
 

@@ -23,7 +23,9 @@
 #include "core/voxel/voxel_grid.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace mf::generative {
@@ -37,6 +39,16 @@ struct PropertyGuidance {
   double boundaryWeight = 1.0;  // w_b
   double scale = 200.0;         // s (chosen on other ends: docs/families.md): x̂0 ← x̂0 − s·(1 − γ)/√γ·∇_{x_t}E
 };
+
+// The names a FamilyRequest's parameters carry the weights under (the voxel family reads them:
+// voxel_diffusion_family.hpp), and the request parameters of a guidance: what the CLI's --guide
+// bulk and the app's Family tab ask for.
+inline constexpr const char* kBulkGuidanceParameter = "bulk_guidance";
+inline constexpr const char* kBoundaryGuidanceParameter = "boundary_guidance";
+inline constexpr const char* kGuidanceScaleParameter = "guidance_scale";
+inline std::map<std::string, double> guidanceParameters(const PropertyGuidance& g = {}) {
+  return {{kBulkGuidanceParameter, g.propertyWeight}, {kBoundaryGuidanceParameter, g.boundaryWeight}, {kGuidanceScaleParameter, g.scale}};
+}
 
 struct InterpolationPlan {
   int members = 11;       // the ends included

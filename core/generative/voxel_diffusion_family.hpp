@@ -6,6 +6,7 @@
 #include "core/dataset/property_range.hpp"
 #include "core/design/family.hpp"
 #include "core/generative/diffusion_model.hpp"
+#include "core/generative/interpolation.hpp"
 #include "core/generative/training.hpp"
 
 #include <filesystem>
@@ -50,9 +51,9 @@ class VoxelDiffusionFamily final : public design::MicrostructureFamily, public d
   // request's parameters kBulkGuidance (w_f), kBoundaryGuidance (w_b) and kGuidanceScale (s),
   // when either weight is given, guide the interior members by Eq. 14.
   const design::Interpolation* interpolation() const override { return this; }
-  static constexpr const char* kBulkGuidance = "bulk_guidance";
-  static constexpr const char* kBoundaryGuidance = "boundary_guidance";
-  static constexpr const char* kGuidanceScale = "guidance_scale";
+  static constexpr const char* kBulkGuidance = kBulkGuidanceParameter;
+  static constexpr const char* kBoundaryGuidance = kBoundaryGuidanceParameter;
+  static constexpr const char* kGuidanceScale = kGuidanceScaleParameter;
   std::vector<design::ProposedCell> interpolate(const BinaryCell& start, const BinaryCell& end, int members,
                                                 const design::FamilyRequest& settings, Progress& progress) const override;
   // The fixed 5 % split of the model's dataset (isHeldOut), or of another one; their cubic

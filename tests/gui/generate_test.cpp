@@ -11,9 +11,11 @@
 #include "core/io/cell_export.hpp"
 #include "core/io/triangle_mesh.hpp"
 #include "core/design/target.hpp"
+#include "core/voxel/symmetry.hpp"
 #include "core/io/raw_cell.hpp"
 #include "gui/candidate_table_model.hpp"
 #include "gui/candidates_panel.hpp"
+#include "gui/family_view.hpp"
 #include "gui/generate_box.hpp"
 #include "gui/job_manager.hpp"
 #include "gui/main_window.hpp"
@@ -21,6 +23,7 @@
 #include "gui/session_model.hpp"
 #include "gui/target_panel.hpp"
 #include "tests/gui/gui_test_main.hpp"
+#include "tests/gui/image_compare.hpp"
 #include "tests/gui/screenshot.hpp"
 
 
@@ -35,6 +38,8 @@
 #include <QFormLayout>
 #include <QSpinBox>
 #include <QTableView>
+#include <QListWidget>
+#include <QCheckBox>
 #include <QtTest>
 
 class GenerateTest : public QObject {
@@ -380,6 +385,45 @@ class GenerateTest : public QObject {
     QCOMPARE(o.parameters.at("scale"), 0.5);
     combo->setCurrentIndex(combo->findData(QString(mf::gui::kAllFamilies)));
     QVERIFY(t->isVisibleTo(&box));  // any family's
+  }
+
+  // The Family tab: two candidates (cells of the bundled dataset) as ends, Interpolate as a job,
+  // the strip and the trajectory filled with every member, the plot against its baseline, and
+  // a member joining the candidates.
+  void theFamilyTabInterpolatesTwoCandidates() {
+    const auto samples = mf::dataset::readDataset(mf::io::findResource("datasets/default.h5"));
+    std::vector<mf::design::Candidate> ends(2);
+    for (int k = 0; k < 2; ++k) {
+      ends[k].name = k == 0 ? "start" : "end";
+      ends[k].cell = mf::mirrorOctant(samples[k == 0 ? 0 : 7].octant);
+    }
+    const QStringList ids = session()->addCandidates(std::move(ends));
+    session()->setSelectedIds(ids);
+    mf::gui::FamilyView* view = window_->familyView();
+    QVERIFY(!view->interpolateButton()->isEnabled());
+    QTest::mouseClick(view->findChild<QPushButton*>("familyUseSelected"), Qt::LeftButton);
+    QCOMPARE(view->startId(), ids[0]);
+    QCOMPARE(view->endId(), ids[1]);
+    QVERIFY(view->interpolateButton()->isEnabled());
+    view->membersBox()->setValue(5);
+    view->guidedBox()->setChecked(false);
+    QTest::mouseClick(view->interpolateButton(), Qt::LeftButton);
+    QVERIFY(window_->jobs()->waitForIdle(180000));
+    QCOMPARE(window_->currentTab(), mf::gui::MainWindow::Tab::Family);
+    QCOMPARE(view->strip()->count(), 5);
+    QCOMPARE(view->plot()->pointCount(), 5);
+    QVERIFY(view->strip()->item(4)->text().contains("K/K_HS"));
+    QVERIFY(view->findChild<QLabel*>("familySummary")->text().contains("weakest K/K_HS"));
+    view->plot()->setFixedSize(440, 260);
+    const auto r = mf::test::compareWithBaseline(view->plot()->grab().toImage(), "family_trajectory_plot.png");
+    QVERIFY2(r.ok, qPrintable(r.message));
+    // A member joins the candidates, with its FE result and where it came from.
+    view->strip()->setCurrentRow(2);
+    QVERIFY(view->addMemberButton()->isEnabled());
+    QTest::mouseClick(view->addMemberButton(), Qt::LeftButton);
+    QCOMPARE(session()->candidateCount(), 3);
+    QCOMPARE(session()->candidate(2).provenance.fields.at("family_member"), std::string("2"));
+    QVERIFY(session()->candidate(2).homogenized.has_value());
   }
 
   void theBestVerifiedCandidateIsShownAfterGenerate() {

@@ -1,0 +1,190 @@
+#include "gui/family_view.hpp"
+
+#include "gui/session_model.hpp"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QImage>
+#include <QLabel>
+#include <QListWidget>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace mf::gui {
+namespace {
+
+// The cell's mid-plane section (z = n/2), solid dark: what a strip of 30 members can afford.
+QPixmap sectionOf(const BinaryCell& cell, int size) {
+  QImage image(cell.nx(), cell.ny(), QImage::Format_Grayscale8);
+  const int k = cell.nz() / 2;
+  for (int j = 0; j < cell.ny(); ++j)
+    for (int i = 0; i < cell.nx(); ++i) image.setPixel(i, j, cell(i, j, k) ? qRgb(40, 60, 90) : qRgb(235, 235, 235));
+  return QPixmap::fromImage(image.scaled(size, size, Qt::KeepAspectRatio, Qt::FastTransformation));
+}
+
+}  // namespace
+
+FamilyTrajectoryPlot::FamilyTrajectoryPlot(QWidget* parent) : QWidget(parent) {
+  setObjectName("familyTrajectoryPlot");
+  setMinimumSize(320, 200);
+}
+
+void FamilyTrajectoryPlot::setPoints(std::vector<QPointF> points) {
+  points_ = std::move(points);
+  update();
+}
+
+void FamilyTrajectoryPlot::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  p.setRenderHint(QPainter::Antialiasing);
+  p.fillRect(rect(), Qt::white);
+  const QRectF area = QRectF(rect()).adjusted(52, 16, -16, -40);
+  // Axes: vf over the members' span (at least 0.1 wide), K/K_HS from 0 to 1.1.
+  double lo = 0.0, hi = 1.0;
+  if (!points_.empty()) {
+    lo = hi = points_.front().x();
+    for (const QPointF& q : points_) lo = std::min(lo, q.x()), hi = std::max(hi, q.x());
+    const double pad = std::max(0.05, 0.1 * (hi - lo));
+    lo = std::max(0.0, lo - pad), hi = std::min(1.0, hi + pad);
+  }
+  const auto at = [&](double vf, double k) {
+    return QPointF(area.left() + (vf - lo) / (hi - lo) * area.width(), area.bottom() - k / 1.1 * area.height());
+  };
+  p.setPen(QPen(Qt::black, 1));
+  p.drawRect(area);
+  p.drawText(QRectF(area.left(), area.bottom() + 18, area.width(), 18), Qt::AlignCenter, tr("volume fraction"));
+  p.save();
+  p.translate(14, area.center().y());
+  p.rotate(-90);
+  p.drawText(QRectF(-60, -10, 120, 20), Qt::AlignCenter, QStringLiteral("K / K_HS"));
+  p.restore();
+  for (double k : {0.0, 0.5, 1.0})
+    p.drawText(QRectF(area.left() - 40, at(lo, k).y() - 8, 34, 16), Qt::AlignRight | Qt::AlignVCenter, QString::number(k, 'f', 1));
+  for (double vf : {lo, hi})
+    p.drawText(QRectF(at(vf, 0).x() - 25, area.bottom() + 2, 50, 16), Qt::AlignCenter, QString::number(vf, 'f', 2));
+  // The HS bound (every cell lies below it) and the 0.86 line of a graded part.
+  p.setPen(QPen(QColor(200, 60, 40), 1.5));
+  p.drawLine(at(lo, 1.0), at(hi, 1.0));
+  p.drawText(QRectF(area.right() - 110, at(hi, 1.0).y() - 18, 106, 16), Qt::AlignRight, tr("HS bound"));
+  p.setPen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
+  p.drawLine(at(lo, 0.86), at(hi, 0.86));
+  p.drawText(QRectF(area.right() - 110, at(hi, 0.86).y() + 2, 106, 16), Qt::AlignRight, QStringLiteral("0.86"));
+  if (points_.empty()) return;
+  QPainterPath path(at(points_.front().x(), points_.front().y()));
+  for (const QPointF& q : points_) path.lineTo(at(q.x(), q.y()));
+  p.setPen(QPen(QColor(40, 90, 160), 1.5));
+  p.drawPath(path);
+  p.setBrush(QColor(40, 90, 160));
+  for (const QPointF& q : points_) p.drawEllipse(at(q.x(), q.y()), 3.5, 3.5);
+}
+
+FamilyView::FamilyView(SessionModel* session, QWidget* parent) : QWidget(parent), session_(session) {
+  setObjectName("familyView");
+  auto* layout = new QVBoxLayout(this);
+  auto* controls = new QHBoxLayout;
+  ends_ = new QLabel(this);
+  useSelected_ = new QPushButton(tr("Use selected as ends"), this);
+  useSelected_->setObjectName("familyUseSelected");
+  useSelected_->setToolTip(tr("The first two selected candidates become the start and the end"));
+  members_ = new QSpinBox(this);
+  members_->setObjectName("familyMembers");
+  members_->setRange(3, 51);
+  members_->setValue(11);
+  members_->setPrefix(tr("members "));
+  guided_ = new QCheckBox(tr("Guide toward K near the HS bound"), this);
+  guided_->setObjectName("familyGuided");
+  guided_->setChecked(true);
+  guided_->setToolTip(tr("Universal guidance (seed 000 Eq. 14): the bundled K/K_HS regressor and shared faces"));
+  interpolate_ = new QPushButton(tr("Interpolate"), this);
+  interpolate_->setObjectName("familyInterpolate");
+  controls->addWidget(ends_, 1);
+  controls->addWidget(useSelected_);
+  controls->addWidget(members_);
+  controls->addWidget(guided_);
+  controls->addWidget(interpolate_);
+  layout->addLayout(controls);
+  strip_ = new QListWidget(this);
+  strip_->setObjectName("familyStrip");
+  strip_->setViewMode(QListView::IconMode);
+  strip_->setFlow(QListView::LeftToRight);
+  strip_->setWrapping(false);
+  strip_->setIconSize(QSize(72, 72));
+  strip_->setMinimumHeight(140);
+  layout->addWidget(strip_);
+  auto* lower = new QHBoxLayout;
+  plot_ = new FamilyTrajectoryPlot(this);
+  lower->addWidget(plot_, 1);
+  auto* side = new QVBoxLayout;
+  summary_ = new QLabel(tr("No family yet: pick two candidates as ends and press Interpolate."), this);
+  summary_->setObjectName("familySummary");
+  summary_->setWordWrap(true);
+  addMember_ = new QPushButton(tr("Add member to candidates"), this);
+  addMember_->setObjectName("familyAddMember");
+  addMember_->setEnabled(false);
+  side->addWidget(summary_);
+  side->addWidget(addMember_);
+  side->addStretch(1);
+  lower->addLayout(side);
+  layout->addLayout(lower, 1);
+
+  connect(useSelected_, &QPushButton::clicked, this, &FamilyView::useSelection);
+  connect(interpolate_, &QPushButton::clicked, this,
+          [this] { Q_EMIT interpolateRequested(startId_, endId_, members_->value(), guided_->isChecked()); });
+  connect(strip_, &QListWidget::currentRowChanged, this, [this](int row) { addMember_->setEnabled(row >= 0); });
+  connect(addMember_, &QPushButton::clicked, this, [this] {
+    if (strip_->currentRow() >= 0) Q_EMIT addMemberRequested(strip_->currentRow());
+  });
+  connect(session_, &SessionModel::candidatesChanged, this, &FamilyView::updateEnds);
+  updateEnds();
+}
+
+void FamilyView::useSelection() {
+  const QStringList ids = session_->selectedIds();
+  if (ids.size() < 2) return;
+  startId_ = ids[0];
+  endId_ = ids[1];
+  updateEnds();
+}
+
+void FamilyView::updateEnds() {
+  const design::Candidate* a = session_->candidateById(startId_);
+  const design::Candidate* b = session_->candidateById(endId_);
+  if (!a) startId_.clear();
+  if (!b) endId_.clear();
+  interpolate_->setEnabled(a && b);
+  ends_->setText(a && b ? tr("%1 → %2").arg(QString::fromStdString(a->name), QString::fromStdString(b->name))
+                        : tr("Ends: select two candidates, then “Use selected as ends”"));
+}
+
+void FamilyView::setFamily(design::InterpolatedFamily family) {
+  family_ = std::move(family);
+  strip_->clear();
+  std::vector<QPointF> points;
+  for (std::size_t i = 0; i < family_.members.size(); ++i) {
+    const design::FamilyMember& m = family_.members[i];
+    QString text = tr("%1 · vf %2").arg(i).arg(m.volumeFraction, 0, 'f', 3);
+    if (m.bulkRatio) text += tr("\nK/K_HS %1").arg(*m.bulkRatio, 0, 'f', 3);
+    if (m.faceSimilarity) text += tr("\nface %1").arg(*m.faceSimilarity, 0, 'f', 2);
+    auto* item = new QListWidgetItem(QIcon(sectionOf(m.proposal.cell, 72)), text, strip_);
+    item->setToolTip(m.connected ? tr("one connected piece") : tr("not connected"));
+    if (m.bulkRatio) points.emplace_back(m.volumeFraction, *m.bulkRatio);
+  }
+  plot_->setPoints(std::move(points));
+  const design::FamilySummary s = design::summarizeFamily(family_.members);
+  summary_->setText(tr("%1 members · weakest K/K_HS %2 (%3 below 0.86) · weakest join %4 · %5 · vf %6 · made in %7 s")
+                        .arg(family_.members.size())
+                        .arg(s.minBulkRatio, 0, 'f', 3)
+                        .arg(s.belowBulkRatio)
+                        .arg(s.minFaceSimilarity, 0, 'f', 2)
+                        .arg(s.allConnected ? tr("all connected") : tr("not all connected"))
+                        .arg(s.volumeFractionMonotone ? tr("monotone") : tr("not monotone"))
+                        .arg(family_.makingSeconds, 0, 'f', 1));
+  addMember_->setEnabled(false);
+}
+
+}  // namespace mf::gui

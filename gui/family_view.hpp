@@ -1,0 +1,84 @@
+#pragma once
+// The Family tab (seed 000 §3.3): two candidates as ends, the length and the guidance, and
+// Interpolate (a job; core/design/family_interpolation does the work). The members show as a
+// strip of mid-plane sections with their vf, K/K_HS and the face similarity to the previous one,
+// and as a trajectory in property space: K/K_HS against vf, with the HS bound (1) and the 0.86
+// line a graded part asks of every member. Any member can join the candidates.
+
+#include "core/design/family_interpolation.hpp"
+
+#include <QPointF>
+#include <QWidget>
+
+#include <vector>
+
+class QCheckBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace mf::gui {
+
+class SessionModel;
+
+// K/K_HS against vf: the members joined in order, the HS bound and the 0.86 line.
+class FamilyTrajectoryPlot : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit FamilyTrajectoryPlot(QWidget* parent = nullptr);
+  void setPoints(std::vector<QPointF> vfAndBulkRatio);
+  int pointCount() const { return static_cast<int>(points_.size()); }
+  QSize sizeHint() const override { return {440, 260}; }
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+
+ private:
+  std::vector<QPointF> points_;
+};
+
+class FamilyView : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit FamilyView(SessionModel* session, QWidget* parent = nullptr);
+
+  // Shows a family made by the job the Interpolate button asks for.
+  void setFamily(design::InterpolatedFamily family);
+  const design::InterpolatedFamily& family() const { return family_; }
+
+  QListWidget* strip() const { return strip_; }
+  FamilyTrajectoryPlot* plot() const { return plot_; }
+  QPushButton* interpolateButton() const { return interpolate_; }
+  QPushButton* addMemberButton() const { return addMember_; }
+  QSpinBox* membersBox() const { return members_; }
+  QCheckBox* guidedBox() const { return guided_; }
+  // The ends: the first two selected candidates, taken when the user presses "Use selected".
+  void useSelection();
+  QString startId() const { return startId_; }
+  QString endId() const { return endId_; }
+
+ Q_SIGNALS:
+  void interpolateRequested(const QString& startId, const QString& endId, int members, bool guided);
+  void addMemberRequested(int member);
+
+ private:
+  void updateEnds();
+
+  SessionModel* session_;
+  QString startId_, endId_;
+  QLabel* ends_;
+  QSpinBox* members_;
+  QCheckBox* guided_;
+  QPushButton* useSelected_;
+  QPushButton* interpolate_;
+  QPushButton* addMember_;
+  QListWidget* strip_;
+  FamilyTrajectoryPlot* plot_;
+  QLabel* summary_;
+  design::InterpolatedFamily family_;
+};
+
+}  // namespace mf::gui
