@@ -6,6 +6,7 @@
 #include "gui/candidate_table_model.hpp"
 #include "gui/candidates_panel.hpp"
 #include "gui/compare_view.hpp"
+#include "gui/explore_dialog.hpp"
 #include "gui/family_view.hpp"
 #include "gui/elastic_surface_view.hpp"
 #include "gui/fe_settings_dialog.hpp"
@@ -244,6 +245,10 @@ void MainWindow::createActions() {
   polishAction->setToolTip(tr("Refine the selected candidates toward the target by target-matching topology optimization, "
                               "each round verified by FE, until the true error stops falling (Ctrl+P)"));
   designMenu->addAction(polishAction);
+  designMenu->addAction(action(tr("E&xplore extremes…"), "exploreAction", QKeySequence(), [this] {
+    ExploreDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted) exploreExtremes(dialog.settings());
+  }));
   designMenu->addAction(action(tr("Homogenize &all"), "homogenizeAllAction", QKeySequence(), [this] {
     homogenize(session_->candidateIds());
   }));

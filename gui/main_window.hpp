@@ -6,6 +6,7 @@
 // The window owns the session model and the job manager; every long task (opening a cell,
 // homogenizing, meshing, exporting) runs through the job manager.
 
+#include "core/design/extreme_exploration.hpp"
 #include "core/design/family.hpp"
 #include "core/design/session.hpp"
 #include "core/io/cell_export.hpp"
@@ -86,6 +87,9 @@ class MainWindow : public QMainWindow {
   // A family of `members` cells between two candidates (the voxel family's interpolation, guided
   // by Eq. 14 when asked), every member verified by FE; shown in the Family tab. One job.
   Job* interpolateFamily(const QString& startId, const QString& endId, int members, bool guided);
+  // Extreme cells (generated and random TO starts, each verified by FE) from the bundled dataset's
+  // conditions; the best of each kind joins the candidates. One job.
+  Job* exploreExtremes(const design::ExploreSettings& settings);
   bool openSession(const QString& path);
   bool saveSession(const QString& path);
   // Candidates for the target from a family plugin (Generate in the Target dock); each joins the

@@ -2,6 +2,9 @@
 // homogenization, export, report, and start up (example session, crash recovery). Every long
 // step is a job; every failure lands in the banner and changes nothing.
 
+#include "core/dataset/dataset_store.hpp"
+#include "core/design/extreme_exploration.hpp"
+#include "core/io/resources.hpp"
 #include "core/design/example_session.hpp"
 #include "core/design/family_interpolation.hpp"
 #include "core/design/polish.hpp"
@@ -179,6 +182,43 @@ Job* MainWindow::interpolateFamily(const QString& startId, const QString& endId,
         return summary;
       },
       [this](const QString& reason) { banner_->showError(tr("The family could not be made: %1").arg(reason)); }, this);
+}
+
+Job* MainWindow::exploreExtremes(const design::ExploreSettings& settings) {
+  const QString what = QString::fromUtf8(design::toString(settings.objective));
+  return jobs_->submit<design::Exploration>(
+      tr("Explore %1 at vf %2").arg(what).arg(settings.volumeFraction, 0, 'f', 2), JobLane::Compute,
+      [settings, fe = session_->homogenizeSettings()](Progress& progress) {
+        const auto family = FamilyCache::instance().get("voxel-diffusion");
+        const std::vector<dataset::Sample> samples = dataset::readDataset(io::findResource("datasets/default.h5"));
+        return design::exploreExtreme(*family, samples, settings, fe, progress);
+      },
+      [this, settings, what](design::Exploration& x) {
+        std::vector<design::Candidate> best;
+        for (const auto& index : {x.bestGenerated, x.bestRandom}) {
+          if (!index) continue;
+          const design::ExploreStart& st = x.starts[*index];
+          design::Candidate c;
+          c.name = what.toStdString() + " " + design::toString(st.origin);
+          c.cell = st.cell;
+          c.homogenized = st.homogenized;
+          c.provenance.kind = "explore";
+          c.provenance.fields = {{"objective", what.toStdString()},
+                                 {"origin", design::toString(st.origin)},
+                                 {"value", std::to_string(st.measure.value)},
+                                 {"zener", std::to_string(st.measure.zener)},
+                                 {"seed", std::to_string(st.seed)},
+                                 {"kept_start", st.keptStart ? "yes" : "no"}};
+          best.push_back(std::move(c));
+        }
+        session_->addCandidates(std::move(best));
+        QString summary;
+        if (x.bestGenerated) summary += tr("generated best %1").arg(x.starts[*x.bestGenerated].measure.value, 0, 'f', 3);
+        if (x.bestRandom) summary += tr(", random best %1").arg(x.starts[*x.bestRandom].measure.value, 0, 'f', 3);
+        if (x.datasetMeasure) summary += tr(", dataset's best %1").arg(x.datasetMeasure->value, 0, 'f', 3);
+        return summary;
+      },
+      [this](const QString& reason) { banner_->showError(tr("Exploring extremes failed: %1").arg(reason)); }, this);
 }
 
 void MainWindow::trackHomogenization(Job* job, const QString& id) {

@@ -15,6 +15,7 @@
 #include "core/io/raw_cell.hpp"
 #include "gui/candidate_table_model.hpp"
 #include "gui/candidates_panel.hpp"
+#include "gui/explore_dialog.hpp"
 #include "gui/family_view.hpp"
 #include "gui/generate_box.hpp"
 #include "gui/job_manager.hpp"
@@ -424,6 +425,31 @@ class GenerateTest : public QObject {
     QCOMPARE(session()->candidateCount(), 3);
     QCOMPARE(session()->candidate(2).provenance.fields.at("family_member"), std::string("2"));
     QVERIFY(session()->candidate(2).homogenized.has_value());
+  }
+
+  // Design › Explore extremes: the dialog's settings run one job; the best generated and the best
+  // random start join the candidates, verified, with where they came from.
+  void exploreExtremesAddsTheBestOfEachKind() {
+    mf::gui::ExploreDialog dialog(window_.get());
+    dialog.setSettings(mf::design::Extreme::MinPoisson, 0.2, 1, 3);
+    mf::design::ExploreSettings s = dialog.settings();
+    s.conditions = 1;  // one generation, few steps: the test checks the wiring, the benchmark the figures
+    s.generation.steps = 4;
+    QCOMPARE(s.objective, mf::design::Extreme::MinPoisson);
+    QCOMPARE(s.starts, 1);
+    QCOMPARE(s.iterations, 3);
+    QVERIFY(window_->findChild<QAction*>("exploreAction"));
+    QVERIFY(window_->exploreExtremes(s));
+    QVERIFY(window_->jobs()->waitForIdle(180000));
+    QCOMPARE(session()->candidateCount(), 2);
+    QCOMPARE(session()->candidate(0).provenance.kind, std::string("explore"));
+    QCOMPARE(session()->candidate(0).provenance.fields.at("origin"), std::string("generated"));
+    QCOMPARE(session()->candidate(1).provenance.fields.at("origin"), std::string("random"));
+    QVERIFY(session()->candidate(0).homogenized.has_value());
+    // The figure it names is the FE's: ν = C12/(C11 + C12) of the stored tensor.
+    const mf::Stiffness& c = session()->candidate(0).homogenized->stiffness;
+    QCOMPARE(QString::number(std::stod(session()->candidate(0).provenance.fields.at("value")), 'f', 5),
+             QString::number(c(1, 2) / (c(1, 1) + c(1, 2)), 'f', 5));
   }
 
   void theBestVerifiedCandidateIsShownAfterGenerate() {
