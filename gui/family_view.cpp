@@ -83,6 +83,50 @@ void FamilyTrajectoryPlot::paintEvent(QPaintEvent*) {
   for (const QPointF& q : points_) p.drawEllipse(at(q.x(), q.y()), 3.5, 3.5);
 }
 
+FamilyConstantsPlot::FamilyConstantsPlot(QWidget* parent) : QWidget(parent) {
+  setObjectName("familyConstantsPlot");
+  setMinimumSize(320, 200);
+}
+
+void FamilyConstantsPlot::setConstants(std::vector<std::array<double, 3>> constants) {
+  constants_ = std::move(constants);
+  update();
+}
+
+void FamilyConstantsPlot::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  p.setRenderHint(QPainter::Antialiasing);
+  p.fillRect(rect(), Qt::white);
+  const QRectF area = QRectF(rect()).adjusted(60, 16, -16, -40);
+  double lo = 0.0, hi = 1e-12;
+  for (const auto& c : constants_)
+    for (double v : c) lo = std::min(lo, v), hi = std::max(hi, v);
+  const double span = hi - lo;
+  const int n = std::max(2, static_cast<int>(constants_.size()));
+  const auto at = [&](int i, double v) {
+    return QPointF(area.left() + double(i) / (n - 1) * area.width(), area.bottom() - (v - lo) / span * area.height());
+  };
+  p.setPen(QPen(Qt::black, 1));
+  p.drawRect(area);
+  p.drawText(QRectF(area.left(), area.bottom() + 18, area.width(), 18), Qt::AlignCenter, tr("member"));
+  for (double v : {lo, hi})
+    p.drawText(QRectF(2, at(0, v).y() - 8, 54, 16), Qt::AlignRight | Qt::AlignVCenter, QString::number(v, 'g', 3));
+  if (lo < 0) {  // an auxetic member: C12 below zero
+    p.setPen(QPen(QColor(160, 160, 160), 1, Qt::DotLine));
+    p.drawLine(at(0, 0.0), at(n - 1, 0.0));
+  }
+  const QColor colours[3] = {QColor(40, 90, 160), QColor(60, 150, 70), QColor(200, 110, 30)};
+  const char* names[3] = {"C11", "C12", "C44"};
+  for (int k = 0; k < 3; ++k) {
+    p.setPen(QPen(colours[k], 1.5));
+    p.drawText(QRectF(area.left() + 8 + 48 * k, area.top() + 4, 44, 16), Qt::AlignLeft, QString::fromLatin1(names[k]));
+    if (constants_.empty()) continue;
+    QPainterPath path(at(0, constants_[0][static_cast<std::size_t>(k)]));
+    for (std::size_t i = 0; i < constants_.size(); ++i) path.lineTo(at(static_cast<int>(i), constants_[i][static_cast<std::size_t>(k)]));
+    p.drawPath(path);
+  }
+}
+
 FamilyView::FamilyView(SessionModel* session, QWidget* parent) : QWidget(parent), session_(session) {
   setObjectName("familyView");
   auto* layout = new QVBoxLayout(this);
@@ -119,6 +163,8 @@ FamilyView::FamilyView(SessionModel* session, QWidget* parent) : QWidget(parent)
   auto* lower = new QHBoxLayout;
   plot_ = new FamilyTrajectoryPlot(this);
   lower->addWidget(plot_, 1);
+  constantsPlot_ = new FamilyConstantsPlot(this);
+  lower->addWidget(constantsPlot_, 1);
   auto* side = new QVBoxLayout;
   summary_ = new QLabel(tr("No family yet: pick two candidates as ends and press Interpolate."), this);
   summary_->setObjectName("familySummary");
@@ -165,6 +211,7 @@ void FamilyView::setFamily(design::InterpolatedFamily family) {
   family_ = std::move(family);
   strip_->clear();
   std::vector<QPointF> points;
+  std::vector<std::array<double, 3>> constants;
   for (std::size_t i = 0; i < family_.members.size(); ++i) {
     const design::FamilyMember& m = family_.members[i];
     QString text = tr("%1 · vf %2").arg(i).arg(m.volumeFraction, 0, 'f', 3);
@@ -173,8 +220,13 @@ void FamilyView::setFamily(design::InterpolatedFamily family) {
     auto* item = new QListWidgetItem(QIcon(sectionOf(m.proposal.cell, 72)), text, strip_);
     item->setToolTip(m.connected ? tr("one connected piece") : tr("not connected"));
     if (m.bulkRatio) points.emplace_back(m.volumeFraction, *m.bulkRatio);
+    if (m.homogenized) {
+      const Stiffness& c = m.homogenized->stiffness;
+      constants.push_back({c(1, 1), c(1, 2), c(4, 4)});
+    }
   }
   plot_->setPoints(std::move(points));
+  constantsPlot_->setConstants(std::move(constants));
   const design::FamilySummary s = design::summarizeFamily(family_.members);
   summary_->setText(tr("%1 members · weakest K/K_HS %2 (%3 below 0.86) · weakest join %4 · %5 · vf %6 · made in %7 s")
                         .arg(family_.members.size())

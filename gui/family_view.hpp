@@ -3,13 +3,14 @@
 // Interpolate (a job; core/design/family_interpolation does the work). The members show as a
 // strip of mid-plane sections with their vf, K/K_HS and the face similarity to the previous one,
 // and as a trajectory in property space: K/K_HS against vf, with the HS bound (1) and the 0.86
-// line a graded part asks of every member. Any member can join the candidates.
+// line a graded part asks of every member, and C11, C12, C44 member by member. Any member can join the candidates.
 
 #include "core/design/family_interpolation.hpp"
 
 #include <QPointF>
 #include <QWidget>
 
+#include <array>
 #include <vector>
 
 class QCheckBox;
@@ -39,6 +40,24 @@ class FamilyTrajectoryPlot : public QWidget {
   std::vector<QPointF> points_;
 };
 
+// C11, C12 and C44 of each member against its index: how the stiffness travels from end to end.
+class FamilyConstantsPlot : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit FamilyConstantsPlot(QWidget* parent = nullptr);
+  // Per member, its (C11, C12, C44); members without an FE result are left out by the caller.
+  void setConstants(std::vector<std::array<double, 3>> constants);
+  int memberCount() const { return static_cast<int>(constants_.size()); }
+  QSize sizeHint() const override { return {440, 260}; }
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+
+ private:
+  std::vector<std::array<double, 3>> constants_;
+};
+
 class FamilyView : public QWidget {
   Q_OBJECT
 
@@ -51,6 +70,7 @@ class FamilyView : public QWidget {
 
   QListWidget* strip() const { return strip_; }
   FamilyTrajectoryPlot* plot() const { return plot_; }
+  FamilyConstantsPlot* constantsPlot() const { return constantsPlot_; }
   QPushButton* interpolateButton() const { return interpolate_; }
   QPushButton* addMemberButton() const { return addMember_; }
   QSpinBox* membersBox() const { return members_; }
@@ -77,6 +97,7 @@ class FamilyView : public QWidget {
   QPushButton* addMember_;
   QListWidget* strip_;
   FamilyTrajectoryPlot* plot_;
+  FamilyConstantsPlot* constantsPlot_;
   QLabel* summary_;
   design::InterpolatedFamily family_;
 };

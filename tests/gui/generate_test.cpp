@@ -413,11 +413,15 @@ class GenerateTest : public QObject {
     QCOMPARE(window_->currentTab(), mf::gui::MainWindow::Tab::Family);
     QCOMPARE(view->strip()->count(), 5);
     QCOMPARE(view->plot()->pointCount(), 5);
+    QCOMPARE(view->constantsPlot()->memberCount(), 5);
     QVERIFY(view->strip()->item(4)->text().contains("K/K_HS"));
     QVERIFY(view->findChild<QLabel*>("familySummary")->text().contains("weakest K/K_HS"));
     view->plot()->setFixedSize(440, 260);
     const auto r = mf::test::compareWithBaseline(view->plot()->grab().toImage(), "family_trajectory_plot.png");
     QVERIFY2(r.ok, qPrintable(r.message));
+    view->constantsPlot()->setFixedSize(440, 260);
+    const auto rc = mf::test::compareWithBaseline(view->constantsPlot()->grab().toImage(), "family_constants_plot.png");
+    QVERIFY2(rc.ok, qPrintable(rc.message));
     // A member joins the candidates, with its FE result and where it came from.
     view->strip()->setCurrentRow(2);
     QVERIFY(view->addMemberButton()->isEnabled());
