@@ -6,12 +6,12 @@
 
 #include "app/cli/cell_input.hpp"
 #include "app/cli/command.hpp"
+#include "app/cli/family_plugin.hpp"
 #include "app/cli/terminal_progress.hpp"
 #include "core/dataset/coverage.hpp"
 #include "core/design/family_interpolation.hpp"
 #include "core/files/atomic_file.hpp"
 #include "core/voxel/symmetry.hpp"
-#include "plugins/registry/family_registry.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -71,12 +71,7 @@ int runBenchInterpolate(const InterpolateBenchArgs& a) {
   nlohmann::json settings = nlohmann::json::object();
   if (!a.model.empty()) settings["model"] = a.model;
   if (!a.regressor.empty()) settings["regressor"] = a.regressor;
-  std::unique_ptr<design::MicrostructureFamily> plugin;
-  try {
-    plugin = plugins::FamilyRegistry::instance().create("voxel-diffusion", settings);
-  } catch (const std::exception& e) {
-    throw UserError(e.what());
-  }
+  const std::unique_ptr<design::MicrostructureFamily> plugin = createFamily("voxel-diffusion", settings);
   const design::Interpolation* interpolation = plugin->interpolation();
   if (!interpolation) throw UserError("the voxel-diffusion family cannot interpolate");
   design::FamilyRequest plain;

@@ -4,6 +4,7 @@
 
 #include "app/cli/cell_input.hpp"
 #include "app/cli/command.hpp"
+#include "app/cli/family_plugin.hpp"
 #include "app/cli/option_checks.hpp"
 #include "app/cli/stiffness_json.hpp"
 #include "app/cli/terminal_progress.hpp"
@@ -11,7 +12,6 @@
 #include "core/design/extreme_exploration.hpp"
 #include "core/files/atomic_file.hpp"
 #include "core/io/npy_cell.hpp"
-#include "plugins/registry/family_registry.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -64,12 +64,7 @@ int runExplore(ExploreArgs a) {
   const std::vector<dataset::Sample> samples = loadSamples(a.dataset);
   nlohmann::json familySettings = nlohmann::json::object();
   if (!a.model.empty()) familySettings["model"] = a.model;
-  std::unique_ptr<design::MicrostructureFamily> plugin;
-  try {
-    plugin = plugins::FamilyRegistry::instance().create(a.family, familySettings);
-  } catch (const std::exception& e) {
-    throw UserError(e.what());
-  }
+  const std::unique_ptr<design::MicrostructureFamily> plugin = createFamily(a.family, familySettings);
   installInterruptHandler();
   design::Exploration x;
   try {

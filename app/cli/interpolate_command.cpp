@@ -3,6 +3,7 @@
 
 #include "app/cli/cell_input.hpp"
 #include "app/cli/command.hpp"
+#include "app/cli/family_plugin.hpp"
 #include "app/cli/guide_options.hpp"
 #include "app/cli/option_checks.hpp"
 #include "app/cli/stiffness_json.hpp"
@@ -11,7 +12,6 @@
 #include "core/design/family_interpolation.hpp"
 #include "core/files/atomic_file.hpp"
 #include "core/io/npy_cell.hpp"
-#include "plugins/registry/family_registry.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -37,12 +37,7 @@ int runInterpolate(const InterpolateArgs& a) {
   nlohmann::json settings = nlohmann::json::object();
   if (!a.model.empty()) settings["model"] = a.model;
   if (!a.regressor.empty()) settings["regressor"] = a.regressor;
-  std::unique_ptr<design::MicrostructureFamily> plugin;
-  try {
-    plugin = plugins::FamilyRegistry::instance().create(a.family, settings);
-  } catch (const std::exception& e) {
-    throw UserError(e.what());
-  }
+  const std::unique_ptr<design::MicrostructureFamily> plugin = createFamily(a.family, settings);
   const design::Interpolation* interpolation = plugin->interpolation();
   if (!interpolation) throw UserError("the family " + a.family + " cannot interpolate between cells");
   design::FamilyRequest request;
