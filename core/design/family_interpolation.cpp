@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 namespace mf::design {
 
@@ -72,6 +74,26 @@ InterpolatedFamily runInterpolation(const Interpolation& family, const BinaryCel
   result.verifyingSeconds = lap();
   progress.report(1.0, "verified");
   return result;
+}
+
+BinaryCell gradedBar(const std::vector<FamilyMember>& members) {
+  if (members.empty()) throw std::invalid_argument("a graded bar needs at least one member");
+  const int n = members.front().proposal.cell.nx();
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const BinaryCell& c = members[m].proposal.cell;
+    if (!c.isCube() || c.nx() != n || n == 0)
+      throw std::invalid_argument("member " + std::to_string(m) + " is " + std::to_string(c.nx()) + "×" + std::to_string(c.ny()) + "×" +
+                                  std::to_string(c.nz()) + " voxels; a graded bar needs every member " + std::to_string(n) + "³");
+  }
+  BinaryCell bar(static_cast<int>(members.size()) * n, n, n);
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const BinaryCell& c = members[m].proposal.cell;
+    const int x0 = static_cast<int>(m) * n;
+    for (int k = 0; k < n; ++k)
+      for (int j = 0; j < n; ++j)
+        for (int i = 0; i < n; ++i) bar(x0 + i, j, k) = c(i, j, k);
+  }
+  return bar;
 }
 
 }  // namespace mf::design

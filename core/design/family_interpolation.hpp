@@ -45,4 +45,10 @@ InterpolatedFamily runInterpolation(const Interpolation& family, const BinaryCel
                                            int members, const FamilyRequest& settings, const HomogenizeSettings& fe,
                                            Progress& progress);
 
+// The family as one graded part: the members side by side along x in their order, one cell each,
+// a (k·n)×n×n grid that io::exportCell writes with cellVoxels = n. Neighbours touch on the faces
+// the face similarity measures. Throws std::invalid_argument for no members, or members that are
+// not all n×n×n of one n.
+BinaryCell gradedBar(const std::vector<FamilyMember>& members);
+
 }  // namespace mf::design

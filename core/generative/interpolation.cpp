@@ -87,7 +87,11 @@ std::vector<InterpolatedMember> interpolate(const DiffusionModel& model, const B
     m.theta = memberAngle(i, plan.members);
     m.volumeFraction = (1 - a) * vf0 + a * vf1;
     z.push_back(slerp(noise[0], noise[1], m.theta));
-    conditions.push_back({kDropped, kDropped, kDropped, static_cast<float>(m.volumeFraction)});
+    Condition c{kDropped, kDropped, kDropped, static_cast<float>(m.volumeFraction)};
+    if (plan.endStiffness)
+      for (std::size_t k = 0; k < 3; ++k)
+        c[k] = static_cast<float>((1 - a) * (*plan.endStiffness)[0][k] + a * (*plan.endStiffness)[1][k]);
+    conditions.push_back(c);
   }
   SamplerOptions o;
   o.steps = plan.steps;

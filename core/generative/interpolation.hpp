@@ -22,6 +22,7 @@
 #include "core/jobs/progress.hpp"
 #include "core/voxel/voxel_grid.hpp"
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -46,8 +47,13 @@ struct PropertyGuidance {
 inline constexpr const char* kBulkGuidanceParameter = "bulk_guidance";
 inline constexpr const char* kBoundaryGuidanceParameter = "boundary_guidance";
 inline constexpr const char* kGuidanceScaleParameter = "guidance_scale";
-inline std::map<std::string, double> guidanceParameters(const PropertyGuidance& g = {}) {
-  return {{kBulkGuidanceParameter, g.propertyWeight}, {kBoundaryGuidanceParameter, g.boundaryWeight}, {kGuidanceScaleParameter, g.scale}};
+// 1: condition the members on the blend of the ends' stiffness too (InterpolationPlan::endStiffness).
+inline constexpr const char* kStiffnessConditionParameter = "stiffness_condition";
+inline std::map<std::string, double> guidanceParameters(const PropertyGuidance& g = {}, bool stiffnessCondition = false) {
+  return {{kBulkGuidanceParameter, g.propertyWeight},
+          {kBoundaryGuidanceParameter, g.boundaryWeight},
+          {kGuidanceScaleParameter, g.scale},
+          {kStiffnessConditionParameter, stiffnessCondition ? 1.0 : 0.0}};
 }
 
 struct InterpolationPlan {
@@ -56,6 +62,11 @@ struct InterpolationPlan {
   double guidance = 5.0;  // classifier-free guidance of the vf condition
   std::uint64_t seed = 1;
   std::optional<PropertyGuidance> property;  // universal guidance of the interior members
+  // The ends' stiffness as the model's conditions (C11, C12, C44 normalized; the vf entry is
+  // ignored). Where given, member i is conditioned on their blend (1 − α)·c_start + α·c_end
+  // beside the blended vf, so the members aim at the stiffness between the ends' instead of at
+  // whatever cell the vf alone draws (a departure from seed 000, which drops the tensor).
+  std::optional<std::array<Condition, 2>> endStiffness;
 };
 
 // z(θ) = cos θ·x1 + sin θ·x2; exactly x1 at θ = 0 and exactly x2 at θ = π/2 (cos π/2 is not 0

@@ -4,6 +4,7 @@
 
 #include "core/dataset/dataset_store.hpp"
 #include "core/design/study.hpp"
+#include "core/fem/homogenize.hpp"
 #include "core/generative/interpolation.hpp"
 #include "core/tensor/admissibility.hpp"
 #include "core/voxel/components.hpp"
@@ -156,6 +157,19 @@ const BulkRegressor& VoxelDiffusionFamily::regressor() const {
   return *regressor_;
 }
 
+std::array<Condition, 2> VoxelDiffusionFamily::endConditions(const BinaryCell& start, const BinaryCell& end, Progress& progress) const {
+  // The ends' stiffness by our FE on the dataset's base material, as the model's labels are.
+  std::array<Condition, 2> out{};
+  const BinaryCell* ends[2] = {&start, &end};
+  for (int k = 0; k < 2; ++k) {
+    SubProgress p(progress, 0.05 * k, 0.05 * (k + 1));
+    p.report(0.0, k == 0 ? "the start's stiffness" : "the end's stiffness");
+    const Stiffness c = fem::homogenize(*ends[k], BaseMaterial{}, fem::HomogenizationOptions{}, p).stiffness.value();
+    out[static_cast<std::size_t>(k)] = bundle_.range.normalize(c(1, 1), c(1, 2), c(4, 4), 0.0);
+  }
+  return out;
+}
+
 std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const BinaryCell& start, const BinaryCell& end,
                                                                   int members, const design::FamilyRequest& settings,
                                                                   Progress& progress) const {
@@ -179,6 +193,7 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const Binary
     if (g.propertyWeight != 0.0) g.regressor = &regressor();
     plan.property = g;
   }
+  if (const auto it = given.find(kStiffnessCondition); it != given.end() && it->second != 0.0) plan.endStiffness = endConditions(start, end, progress);
   std::vector<design::ProposedCell> out;
   const std::vector<InterpolatedMember> family = generative::interpolate(*bundle_.model, start, end, plan, progress);
   for (std::size_t i = 0; i < family.size(); ++i) {
@@ -194,6 +209,7 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const Binary
                        {kBoundaryGuidance, std::to_string(plan.property->boundaryWeight)},
                        {kGuidanceScale, std::to_string(plan.property->scale)},
                        {"regressor", plan.property->propertyWeight != 0.0 ? regressorCard_.string() : std::string("none")}});
+    if (plan.endStiffness) p.fields.insert({kStiffnessCondition, "1"});
     // Islands apart from the main solid removed, as for every sampled cell (propose); the ends
     // are the given cells themselves.
     const bool end = i == 0 || i + 1 == family.size();

@@ -54,8 +54,11 @@ class VoxelDiffusionFamily final : public design::MicrostructureFamily, public d
   static constexpr const char* kBulkGuidance = kBulkGuidanceParameter;
   static constexpr const char* kBoundaryGuidance = kBoundaryGuidanceParameter;
   static constexpr const char* kGuidanceScale = kGuidanceScaleParameter;
+  static constexpr const char* kStiffnessCondition = kStiffnessConditionParameter;
   std::vector<design::ProposedCell> interpolate(const BinaryCell& start, const BinaryCell& end, int members,
                                                 const design::FamilyRequest& settings, Progress& progress) const override;
+  // The ends' C11, C12, C44 by FE as the model's conditions (kStiffnessCondition).
+  std::array<Condition, 2> endConditions(const BinaryCell& start, const BinaryCell& end, Progress& progress) const;
   // The fixed 5 % split of the model's dataset (isHeldOut), or of another one; their cubic
   // C11, C12, C44 and volume fraction.
   std::vector<Target> heldOutTargets(const std::string& dataset = {}) const override;

@@ -68,7 +68,11 @@ std::string utcNow() {
 
 void validate(const BinaryCell& cell, const ExportOptions& o) {
   if (cell.empty()) throw std::invalid_argument("the cell is empty (0 voxels)");
-  if (!cell.isCube()) throw std::invalid_argument("the cell is " + describeDims(cell.dims()) + " voxels; export needs n×n×n");
+  if (o.cellVoxels == 0 && !cell.isCube())
+    throw std::invalid_argument("the cell is " + describeDims(cell.dims()) + " voxels; export needs n×n×n");
+  if (o.cellVoxels < 0 || (o.cellVoxels > 0 && (cell.nx() % o.cellVoxels || cell.ny() % o.cellVoxels || cell.nz() % o.cellVoxels)))
+    throw std::invalid_argument("a block of cells of " + std::to_string(o.cellVoxels) + "³ voxels cannot be " +
+                                describeDims(cell.dims()) + " voxels");
   if (!(o.cellSize > 0.0) || !std::isfinite(o.cellSize))
     throw std::invalid_argument("the cell size must be a positive number, not " + formatNumber(o.cellSize));
   if (o.tiles < 1 || o.tiles > 8) throw std::invalid_argument("tiling must be 1 to 8 cells per axis, not " + std::to_string(o.tiles));
@@ -97,11 +101,13 @@ ExportReport exportCell(const BinaryCell& cell, const ExportOptions& o, const st
                         const std::map<std::string, std::string>& provenance, Progress& progress) {
   validate(cell, o);
   const auto metadata = exportMetadata(cell, o, provenance);
-  const SurfaceOptions surface{o.tiles, o.smoothingSteps, o.cellSize};
-  const double h = o.cellSize / cell.nx();
+  SurfaceOptions surface{o.tiles, o.smoothingSteps, o.cellSize};
+  surface.cellVoxels = o.cellVoxels;
+  const double h = voxelEdge(cell, surface);
+  const std::array<double, 3> extent = blockExtent(cell, surface);
   ExportReport report;
   report.path = path;
-  report.voxelVolume = volumeFraction(cell) * std::pow(o.tiles * o.cellSize, 3);
+  report.voxelVolume = volumeFraction(cell) * extent[0] * extent[1] * extent[2];
   switch (o.format) {
     case ExportFormat::Stl:
     case ExportFormat::ThreeMf: {

@@ -39,6 +39,9 @@ struct ExportOptions {
   double cellSize = 10.0;  // edge of one cell, in `unit`
   int tiles = 1;           // n×n×n cells
   int smoothingSteps = 0;  // mesh formats and the level set
+  // Voxels along one cell's edge; 0: the grid is one cubic cell. A block of cells side by side
+  // (a family's graded bar, (k·n)×n×n voxels) gives n, and each cell is cellSize across.
+  int cellVoxels = 0;
 };
 
 struct ExportReport {

@@ -11,8 +11,8 @@ namespace mf::io::detail {
 void initializeOpenVdb();
 
 // Active (solid) voxels of the tiled cell, with the transform that puts voxel (i, j, k) at
-// [i, i+1]·h (h = cellSize / n per axis).
-openvdb::MaskGrid::Ptr cellTopology(const BinaryCell& cell, int tiles, double cellSize);
+// [i, i+1]·h (h: voxelEdge).
+openvdb::MaskGrid::Ptr cellTopology(const BinaryCell& cell, int tiles, double h);
 
 // Narrow-band signed distance (negative inside), zero on the voxel faces (smoothing is not
 // applied here; see extractSurface).

@@ -89,7 +89,7 @@ void smoothMesh(TriangleMesh& mesh, int steps) {
 
 void clampToBounds(TriangleMesh& mesh, const MeshBounds& b) {
   for (auto& v : mesh.vertices)
-    for (float& x : v) x = std::clamp(x, b.lo, b.hi);
+    for (std::size_t a = 0; a < 3; ++a) v[a] = std::clamp(v[a], b.lo[a], b.hi[a]);
 }
 
 double offsetToVolume(TriangleMesh& mesh, double volume, double maxOffset, const MeshBounds* bounds) {

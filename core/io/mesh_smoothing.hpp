@@ -6,6 +6,8 @@
 
 #include "core/io/triangle_mesh.hpp"
 
+#include <array>
+
 namespace mf::io {
 
 // `steps` λ|μ pairs (0 leaves the mesh alone), then the volume the mesh had before. The mesh
@@ -13,8 +15,8 @@ namespace mf::io {
 void smoothMesh(TriangleMesh& mesh, int steps);
 
 // An axis-aligned box that vertices may not leave (the tiled block of cells).
-struct MeshBounds {
-  float lo = 0.0f, hi = 0.0f;
+struct MeshBounds {  // an axis-aligned box
+  std::array<float, 3> lo{}, hi{};
 };
 
 // Offsets the surface along its vertex normals until it encloses `volume` (to ~0.01 %), moving

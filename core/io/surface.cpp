@@ -26,14 +26,17 @@ void validateSurfaceInput(const BinaryCell& cell, const SurfaceOptions& o) {
   if (o.smoothingSteps < 0 || o.smoothingSteps > 20)
     throw std::invalid_argument("smoothing must be 0 to 20 steps, not " + std::to_string(o.smoothingSteps));
   if (!(o.cellSize > 0.0)) throw std::invalid_argument("the cell size must be positive, not " + formatNumber(o.cellSize));
+  if (o.cellVoxels < 0) throw std::invalid_argument("a cell cannot have " + std::to_string(o.cellVoxels) + " voxels per edge");
+  if (o.cellVoxels == 0 && !cell.isCube())
+    throw std::invalid_argument("surfaces need cubic voxels: the cell is " + describeDims(cell.dims()) + " voxels in a cubic cell");
+  if (o.cellVoxels > 0 && (cell.nx() % o.cellVoxels || cell.ny() % o.cellVoxels || cell.nz() % o.cellVoxels))
+    throw std::invalid_argument("a block of cells of " + std::to_string(o.cellVoxels) + "³ voxels cannot be " +
+                                describeDims(cell.dims()) + " voxels");
 }
 
-openvdb::MaskGrid::Ptr cellTopology(const BinaryCell& cell, int tiles, double cellSize) {
+openvdb::MaskGrid::Ptr cellTopology(const BinaryCell& cell, int tiles, double h) {
   initializeOpenVdb();
   auto grid = openvdb::MaskGrid::create();
-  // Uniform voxels need a cubic voxel: cells are cubes of n³ voxels (checked by the callers
-  // through the cell size per axis being equal).
-  const double h = cellSize / cell.nx();
   auto xf = openvdb::math::Transform::createLinearTransform(h);
   xf->postTranslate(openvdb::Vec3d(0.5 * h));  // voxel centres at (i + ½)·h
   grid->setTransform(xf);
@@ -70,10 +73,7 @@ TriangleMesh meshLevelSet(const openvdb::FloatGrid& ls) {
 
 openvdb::FloatGrid::Ptr cellLevelSet(const BinaryCell& cell, const SurfaceOptions& o) {
   validateSurfaceInput(cell, o);
-  if (!cell.isCube())
-    throw std::invalid_argument("surfaces need cubic voxels: the cell is " + describeDims(cell.dims()) +
-                                " voxels in a cubic cell");
-  const auto topology = cellTopology(cell, o.tiles, o.cellSize);
+  const auto topology = cellTopology(cell, o.tiles, voxelEdge(cell, o));
   // No morphological closing: it would fill gaps and change the design.
   openvdb::FloatGrid::Ptr ls =
       openvdb::tools::topologyToLevelSet(*topology, /*halfWidth=*/3, /*closingSteps=*/0, /*dilation=*/0, 0);
@@ -81,6 +81,13 @@ openvdb::FloatGrid::Ptr cellLevelSet(const BinaryCell& cell, const SurfaceOption
 }
 
 }  // namespace detail
+
+double voxelEdge(const BinaryCell& cell, const SurfaceOptions& o) { return o.cellSize / (o.cellVoxels > 0 ? o.cellVoxels : cell.nx()); }
+
+std::array<double, 3> blockExtent(const BinaryCell& cell, const SurfaceOptions& o) {
+  const double h = voxelEdge(cell, o);
+  return {o.tiles * cell.nx() * h, o.tiles * cell.ny() * h, o.tiles * cell.nz() * h};
+}
 
 TriangleMesh extractSurface(const BinaryCell& cell, const SurfaceOptions& options, Progress& progress) {
   progress.report(0.0, "building the level set");
@@ -90,7 +97,8 @@ TriangleMesh extractSurface(const BinaryCell& cell, const SurfaceOptions& option
   TriangleMesh mesh = detail::meshLevelSet(*ls);
   progress.checkCancelled();
   // Nothing may leave the tiled block: its sides are where neighbouring blocks would join.
-  const MeshBounds block{0.0f, static_cast<float>(options.tiles * options.cellSize)};
+  const std::array<double, 3> extent = blockExtent(cell, options);
+  const MeshBounds block{{0.0f, 0.0f, 0.0f}, {static_cast<float>(extent[0]), static_cast<float>(extent[1]), static_cast<float>(extent[2])}};
   if (options.smoothingSteps > 0) {
     progress.report(0.8, "smoothing the surface");
     smoothMesh(mesh, options.smoothingSteps);
@@ -98,8 +106,8 @@ TriangleMesh extractSurface(const BinaryCell& cell, const SurfaceOptions& option
   }
   if (options.keepVoxelVolume) {
     // Capped at a quarter voxel, so that specks of one or two voxels cannot balloon.
-    const double h = options.cellSize / cell.nx();
-    const double voxelVolume = volumeFraction(cell) * std::pow(options.tiles * options.cellSize, 3);
+    const double h = voxelEdge(cell, options);
+    const double voxelVolume = volumeFraction(cell) * extent[0] * extent[1] * extent[2];
     offsetToVolume(mesh, voxelVolume, 0.25 * h, &block);
   }
   progress.checkCancelled();

@@ -36,7 +36,7 @@ std::size_t writeVdbLevelSet(const std::filesystem::path& path, const BinaryCell
     SubProgress meshing(progress, 0.0, 0.6);
     const TriangleMesh mesh = extractSurface(cell, options, meshing);
     progress.report(0.6, "converting the smoothed surface to a level set");
-    const double h = options.cellSize / cell.nx();
+    const double h = voxelEdge(cell, options);
     auto xf = openvdb::math::Transform::createLinearTransform(h);
     xf->postTranslate(openvdb::Vec3d(0.5 * h));
     std::vector<openvdb::Vec3s> points;
@@ -59,7 +59,7 @@ std::size_t writeVdbFog(const std::filesystem::path& path, const BinaryCell& cel
                         const std::map<std::string, std::string>& metadata, Progress& progress) {
   detail::validateSurfaceInput(cell, options);
   progress.report(0.0, "building the fog volume");
-  const auto topology = detail::cellTopology(cell, options.tiles, options.cellSize);
+  const auto topology = detail::cellTopology(cell, options.tiles, voxelEdge(cell, options));
   openvdb::FloatGrid::Ptr grid = openvdb::FloatGrid::create(0.0f);
   grid->setTransform(topology->transform().copy());
   grid->topologyUnion(*topology);

@@ -197,6 +197,38 @@ TEST_F(Export, StlReadsBackWatertightWithTheVolumeAndProvenance) {
   EXPECT_EQ(dir.files(), 1u);
 }
 
+TEST_F(Export, ABlockOfCellsSideBySideIsOneBarOfTheirSize) {
+  // A family's graded bar has this shape: three cells along x (48×16×16 voxels), 5 mm each.
+  BinaryCell bar(48, 16, 16);
+  for (int k = 0; k < 16; ++k)
+    for (int j = 0; j < 16; ++j)
+      for (int i = 0; i < 48; ++i) bar(i, j, k) = cell(i % 16, j, k);
+  ExportOptions o{ExportFormat::Stl, LengthUnit::Millimeter, 5.0, 1, 0};
+  o.cellVoxels = 16;
+  const ExportReport r = exportCell(bar, o, dir.path / "bar.stl", {}, none);
+  EXPECT_NEAR(r.voxelVolume, volumeFraction(cell) * 15.0 * 5.0 * 5.0, 1e-9);
+  const StlFile back = readBinaryStl(dir.path / "bar.stl");
+  EXPECT_TRUE(checkMesh(back.mesh).watertight()) << checkMesh(back.mesh).describe();
+  EXPECT_NEAR(enclosedVolume(back.mesh), r.voxelVolume, r.meshingTolerance);
+  std::array<float, 3> hi{};
+  for (const auto& v : back.mesh.vertices)
+    for (std::size_t a = 0; a < 3; ++a) {
+      ASSERT_GE(v[a], 0.0f);
+      hi[a] = std::max(hi[a], v[a]);
+    }
+  EXPECT_NEAR(hi[0], 15.0f, 0.2f);  // the gyroid reaches the block's sides
+  EXPECT_NEAR(hi[1], 5.0f, 0.2f);
+  EXPECT_NEAR(hi[2], 5.0f, 0.2f);
+  // Three identical cells in a row enclose what a 3×3×3 tiling of them does, over nine.
+  const ExportReport tiled3 = exportCell(cell, {ExportFormat::Stl, LengthUnit::Millimeter, 5.0, 3, 0}, dir.path / "t.stl", {}, none);
+  EXPECT_NEAR(r.voxelVolume, tiled3.voxelVolume / 9.0, 1e-9);
+  // Not a whole number of cells, or a block without its cell size in voxels: refused.
+  o.cellVoxels = 12;
+  EXPECT_THROW(exportCell(bar, o, dir.path / "x.stl", {}, none), std::invalid_argument);
+  EXPECT_THROW(exportCell(bar, {}, dir.path / "x.stl", {}, none), std::invalid_argument);
+  EXPECT_EQ(dir.files(), 2u);
+}
+
 TEST_F(Export, ThreeMfReadsBackThroughLib3mfWithUnitAndMetadata) {
   const ExportOptions o{ExportFormat::ThreeMf, LengthUnit::Micrometer, 800.0, 1, 3};
   const ExportReport r = exportCell(cell, o, dir.path / "g.3mf", {{"source", "gyroid16"}, {"name", "candidate 1"}}, none);

@@ -7,6 +7,7 @@
 #include "core/design/family_interpolation.hpp"
 #include "core/design/study.hpp"
 #include "core/tensor/summary.hpp"
+#include "core/voxel/components.hpp"
 #include "core/voxel/measures.hpp"
 #include "core/fem/homogenize.hpp"
 
@@ -267,6 +268,33 @@ TEST(FamilyInterpolation, MembersAreVerifiedWithTheirBulkRatioAndTheirJoinToTheL
   std::vector<FamilyMember> zigzag = family;
   std::swap(zigzag[1], zigzag[2]);
   EXPECT_FALSE(summarizeFamily(zigzag).volumeFractionMonotone);
+}
+
+TEST(FamilyInterpolation, TheGradedBarPutsTheMembersSideBySide) {
+  const GyroidLadder ladder;
+  NullProgress quiet;
+  const std::vector<FamilyMember> family =
+      runInterpolation(ladder, tpmsCell(Tpms::Gyroid, 16, 0.2, false), tpmsCell(Tpms::Gyroid, 16, 0.5, false), 4, {}, {}, quiet).members;
+  const BinaryCell bar = gradedBar(family);
+  ASSERT_EQ(bar.dims(), (std::array<int, 3>{64, 16, 16}));
+  double meanVf = 0;
+  for (std::size_t m = 0; m < family.size(); ++m) {
+    meanVf += family[m].volumeFraction / family.size();
+    const BinaryCell& c = family[m].proposal.cell;
+    for (int k = 0; k < 16; ++k)
+      for (int j = 0; j < 16; ++j)
+        for (int i = 0; i < 16; ++i) ASSERT_EQ(bar(16 * static_cast<int>(m) + i, j, k), c(i, j, k));
+  }
+  EXPECT_NEAR(volumeFraction(bar), meanVf, 1e-12);
+  // Gyroids of any vf share their skeleton: the bar is one piece across every join, and it runs
+  // through from end to end (its one component connects to its image along x).
+  const ComponentLabels pieces = periodicComponents(bar);
+  ASSERT_EQ(pieces.sizes.size(), 1u);
+  EXPECT_TRUE(pieces.wraps[0][0]);
+  std::vector<FamilyMember> mixed = family;
+  mixed[2].proposal.cell = tpmsCell(Tpms::Gyroid, 8, 0.3, false);
+  EXPECT_THROW(gradedBar(mixed), std::invalid_argument);
+  EXPECT_THROW(gradedBar({}), std::invalid_argument);
 }
 
 }  // namespace
