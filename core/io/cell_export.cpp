@@ -68,11 +68,7 @@ std::string utcNow() {
 
 void validate(const BinaryCell& cell, const ExportOptions& o) {
   if (cell.empty()) throw std::invalid_argument("the cell is empty (0 voxels)");
-  if (o.cellVoxels == 0 && !cell.isCube())
-    throw std::invalid_argument("the cell is " + describeDims(cell.dims()) + " voxels; export needs n×n×n");
-  if (o.cellVoxels < 0 || (o.cellVoxels > 0 && (cell.nx() % o.cellVoxels || cell.ny() % o.cellVoxels || cell.nz() % o.cellVoxels)))
-    throw std::invalid_argument("a block of cells of " + std::to_string(o.cellVoxels) + "³ voxels cannot be " +
-                                describeDims(cell.dims()) + " voxels");
+  checkCellBlock(cell, o.cellVoxels);
   if (!(o.cellSize > 0.0) || !std::isfinite(o.cellSize))
     throw std::invalid_argument("the cell size must be a positive number, not " + formatNumber(o.cellSize));
   if (o.tiles < 1 || o.tiles > 8) throw std::invalid_argument("tiling must be 1 to 8 cells per axis, not " + std::to_string(o.tiles));

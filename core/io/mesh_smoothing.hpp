@@ -15,7 +15,7 @@ namespace mf::io {
 void smoothMesh(TriangleMesh& mesh, int steps);
 
 // An axis-aligned box that vertices may not leave (the tiled block of cells).
-struct MeshBounds {  // an axis-aligned box
+struct MeshBounds {
   std::array<float, 3> lo{}, hi{};
 };
 

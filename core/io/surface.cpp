@@ -26,12 +26,7 @@ void validateSurfaceInput(const BinaryCell& cell, const SurfaceOptions& o) {
   if (o.smoothingSteps < 0 || o.smoothingSteps > 20)
     throw std::invalid_argument("smoothing must be 0 to 20 steps, not " + std::to_string(o.smoothingSteps));
   if (!(o.cellSize > 0.0)) throw std::invalid_argument("the cell size must be positive, not " + formatNumber(o.cellSize));
-  if (o.cellVoxels < 0) throw std::invalid_argument("a cell cannot have " + std::to_string(o.cellVoxels) + " voxels per edge");
-  if (o.cellVoxels == 0 && !cell.isCube())
-    throw std::invalid_argument("surfaces need cubic voxels: the cell is " + describeDims(cell.dims()) + " voxels in a cubic cell");
-  if (o.cellVoxels > 0 && (cell.nx() % o.cellVoxels || cell.ny() % o.cellVoxels || cell.nz() % o.cellVoxels))
-    throw std::invalid_argument("a block of cells of " + std::to_string(o.cellVoxels) + "³ voxels cannot be " +
-                                describeDims(cell.dims()) + " voxels");
+  checkCellBlock(cell, o.cellVoxels);
 }
 
 openvdb::MaskGrid::Ptr cellTopology(const BinaryCell& cell, int tiles, double h) {
@@ -81,6 +76,15 @@ openvdb::FloatGrid::Ptr cellLevelSet(const BinaryCell& cell, const SurfaceOption
 }
 
 }  // namespace detail
+
+void checkCellBlock(const BinaryCell& cell, int cellVoxels) {
+  if (cellVoxels < 0) throw std::invalid_argument("a cell cannot have " + std::to_string(cellVoxels) + " voxels per edge");
+  if (cellVoxels == 0 && !cell.isCube())
+    throw std::invalid_argument("the cell is " + describeDims(cell.dims()) + " voxels; a cell needs n×n×n");
+  if (cellVoxels > 0 && (cell.nx() % cellVoxels || cell.ny() % cellVoxels || cell.nz() % cellVoxels))
+    throw std::invalid_argument("a block of cells of " + std::to_string(cellVoxels) + "³ voxels cannot be " +
+                                describeDims(cell.dims()) + " voxels");
+}
 
 double voxelEdge(const BinaryCell& cell, const SurfaceOptions& o) { return o.cellSize / (o.cellVoxels > 0 ? o.cellVoxels : cell.nx()); }
 

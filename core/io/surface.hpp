@@ -33,6 +33,10 @@ struct SurfaceOptions {
   int cellVoxels = 0;
 };
 
+// Throws std::invalid_argument unless the grid is one cubic cell (cellVoxels 0) or a whole number
+// of cellVoxels³ cells along every side.
+void checkCellBlock(const BinaryCell& cell, int cellVoxels);
+
 // The edge of one voxel: cellSize over the voxels along one cell's edge.
 double voxelEdge(const BinaryCell& cell, const SurfaceOptions& options);
 // The block's extent along each axis, tiles · voxels · h.
