@@ -98,6 +98,22 @@ ExportDialog::ExportDialog(const QString& suggestedName, int voxelsPerAxis, QWid
   onFormatChanged();
 }
 
+ExportDialog* ExportDialog::forGradedBar(const QString& suggestedName, int voxelsPerAxis, int members, QWidget* parent) {
+  auto* dialog = new ExportDialog(suggestedName, voxelsPerAxis, parent);
+  dialog->setWindowTitle(tr("Export graded bar"));
+  dialog->barMembers_ = std::max(1, members);
+  // A bar is a surface to print: the VDB volumes hold one cubic cell, not a row of them.
+  for (int i = dialog->format_->count() - 1; i >= 0; --i) {
+    const auto f = static_cast<io::ExportFormat>(dialog->format_->itemData(i).toInt());
+    if (f != io::ExportFormat::Stl && f != io::ExportFormat::ThreeMf) dialog->format_->removeItem(i);
+  }
+  dialog->tiles_->setValue(1);
+  dialog->tiles_->setEnabled(false);
+  dialog->tiles_->setToolTip(tr("A graded bar is one row of its members"));
+  dialog->onFormatChanged();
+  return dialog;
+}
+
 QString ExportDialog::fileStemFor(const QString& name) {
   QString stem;
   for (const QChar ch : name) {
@@ -116,6 +132,7 @@ io::ExportOptions ExportDialog::options() const {
   o.unit = static_cast<io::LengthUnit>(unit_->currentData().toInt());
   o.cellSize = cellSize_->value();
   o.tiles = tiles_->value();
+  if (isGradedBar()) o.cellVoxels = voxels_;
   o.smoothingSteps = smoothing_->isEnabled() ? smoothing_->value() : 0;
   return o;
 }
@@ -138,7 +155,7 @@ void ExportDialog::remember() const {
   settings.setValue("export/format", static_cast<int>(o.format));
   settings.setValue("export/unit", static_cast<int>(o.unit));
   settings.setValue("export/cellSize", o.cellSize);
-  settings.setValue("export/tiles", o.tiles);
+  if (!isGradedBar()) settings.setValue("export/tiles", o.tiles);
   settings.setValue("export/smoothing", smoothing_->value());
   settings.setValue("export/directory", QFileInfo(path()).absolutePath());
 }
@@ -157,6 +174,15 @@ void ExportDialog::onFormatChanged() {
 void ExportDialog::updateSummary() {
   const io::ExportOptions o = options();
   const QString unit = QString::fromStdString(io::unitSymbol(o.unit));
+  if (isGradedBar()) {
+    summary_->setText(tr("The bar: %1 × %2 × %2 %3 (%4 members of %2 %3 side by side along x1, voxel %5 %3).")
+                          .arg(barMembers_ * o.cellSize, 0, 'g', 6)
+                          .arg(o.cellSize, 0, 'g', 6)
+                          .arg(unit)
+                          .arg(barMembers_)
+                          .arg(o.cellSize / std::max(1, voxels_), 0, 'g', 4));
+    return;
+  }
   const double block = o.tiles * o.cellSize;
   summary_->setText(tr("The part: %1 × %1 × %1 %2 (%3 cells of %4 %2, voxel %5 %2).")
                         .arg(block, 0, 'g', 6)

@@ -1,7 +1,8 @@
 #pragma once
 // The export dialog: format (STL, 3MF, VDB level set, VDB fog), unit, physical cell size,
 // tiling and smoothing, and the file. It remembers the last choices (QSettings) and says
-// before export how big the part will be.
+// before export how big the part will be. A family's graded bar (members side by side) takes the
+// same dialog with the surface formats only and no tiling: the bar is one row of cells.
 
 #include "core/io/cell_export.hpp"
 
@@ -21,6 +22,9 @@ class ExportDialog : public QDialog {
  public:
   // `suggestedName` (no extension) names the file when the user has not chosen one.
   ExportDialog(const QString& suggestedName, int voxelsPerAxis, QWidget* parent = nullptr);
+  // The dialog for a graded bar of `members` cells of voxelsPerAxis³ each: STL or 3MF, untiled.
+  static ExportDialog* forGradedBar(const QString& suggestedName, int voxelsPerAxis, int members, QWidget* parent);
+  bool isGradedBar() const { return barMembers_ > 0; }
 
   io::ExportOptions options() const;
   QString path() const;
@@ -46,6 +50,7 @@ class ExportDialog : public QDialog {
   QLineEdit* path_;
   QLabel* summary_;
   int voxels_;
+  int barMembers_ = 0;  // > 0: a graded bar of that many cells
 };
 
 }  // namespace mf::gui

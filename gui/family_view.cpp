@@ -1,6 +1,10 @@
 #include "gui/family_view.hpp"
 
+#include "core/io/surface.hpp"
 #include "gui/session_model.hpp"
+#include "render/mesh_polydata.hpp"
+#include "render/microstructure_scene.hpp"
+#include "render/vtk_viewport.hpp"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -12,6 +16,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <vtkPolyData.h>
 
 #include <algorithm>
 
@@ -172,21 +178,54 @@ FamilyView::FamilyView(SessionModel* session, QWidget* parent) : QWidget(parent)
   addMember_ = new QPushButton(tr("Add member to candidates"), this);
   addMember_->setObjectName("familyAddMember");
   addMember_->setEnabled(false);
+  exportBar_ = new QPushButton(tr("Export graded bar…"), this);
+  exportBar_->setObjectName("familyExportBar");
+  exportBar_->setToolTip(tr("The members side by side as one watertight part (STL or 3MF)"));
+  exportBar_->setEnabled(false);
+  preview_ = new render::VtkViewport(this);
+  preview_->setObjectName("familyPreview");
+  preview_->setFitZoom(1.0);
+  preview_->setMinimumSize(220, 220);
+  previewScene_ = std::make_unique<render::MicrostructureScene>(preview_->renderer());
   side->addWidget(summary_);
   side->addWidget(addMember_);
-  side->addStretch(1);
+  side->addWidget(exportBar_);
+  side->addWidget(preview_, 1);
   lower->addLayout(side);
   layout->addLayout(lower, 1);
 
   connect(useSelected_, &QPushButton::clicked, this, &FamilyView::useSelection);
   connect(interpolate_, &QPushButton::clicked, this,
           [this] { Q_EMIT interpolateRequested(startId_, endId_, members_->value(), guided_->isChecked()); });
-  connect(strip_, &QListWidget::currentRowChanged, this, [this](int row) { addMember_->setEnabled(row >= 0); });
+  connect(strip_, &QListWidget::currentRowChanged, this, [this](int row) {
+    addMember_->setEnabled(row >= 0);
+    showMember(row);
+  });
+  connect(exportBar_, &QPushButton::clicked, this, &FamilyView::exportBarRequested);
   connect(addMember_, &QPushButton::clicked, this, [this] {
     if (strip_->currentRow() >= 0) Q_EMIT addMemberRequested(strip_->currentRow());
   });
   connect(session_, &SessionModel::candidatesChanged, this, &FamilyView::updateEnds);
   updateEnds();
+}
+
+FamilyView::~FamilyView() = default;
+
+void FamilyView::showMember(int member) {
+  const bool valid = member >= 0 && member < static_cast<int>(family_.members.size());
+  shownMember_ = valid ? member : -1;
+  if (!valid) {
+    previewScene_->setSurface(nullptr);
+  } else {
+    // Members are cells of the model's resolution (32³ to 64³): their voxel surface meshes in a
+    // few milliseconds, so the click shows it at once rather than through a job.
+    NullProgress none;
+    const BinaryCell& cell = family_.members[static_cast<std::size_t>(member)].proposal.cell;
+    const bool first = !previewScene_->hasSurface();
+    previewScene_->setSurface(render::toPolyData(io::extractSurface(cell, {}, none)), 1.0);
+    if (first) preview_->resetCamera();
+  }
+  preview_->requestRender();
 }
 
 void FamilyView::useSelection() {
@@ -237,6 +276,10 @@ void FamilyView::setFamily(design::InterpolatedFamily family) {
                         .arg(s.volumeFractionMonotone ? tr("monotone") : tr("not monotone"))
                         .arg(family_.makingSeconds, 0, 'f', 1));
   addMember_->setEnabled(false);
+  exportBar_->setEnabled(!family_.members.empty());
+  // The first member shows until the user picks another: the tab never shows a stale cell.
+  if (!family_.members.empty()) strip_->setCurrentRow(0);
+  else showMember(-1);
 }
 
 }  // namespace mf::gui

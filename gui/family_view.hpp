@@ -3,7 +3,9 @@
 // Interpolate (a job; core/design/family_interpolation does the work). The members show as a
 // strip of mid-plane sections with their vf, K/K_HS and the face similarity to the previous one,
 // and as a trajectory in property space: K/K_HS against vf, with the HS bound (1) and the 0.86
-// line a graded part asks of every member, and C11, C12, C44 member by member. Any member can join the candidates.
+// line a graded part asks of every member, and C11, C12, C44 member by member. The selected
+// member shows in the tab's own 3D view; any member can join the candidates, and the whole family
+// exports as one graded bar.
 
 #include "core/design/family_interpolation.hpp"
 
@@ -11,6 +13,7 @@
 #include <QWidget>
 
 #include <array>
+#include <memory>
 #include <vector>
 
 class QCheckBox;
@@ -18,6 +21,11 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 class QSpinBox;
+
+namespace mf::render {
+class MicrostructureScene;
+class VtkViewport;
+}  // namespace mf::render
 
 namespace mf::gui {
 
@@ -63,6 +71,7 @@ class FamilyView : public QWidget {
 
  public:
   explicit FamilyView(SessionModel* session, QWidget* parent = nullptr);
+  ~FamilyView() override;
 
   // Shows a family made by the job the Interpolate button asks for.
   void setFamily(design::InterpolatedFamily family);
@@ -73,6 +82,10 @@ class FamilyView : public QWidget {
   FamilyConstantsPlot* constantsPlot() const { return constantsPlot_; }
   QPushButton* interpolateButton() const { return interpolate_; }
   QPushButton* addMemberButton() const { return addMember_; }
+  QPushButton* exportBarButton() const { return exportBar_; }
+  render::VtkViewport* preview() const { return preview_; }
+  // The member in the 3D view (-1: none).
+  int shownMember() const { return shownMember_; }
   QSpinBox* membersBox() const { return members_; }
   QCheckBox* guidedBox() const { return guided_; }
   // The ends: the first two selected candidates, taken when the user presses "Use selected".
@@ -83,9 +96,11 @@ class FamilyView : public QWidget {
  Q_SIGNALS:
   void interpolateRequested(const QString& startId, const QString& endId, int members, bool guided);
   void addMemberRequested(int member);
+  void exportBarRequested();
 
  private:
   void updateEnds();
+  void showMember(int member);
 
   SessionModel* session_;
   QString startId_, endId_;
@@ -95,6 +110,10 @@ class FamilyView : public QWidget {
   QPushButton* useSelected_;
   QPushButton* interpolate_;
   QPushButton* addMember_;
+  QPushButton* exportBar_;
+  render::VtkViewport* preview_;
+  std::unique_ptr<render::MicrostructureScene> previewScene_;
+  int shownMember_ = -1;
   QListWidget* strip_;
   FamilyTrajectoryPlot* plot_;
   FamilyConstantsPlot* constantsPlot_;

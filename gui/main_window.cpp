@@ -134,6 +134,7 @@ void MainWindow::createViews() {
     c.homogenized = members[static_cast<std::size_t>(i)].homogenized;
     session_->addCandidates({std::move(c)});
   });
+  connect(family_, &FamilyView::exportBarRequested, this, &MainWindow::runFamilyBarDialog);
   layout->addWidget(tabs_, 1);
   setCentralWidget(central);
 }

@@ -96,6 +96,9 @@ class MainWindow : public QMainWindow {
   // session and is verified by FE. nullptr (and a banner) when the target or family is missing.
   Job* generate(const GenerateOptions& options);
   Job* exportCandidate(const QString& id, const io::ExportOptions& options, const QString& path);
+  // The Family tab's family as one graded bar (design::gradedBar: the members side by side along
+  // x1), STL or 3MF; options.cellVoxels is set from the members. One job.
+  Job* exportFamilyBar(const io::ExportOptions& options, const QString& path);
   bool saveReport(const QString& directory);
   std::map<QString, QImage> viewImages();
   bool compareSelected();
@@ -121,6 +124,10 @@ class MainWindow : public QMainWindow {
   QStringList restoreViewState();
   void trackHomogenization(Job* job, const QString& id);
   void runExportDialog();
+  void runFamilyBarDialog();
+  // The Jobs line of a finished export (size, triangles, the mesh check), with a banner when
+  // meshing lost volume.
+  QString describeExport(const io::ExportReport& report);
   void askRawLayout(const QString& path);
   void offerFamilies();
   // Loads every offered family in the background (jobs), so the Target dock can check targets.

@@ -41,6 +41,8 @@
 #include <QTabWidget>
 #include <QUrl>
 
+#include <memory>
+
 namespace mf::gui {
 
 Job* MainWindow::openCell(const QString& path, const std::optional<io::RawLayout>& rawLayout) {
@@ -381,23 +383,58 @@ Job* MainWindow::exportCandidate(const QString& id, const io::ExportOptions& opt
       [cell = c->cell, options, file = path.toStdString(), provenance](Progress& progress) {
         return io::exportCell(cell, options, file, provenance, progress);
       },
-      [this](io::ExportReport& r) {
-        QString summary = tr("%1").arg(QString::fromStdString(formatBytes(static_cast<double>(r.bytes))));
-        if (r.triangles > 0) {
-          summary += tr(" · %1 triangles, %2 · volume %3 % off the voxels")
-                         .arg(r.triangles)
-                         .arg(QString::fromStdString(r.meshCheck.describe()))
-                         .arg(100.0 * (r.meshVolume - r.voxelVolume) / r.voxelVolume, 0, 'f', 2);
-          if (!r.volumeWithinTolerance())
-            banner_->showMessage(MessageBanner::Kind::Info,
-                                 tr("Exported, but features one or two voxels thin lost volume in meshing; a finer "
-                                    "resampling of the cell gives a more faithful surface."));
-        } else {
-          summary += tr(" · %1 active voxels").arg(r.activeVoxels);
-        }
-        statusBar()->showMessage(tr("Exported %1").arg(QString::fromStdString(r.path.string())), 8000);
-        return summary;
+      [this](io::ExportReport& r) { return describeExport(r); },
+      [this, name](const QString& reason) { banner_->showError(tr("Export of %1 failed: %2").arg(name, reason)); }, this);
+}
+
+QString MainWindow::describeExport(const io::ExportReport& r) {
+  QString summary = tr("%1").arg(QString::fromStdString(formatBytes(static_cast<double>(r.bytes))));
+  if (r.triangles > 0) {
+    summary += tr(" · %1 triangles, %2 · volume %3 % off the voxels")
+                   .arg(r.triangles)
+                   .arg(QString::fromStdString(r.meshCheck.describe()))
+                   .arg(100.0 * (r.meshVolume - r.voxelVolume) / r.voxelVolume, 0, 'f', 2);
+    if (!r.volumeWithinTolerance())
+      banner_->showMessage(MessageBanner::Kind::Info,
+                           tr("Exported, but features one or two voxels thin lost volume in meshing; a finer "
+                              "resampling of the cell gives a more faithful surface."));
+  } else {
+    summary += tr(" · %1 active voxels").arg(r.activeVoxels);
+  }
+  statusBar()->showMessage(tr("Exported %1").arg(QString::fromStdString(r.path.string())), 8000);
+  return summary;
+}
+
+void MainWindow::runFamilyBarDialog() {
+  const auto& members = family_->family().members;
+  if (members.empty()) {
+    banner_->showError(tr("Nothing to export: interpolate a family first"));
+    return;
+  }
+  std::unique_ptr<ExportDialog> dialog(ExportDialog::forGradedBar(QStringLiteral("graded_bar"), members.front().proposal.cell.nx(),
+                                                                  static_cast<int>(members.size()), this));
+  if (dialog->exec() != QDialog::Accepted) return;
+  dialog->remember();
+  exportFamilyBar(dialog->options(), dialog->path());
+}
+
+Job* MainWindow::exportFamilyBar(const io::ExportOptions& options, const QString& path) {
+  const auto& members = family_->family().members;
+  if (members.empty()) {
+    banner_->showError(tr("Nothing to export: interpolate a family first"));
+    return nullptr;
+  }
+  io::ExportOptions o = options;
+  o.cellVoxels = members.front().proposal.cell.nx();
+  const std::map<std::string, std::string> provenance = {
+      {"name", "graded bar"}, {"source", "family of " + std::to_string(members.size()) + " members"}};
+  const QString name = QFileInfo(path).fileName();
+  return jobs_->submit<io::ExportReport>(
+      tr("Export %1").arg(name), JobLane::Interactive,
+      [bar = design::gradedBar(members), o, file = path.toStdString(), provenance](Progress& progress) {
+        return io::exportCell(bar, o, file, provenance, progress);
       },
+      [this](io::ExportReport& r) { return describeExport(r); },
       [this, name](const QString& reason) { banner_->showError(tr("Export of %1 failed: %2").arg(name, reason)); }, this);
 }
 

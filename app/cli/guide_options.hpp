@@ -18,13 +18,14 @@ struct GuideOptions {
   double boundaryWeight = generative::PropertyGuidance{}.boundaryWeight;
   double scale = generative::PropertyGuidance{}.scale;
   int stiffnessCondition = 0;  // off by default: measured in docs/families.md, not yet enough for 0.86
+  std::string thetaSchedule = "linear";
 
   std::map<std::string, double> parameters() const {
     generative::PropertyGuidance g;
     g.propertyWeight = bulkWeight;
     g.boundaryWeight = boundaryWeight;
     g.scale = scale;
-    return generative::guidanceParameters(g, stiffnessCondition != 0);
+    return generative::guidanceParameters(g, stiffnessCondition != 0, thetaSchedule == "authors");
   }
 };
 
@@ -40,6 +41,10 @@ inline void addGuideOptions(CLI::App* c, GuideOptions& g) {
                 "1: condition the members on the blend of the ends' stiffness as well as their vf; 0: on the vf alone (seed 000)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1));
+  c->add_option("--theta-schedule", g.thetaSchedule,
+                "How the members' slerp angles spread: linear, or authors (gathered mid-way, their guided runs)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"linear", "authors"}));
 }
 
 }  // namespace mf::cli

@@ -59,9 +59,14 @@ std::vector<float> slerp(const std::vector<float>& x1, const std::vector<float>&
   return z;
 }
 
-double memberAngle(int i, int n) {
+double memberAngle(int i, int n, ThetaSchedule schedule) {
   if (i == n - 1) return std::numbers::pi / 2;  // exactly, so the last member is the end's noise
-  return std::numbers::pi / 2 * static_cast<double>(i) / static_cast<double>(n - 1);
+  if (i == 0) return 0.0;
+  const double a = static_cast<double>(i) / static_cast<double>(n - 1);
+  if (schedule == ThetaSchedule::Linear) return std::numbers::pi / 2 * a;
+  constexpr double beta = 20.0, eta = 0.4;
+  const double hi = std::tanh(beta * eta), lo = std::tanh(beta * (eta - 1));
+  return std::numbers::pi / 2 * (eta - std::atanh(hi - a * (hi - lo)) / beta);
 }
 
 std::vector<InterpolatedMember> interpolate(const DiffusionModel& model, const BinaryCell& start, const BinaryCell& end,
@@ -84,7 +89,7 @@ std::vector<InterpolatedMember> interpolate(const DiffusionModel& model, const B
   for (int i = 0; i < plan.members; ++i) {
     const double a = static_cast<double>(i) / (plan.members - 1);
     InterpolatedMember& m = out[static_cast<std::size_t>(i)];
-    m.theta = memberAngle(i, plan.members);
+    m.theta = memberAngle(i, plan.members, plan.schedule);
     m.volumeFraction = (1 - a) * vf0 + a * vf1;
     z.push_back(slerp(noise[0], noise[1], m.theta));
     Condition c{kDropped, kDropped, kDropped, static_cast<float>(m.volumeFraction)};

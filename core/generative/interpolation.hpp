@@ -49,12 +49,22 @@ inline constexpr const char* kBoundaryGuidanceParameter = "boundary_guidance";
 inline constexpr const char* kGuidanceScaleParameter = "guidance_scale";
 // 1: condition the members on the blend of the ends' stiffness too (InterpolationPlan::endStiffness).
 inline constexpr const char* kStiffnessConditionParameter = "stiffness_condition";
-inline std::map<std::string, double> guidanceParameters(const PropertyGuidance& g = {}, bool stiffnessCondition = false) {
+// 1: the members' angles by the authors' guided schedule (memberAngle, ThetaSchedule::Authors).
+inline constexpr const char* kThetaScheduleParameter = "theta_schedule";
+inline std::map<std::string, double> guidanceParameters(const PropertyGuidance& g = {}, bool stiffnessCondition = false,
+                                                        bool authorsAngles = false) {
   return {{kBulkGuidanceParameter, g.propertyWeight},
           {kBoundaryGuidanceParameter, g.boundaryWeight},
           {kGuidanceScaleParameter, g.scale},
-          {kStiffnessConditionParameter, stiffnessCondition ? 1.0 : 0.0}};
+          {kStiffnessConditionParameter, stiffnessCondition ? 1.0 : 0.0},
+          {kThetaScheduleParameter, authorsAngles ? 1.0 : 0.0}};
 }
+
+// How θ goes from 0 to π/2 over the members. Linear: evenly. Authors (their guided runs,
+// ../shared/SEED_SPECS.md §1): θ_i = (π/2)·[η − atanh(tanh(βη) − α(tanh(βη) − tanh(β(η − 1))))/β]
+// with β = 20, η = 0.4 and α = i/(n − 1): the interior members' noises gather around θ ≈ 0.4·π/2,
+// so that they differ mostly by their volume fraction and the guidance, not by their noise.
+enum class ThetaSchedule { Linear, Authors };
 
 struct InterpolationPlan {
   int members = 11;       // the ends included
@@ -67,13 +77,14 @@ struct InterpolationPlan {
   // beside the blended vf, so the members aim at the stiffness between the ends' instead of at
   // whatever cell the vf alone draws (a departure from seed 000, which drops the tensor).
   std::optional<std::array<Condition, 2>> endStiffness;
+  ThetaSchedule schedule = ThetaSchedule::Linear;
 };
 
 // z(θ) = cos θ·x1 + sin θ·x2; exactly x1 at θ = 0 and exactly x2 at θ = π/2 (cos π/2 is not 0
 // in floating point). Throws std::invalid_argument for noises of different sizes.
 std::vector<float> slerp(const std::vector<float>& x1, const std::vector<float>& x2, double theta);
-// θ of member i of n: linear from 0 (i = 0) to π/2 (i = n − 1).
-double memberAngle(int i, int n);
+// θ of member i of n: from 0 (i = 0) to π/2 (i = n − 1), exactly at the ends.
+double memberAngle(int i, int n, ThetaSchedule schedule = ThetaSchedule::Linear);
 
 struct InterpolatedMember {
   BinaryCell cell;

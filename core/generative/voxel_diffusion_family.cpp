@@ -194,6 +194,7 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const Binary
     plan.property = g;
   }
   if (const auto it = given.find(kStiffnessCondition); it != given.end() && it->second != 0.0) plan.endStiffness = endConditions(start, end, progress);
+  if (const auto it = given.find(kThetaScheduleParameter); it != given.end() && it->second != 0.0) plan.schedule = ThetaSchedule::Authors;
   std::vector<design::ProposedCell> out;
   const std::vector<InterpolatedMember> family = generative::interpolate(*bundle_.model, start, end, plan, progress);
   for (std::size_t i = 0; i < family.size(); ++i) {
@@ -210,6 +211,7 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const Binary
                        {kGuidanceScale, std::to_string(plan.property->scale)},
                        {"regressor", plan.property->propertyWeight != 0.0 ? regressorCard_.string() : std::string("none")}});
     if (plan.endStiffness) p.fields.insert({kStiffnessCondition, "1"});
+    if (plan.schedule == ThetaSchedule::Authors) p.fields.insert({kThetaScheduleParameter, "authors"});
     // Islands apart from the main solid removed, as for every sampled cell (propose); the ends
     // are the given cells themselves.
     const bool end = i == 0 || i + 1 == family.size();

@@ -7,7 +7,10 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 "$cli" cell tpms --kind gyroid --resolution 128 --vf 0.3 --out "$dir/g128.raw" >/dev/null || exit 1
 for delay in 0.2 0.5 0.9 1.5; do
-  "$cli" homogenize "$dir/g128.raw" > /dev/null 2> "$dir/err.txt" &
+  # A background job of a script starts with SIGINT ignored (POSIX), unlike a command run from
+  # a terminal; give it the terminal's default, so that a Ctrl-C before the CLI has installed its
+  # handler (a slow start-up on a loaded machine) still ends it with 130, as it would for a user.
+  env --default-signal=INT "$cli" homogenize "$dir/g128.raw" > /dev/null 2> "$dir/err.txt" &
   pid=$!
   sleep "$delay"
   if ! kill -0 "$pid" 2>/dev/null; then echo "SKIP $delay s: the solve had already finished"; continue; fi

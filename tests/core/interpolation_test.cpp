@@ -33,6 +33,21 @@ TEST(Interpolation, TheSlerpsEndsAreTheNoisesAndItsMiddleKeepsTheNorm) {
   EXPECT_THROW(slerp({1, 2}, {1}, 0.3), std::invalid_argument);
 }
 
+// The authors' guided schedule: exact ends, rising, the interior gathered about η·π/2 = 0.2π
+// (at α = ½ the atanh's argument is (tanh 8 + tanh −12)/2 ≈ −1e−7), and symmetric in its
+// spread: θ(α) − 0.2π = −(θ(1 − α) − 0.2π) up to the ends' tanh saturation.
+TEST(Interpolation, TheAuthorsScheduleGathersTheInteriorMidway) {
+  const auto theta = [](int i) { return memberAngle(i, 11, ThetaSchedule::Authors); };
+  EXPECT_EQ(theta(0), 0.0);
+  EXPECT_EQ(theta(10), std::numbers::pi / 2);
+  for (int i = 1; i < 11; ++i) EXPECT_GT(theta(i), theta(i - 1)) << i;
+  EXPECT_NEAR(theta(5), 0.2 * std::numbers::pi, 1e-6);
+  for (int i = 1; i < 10; ++i) EXPECT_NEAR(theta(i), 0.2 * std::numbers::pi, 0.4 * std::numbers::pi / 2 * 0.5) << i;
+  // α = 0.1: atanh(0.8)/20 = 0.0549 below η.
+  EXPECT_NEAR(theta(1), std::numbers::pi / 2 * (0.4 - std::atanh(0.8) / 20), 1e-6);
+  EXPECT_NEAR(theta(1) - 0.2 * std::numbers::pi, -(theta(9) - 0.2 * std::numbers::pi), 1e-6);
+}
+
 TEST(Interpolation, MembersAreTheSlerpedNoisesSampledAtTheBlendedVolumeFraction) {
   const DiffusionModel model(tiny(), 5);
   const BinaryCell start = test::endCell(0), end = test::endCell(1);

@@ -66,19 +66,6 @@ double shareOfColour(const QImage& image, QColor rgb, int tolerance) {
   return static_cast<double>(n) / (static_cast<double>(img.width()) * img.height());
 }
 
-// Share of pixels that differ from the background gradient (anything drawn).
-double shareDrawn(const QImage& image) {
-  const QImage img = image.convertToFormat(QImage::Format_RGB32);
-  long long n = 0;
-  for (int y = 0; y < img.height(); ++y) {
-    const QColor left = img.pixelColor(0, y);
-    for (int x = 0; x < img.width(); ++x) {
-      const QColor c = img.pixelColor(x, y);
-      if (std::abs(c.red() - left.red()) + std::abs(c.green() - left.green()) + std::abs(c.blue() - left.blue()) > 40) ++n;
-    }
-  }
-  return static_cast<double>(n) / (static_cast<double>(img.width()) * img.height());
-}
 
 }  // namespace
 
@@ -161,7 +148,7 @@ class FirstHourTest : public QObject {
       compare->pane(i)->renderer()->GetActiveCamera()->GetPosition(p);
       QVERIFY2(std::hypot(p[0] - 0.5, p[1] - 0.5, p[2] - 0.5) > 0.9,
                qPrintable(QString("pane %1: camera at distance %2 from the cell's centre").arg(i).arg(std::hypot(p[0] - 0.5, p[1] - 0.5, p[2] - 0.5))));
-      QVERIFY2(shareDrawn(compare->pane(i)->grabFramebuffer()) > 0.08, qPrintable(QString("pane %1 looks blank").arg(i)));
+      QVERIFY2(mf::test::shareDrawn(compare->pane(i)->grabFramebuffer()) > 0.08, qPrintable(QString("pane %1 looks blank").arg(i)));
     }
     const auto r = mf::test::compareWithBaseline(mf::render::grabWithViewports(compare), "compare_microstructures.png");
     QVERIFY2(r.ok, qPrintable(r.message));

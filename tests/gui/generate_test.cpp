@@ -43,6 +43,12 @@
 #include <QCheckBox>
 #include <QtTest>
 
+#include "render/vtk_viewport.hpp"
+
+#include <algorithm>
+#include <array>
+
+
 class GenerateTest : public QObject {
   Q_OBJECT
 
@@ -422,6 +428,30 @@ class GenerateTest : public QObject {
     view->constantsPlot()->setFixedSize(440, 260);
     const auto rc = mf::test::compareWithBaseline(view->constantsPlot()->grab().toImage(), "family_constants_plot.png");
     QVERIFY2(rc.ok, qPrintable(rc.message));
+    // The selected member shows in the tab's 3D view, and the view follows the selection.
+    QCOMPARE(view->shownMember(), 0);
+    const QImage first = view->preview()->grabFramebuffer();
+    view->strip()->setCurrentRow(4);
+    QCOMPARE(view->shownMember(), 4);
+    const QImage last = view->preview()->grabFramebuffer();
+    QVERIFY(!first.isNull() && !last.isNull());
+    QVERIFY2(mf::test::shareDrawn(first) > 0.05, "the first member is not drawn");
+    QVERIFY2(mf::test::compareImages(first, last).meanDifference > 1.0, "the view did not change with the member");
+    // The whole family exports as one graded bar: the members side by side, watertight.
+    QVERIFY(view->exportBarButton()->isEnabled());
+    QTemporaryDir dir;
+    const mf::io::ExportOptions o{mf::io::ExportFormat::Stl, mf::io::LengthUnit::Millimeter, 4.0, 1, 0};
+    mf::gui::Job* bar = window_->exportFamilyBar(o, dir.filePath("bar.stl"));
+    QVERIFY(window_->jobs()->waitForIdle(120000));
+    QVERIFY2(bar->state() == mf::gui::JobState::Finished, qPrintable(bar->errorText()));
+    const auto stl = mf::io::readBinaryStl(dir.filePath("bar.stl").toStdString());
+    const auto check = mf::io::checkMesh(stl.mesh);
+    QVERIFY2(check.watertight(), check.describe().c_str());
+    std::array<double, 3> lo{1e9, 1e9, 1e9}, hi{-1e9, -1e9, -1e9};
+    for (const auto& v : stl.mesh.vertices)
+      for (int a = 0; a < 3; ++a) lo[a] = std::min(lo[a], double(v[a])), hi[a] = std::max(hi[a], double(v[a]));
+    QVERIFY2(hi[0] - lo[0] > 4.0 * 4 && hi[0] - lo[0] <= 20.0 + 1e-6, qPrintable(QString::number(hi[0] - lo[0])));
+    QVERIFY(hi[1] - lo[1] <= 4.0 + 1e-6 && hi[2] - lo[2] <= 4.0 + 1e-6);
     // A member joins the candidates, with its FE result and where it came from.
     view->strip()->setCurrentRow(2);
     QVERIFY(view->addMemberButton()->isEnabled());

@@ -1,6 +1,7 @@
 #include "tests/gui/image_compare.hpp"
 
 #include <QDir>
+#include <QColor>
 #include <QFileInfo>
 #include <QtGlobal>
 
@@ -79,6 +80,19 @@ ImageComparison compareWithBaseline(const QImage& actual, const QString& name,
     r.message += " — actual and diff images in " + dir;
   }
   return r;
+}
+
+double shareDrawn(const QImage& image) {
+  const QImage img = image.convertToFormat(QImage::Format_RGB32);
+  long long n = 0;
+  for (int y = 0; y < img.height(); ++y) {
+    const QColor left = img.pixelColor(0, y);
+    for (int x = 0; x < img.width(); ++x) {
+      const QColor c = img.pixelColor(x, y);
+      if (std::abs(c.red() - left.red()) + std::abs(c.green() - left.green()) + std::abs(c.blue() - left.blue()) > 40) ++n;
+    }
+  }
+  return static_cast<double>(n) / (static_cast<double>(img.width()) * img.height());
 }
 
 }  // namespace mf::test

@@ -30,6 +30,10 @@ struct ImageComparison {
 ImageComparison compareWithBaseline(const QImage& actual, const QString& baselineName,
                                     const ImageTolerance& tolerance = {});
 
+// Share of pixels that differ from their row's left-most pixel (a view's background gradient):
+// how much of a rendered view shows anything.
+double shareDrawn(const QImage& image);
+
 // The same measures between two images (no files involved).
 ImageComparison compareImages(const QImage& actual, const QImage& expected,
                               const ImageTolerance& tolerance = {});
