@@ -94,13 +94,14 @@ JobManager::~JobManager() {
 }
 
 void JobManager::prepareWorkerThread(JobLane lane) {
-  // Workers run at a lower priority than the GUI thread (nice 5; the OpenMP threads a worker
-  // starts inherit it), so a solve that uses every core never makes the window stutter.
+  // Workers run at a lower priority than the GUI thread (nice 10, 2 for Interactive work; the
+  // OpenMP threads a worker starts inherit it), so a solve that uses every core never makes the
+  // window stutter (nice 5 left the window 100 ms gaps on a slow CI host: docs/benchmarks.md).
   thread_local bool prepared = false;
   if (prepared) return;
   prepared = true;
   const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
-  ::setpriority(PRIO_PROCESS, tid, lane == JobLane::Interactive ? 2 : 5);
+  ::setpriority(PRIO_PROCESS, tid, lane == JobLane::Interactive ? 2 : 10);
 }
 
 void JobManager::shutDown() {
