@@ -58,8 +58,44 @@ struct GenerateArgs {
   std::uint64_t seed = 1;
   int rank = -1, ranks = -1;
   int batch = 32;
+  std::string vfRange;       // "LO:HI", empty: each generator's own
+  std::string toObjectives;  // "bulk,shear", empty: the standard four
   bool json = false;
 };
+
+// --vf-range and --to-objectives as the generators' options (a data round's reach).
+dataset::GeneratorOptions reachOf(const GenerateArgs& a) {
+  dataset::GeneratorOptions o;
+  if (!a.vfRange.empty()) {
+    const auto colon = a.vfRange.find(':');
+    std::size_t used = 0, usedHi = 0;
+    try {
+      if (colon == std::string::npos) throw std::invalid_argument("no colon");
+      const std::string loText = a.vfRange.substr(0, colon), hiText = a.vfRange.substr(colon + 1);
+      const double lo = std::stod(loText, &used), hi = std::stod(hiText, &usedHi);
+      if (used != loText.size() || usedHi != hiText.size()) throw std::invalid_argument("trailing text");
+      o.volumeFractions = std::make_pair(lo, hi);
+    } catch (const std::exception&) {
+      throw UserError("--vf-range must be LO:HI, e.g. 0.55:0.8, not '" + a.vfRange + "'");
+    }
+  }
+  std::size_t start = 0;
+  while (!a.toObjectives.empty() && start <= a.toObjectives.size()) {
+    const std::size_t comma = std::min(a.toObjectives.find(',', start), a.toObjectives.size());
+    try {
+      o.objectives.push_back(optimize::objectiveFromString(a.toObjectives.substr(start, comma - start)));
+    } catch (const std::invalid_argument& e) {
+      throw UserError(std::string("--to-objectives: ") + e.what());
+    }
+    start = comma + 1;
+  }
+  try {
+    dataset::checkGeneratorOptions(o);
+  } catch (const std::invalid_argument& e) {
+    throw UserError(e.what());
+  }
+  return o;
+}
 
 int runGenerate(const GenerateArgs& a) {
   dataset::GenerationPlan plan;
@@ -82,6 +118,9 @@ int runGenerate(const GenerateArgs& a) {
   } else if (!a.family.empty()) {
     throw UserError("--family '" + a.family + "' makes no dataset; known: spinodoid");
   }
+  if (!a.family.empty() && (!a.vfRange.empty() || !a.toObjectives.empty()))
+    throw UserError("--vf-range and --to-objectives reach the cubic generators; a family draws its own cells");
+  plan.reach = reachOf(a);
   try {
     plan.mix = dataset::GeneratorMix::parse(a.mix);
   } catch (const std::invalid_argument& e) {
@@ -205,6 +244,11 @@ void addDatasetCommand(CLI::App& app, Action& action) {
   gen->add_option("--rank", g->rank, "This process's rank (default: from the MPI launcher, else 0)")->check(CLI::Range(0, 100000));
   gen->add_option("--ranks", g->ranks, "Number of ranks (default: from the MPI launcher, else 1)")->check(CLI::Range(1, 100000));
   gen->add_option("--batch", g->batch, "Samples per checkpoint")->capture_default_str()->check(CLI::Range(1, 1000000));
+  gen->add_option("--vf-range", g->vfRange,
+                  "LO:HI: every generator draws its volume fraction from this range (a data round beyond the bundled "
+                  "data's 0.08-0.55)");
+  gen->add_option("--to-objectives", g->toObjectives,
+                  "The objectives topology optimization draws from, e.g. bulk,shear (default: bulk,shear,npr,isotropic)");
   gen->add_flag("--json", g->json, "Print JSON");
   gen->callback([g, gen, &action] {
     g->mixGiven = gen->count("--mix") > 0;

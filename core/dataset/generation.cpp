@@ -146,7 +146,7 @@ std::optional<Sample> makeSample(const GenerationPlan& plan, std::uint64_t index
   for (int attempt = 0; attempt < plan.attempts; ++attempt) {
     progress.checkCancelled();
     Rng attemptRng(deriveSeed(seed, static_cast<std::uint64_t>(attempt)));
-    GeneratedCell made = generateCell(g, plan.resolution, attemptRng, progress);
+    GeneratedCell made = generateCell(g, plan.resolution, attemptRng, progress, plan.reach);
     const CleanedCell clean = cleanCell(made.cell);
     if (!clean.accepted()) continue;
     std::optional<Sample> s = labelCell(clean.cell, plan.feTolerance);
@@ -157,6 +157,7 @@ std::optional<Sample> makeSample(const GenerationPlan& plan, std::uint64_t index
     nlohmann::json params = nlohmann::json::parse(made.params);
     params["attempt"] = attempt;
     params["run_seed"] = plan.seed;
+    if (plan.reach.volumeFractions) params["vf_range"] = {plan.reach.volumeFractions->first, plan.reach.volumeFractions->second};
     s->params = params.dump();
     return s;
   }
@@ -167,6 +168,7 @@ GenerationReport runGeneration(const GenerationPlan& plan, const std::filesystem
   if (plan.ranks < 1 || plan.rank < 0 || plan.rank >= plan.ranks) throw std::invalid_argument("bad rank/ranks");
   if (plan.jobs < 1) throw std::invalid_argument("jobs must be ≥ 1");
   if (plan.first >= plan.count) throw std::invalid_argument("the first index must be below the count");
+  checkGeneratorOptions(plan.reach);
   const auto start = std::chrono::steady_clock::now();
   GenerationReport report;
   // Resume: the indices already on disk are done.

@@ -41,6 +41,7 @@ struct GenerationPlan {
   // merging the parts gives the same samples as one uninterrupted run.
   std::uint64_t first = 0;
   GeneratorMix mix = GeneratorMix::parse("to:0.3,procedural:0.7");
+  GeneratorOptions reach;  // volume fractions and TO objectives beyond the defaults (a data round)
   // A family's own cells instead of the mix (cell_source.hpp): not cleaned by the cubic rules,
   // stored without voxels.
   std::shared_ptr<const CellSource> source;

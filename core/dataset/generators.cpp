@@ -40,16 +40,21 @@ BinaryCell symmetricLevelSet(const DensityCell& field, double fraction) {
   return cubicSymmetrize(thresholdToFraction(cubicSymmetrize(field), fraction));
 }
 
-GeneratedCell trig(int n, Rng& rng) {
-  const double vf = rng.uniform(kMinFraction, kMaxFraction);
+// The volume fraction of a procedural cell: the run's range, else the generators' own.
+double drawFraction(Rng& rng, const GeneratorOptions& o) {
+  return o.volumeFractions ? rng.uniform(o.volumeFractions->first, o.volumeFractions->second) : rng.uniform(kMinFraction, kMaxFraction);
+}
+
+GeneratedCell trig(int n, Rng& rng, const GeneratorOptions& o) {
+  const double vf = drawFraction(rng, o);
   const int maxWave = rng.uniformInt(1, 3);
   const int terms = rng.uniformInt(3, 12);
   const BinaryCell cell = symmetricLevelSet(trigBasisField(n, maxWave, terms, rng), vf);
   return {cell, nlohmann::json{{"volume_fraction", vf}, {"max_wave", maxWave}, {"terms", terms}}.dump()};
 }
 
-GeneratedCell spinodoid(int n, Rng& rng) {
-  const double vf = rng.uniform(kMinFraction, kMaxFraction);
+GeneratedCell spinodoid(int n, Rng& rng, const GeneratorOptions& o) {
+  const double vf = drawFraction(rng, o);
   const double wavenumber = rng.uniform(1.0, 3.5);
   const int waves = rng.uniformInt(16, 96);
   const double cone = rng.uniform() < 0.5 ? 90.0 : rng.uniform(15.0, 50.0);
@@ -58,10 +63,10 @@ GeneratedCell spinodoid(int n, Rng& rng) {
                     .dump()};
 }
 
-GeneratedCell tpms(int n, Rng& rng) {
+GeneratedCell tpms(int n, Rng& rng, const GeneratorOptions& o) {
   const Tpms kind = static_cast<Tpms>(rng.uniformInt(0, 2));
   const bool sheet = rng.uniform() < 0.5;
-  const double vf = rng.uniform(kMinFraction, kMaxFraction);
+  const double vf = drawFraction(rng, o);
   // A random shift of the surface before symmetrizing: the mirror planes of the octant scheme
   // cut the surface at different places, which gives different cubic cells.
   const std::array<int, 3> shift = {rng.uniformInt(0, n - 1), rng.uniformInt(0, n - 1), rng.uniformInt(0, n - 1)};
@@ -78,13 +83,14 @@ GeneratedCell tpms(int n, Rng& rng) {
                     .dump()};
 }
 
-GeneratedCell topologyOptimized(int n, Rng& rng, Progress& progress) {
+GeneratedCell topologyOptimized(int n, Rng& rng, Progress& progress, const GeneratorOptions& o) {
   using optimize::Objective;
-  static constexpr Objective objectives[] = {Objective::MaxBulk, Objective::MaxShear, Objective::MinPoisson,
-                                             Objective::MaxIsotropicE};
+  static const std::vector<Objective> standard = {Objective::MaxBulk, Objective::MaxShear, Objective::MinPoisson,
+                                                  Objective::MaxIsotropicE};
+  const std::vector<Objective>& objectives = o.objectives.empty() ? standard : o.objectives;
   optimize::TopologySettings s;
-  s.objective = objectives[rng.uniformInt(0, 3)];
-  s.volumeFraction = rng.uniform(0.12, 0.5);
+  s.objective = objectives[static_cast<std::size_t>(rng.uniformInt(0, static_cast<int>(objectives.size()) - 1))];
+  s.volumeFraction = o.volumeFractions ? rng.uniform(o.volumeFractions->first, o.volumeFractions->second) : rng.uniform(0.12, 0.5);
   s.filterRadius = rng.uniform(1.3, 2.2);
   s.maxIterations = 50;
   s.betaEvery = 10;
@@ -114,13 +120,26 @@ GeneratedCell topologyOptimized(int n, Rng& rng, Progress& progress) {
 
 }  // namespace
 
-GeneratedCell generateCell(Generator g, int resolution, Rng& rng, Progress& progress) {
+void checkGeneratorOptions(const GeneratorOptions& o) {
+  if (o.volumeFractions) {
+    const auto [lo, hi] = *o.volumeFractions;
+    if (!(lo > 0.0 && hi < 1.0 && lo <= hi))
+      throw std::invalid_argument("a volume-fraction range must lie within (0, 1), low to high, not " + std::to_string(lo) + ":" +
+                                  std::to_string(hi));
+  }
+  for (const optimize::Objective objective : o.objectives)
+    if (objective == optimize::Objective::MatchTarget)
+      throw std::invalid_argument("a dataset run cannot optimize toward a target: it has none");
+}
+
+GeneratedCell generateCell(Generator g, int resolution, Rng& rng, Progress& progress, const GeneratorOptions& options) {
   if (resolution < 4 || resolution % 2) throw std::invalid_argument("dataset cells need an even resolution ≥ 4");
+  checkGeneratorOptions(options);
   switch (g) {
-    case Generator::Trig: return trig(resolution, rng);
-    case Generator::Spinodoid: return spinodoid(resolution, rng);
-    case Generator::Tpms: return tpms(resolution, rng);
-    case Generator::TopologyOptimized: return topologyOptimized(resolution, rng, progress);
+    case Generator::Trig: return trig(resolution, rng, options);
+    case Generator::Spinodoid: return spinodoid(resolution, rng, options);
+    case Generator::Tpms: return tpms(resolution, rng, options);
+    case Generator::TopologyOptimized: return topologyOptimized(resolution, rng, progress, options);
   }
   throw std::invalid_argument("unknown generator");
 }

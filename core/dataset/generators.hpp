@@ -10,10 +10,14 @@
 // The procedural ones cost a few milliseconds; `to` costs dozens of FE solves.
 
 #include "core/jobs/progress.hpp"
+#include "core/optimize/topology_optimization.hpp"
 #include "core/voxel/random_fields.hpp"
 #include "core/voxel/voxel_grid.hpp"
 
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mf::dataset {
 
@@ -26,7 +30,21 @@ struct GeneratedCell {
   std::string params;  // JSON object
 };
 
-// Volume fractions are drawn from [0.08, 0.55].
-GeneratedCell generateCell(Generator g, int resolution, Rng& rng, Progress& progress);
+// Where a run reaches beyond the bundled data (seed 000's data rounds: the volume fractions and
+// objectives the data lacks). Unset, every generator keeps its own range, and a run's samples stay
+// bit for bit those of the runs made before these options existed.
+struct GeneratorOptions {
+  // Volume fractions drawn uniformly from [lo, hi] by every generator (default: [0.08, 0.55] for
+  // the procedural ones, [0.12, 0.5] for `to`).
+  std::optional<std::pair<double, double>> volumeFractions;
+  // The objectives `to` draws from uniformly (default: bulk, shear, npr, isotropic).
+  std::vector<optimize::Objective> objectives;
+};
+
+// Throws std::invalid_argument for a range outside (0, 1) or reversed, or an objective a dataset
+// run cannot pursue (target matching needs a target).
+void checkGeneratorOptions(const GeneratorOptions& options);
+
+GeneratedCell generateCell(Generator g, int resolution, Rng& rng, Progress& progress, const GeneratorOptions& options = {});
 
 }  // namespace mf::dataset

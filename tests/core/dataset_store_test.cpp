@@ -271,6 +271,45 @@ TEST(Generators, GiveCleanCubicCellsAtTheirVolumeFraction) {
   }
 }
 
+// A data round's reach: every generator draws its volume fraction from the run's range (the
+// level set meets it to a voxel-count rounding), topology optimization only the objectives asked
+// for; ranges outside (0, 1) or reversed, and target matching, are refused with the reason.
+TEST(Generators, AReachMovesEveryGeneratorsVolumeFractionAndObjective) {
+  NullProgress quiet;
+  GeneratorOptions reach;
+  reach.volumeFractions = std::make_pair(0.6, 0.8);
+  for (Generator g : {Generator::Trig, Generator::Spinodoid, Generator::Tpms}) {
+    for (std::uint64_t seed = 0; seed < 4; ++seed) {
+      Rng rng(seed);
+      const GeneratedCell c = generateCell(g, 24, rng, quiet, reach);
+      const double drawn = nlohmann::json::parse(c.params).at("volume_fraction").get<double>();
+      EXPECT_GE(drawn, 0.6) << toString(g);
+      EXPECT_LE(drawn, 0.8) << toString(g);
+      EXPECT_NEAR(volumeFraction(c.cell), drawn, 0.03) << toString(g) << " seed " << seed;
+      EXPECT_TRUE(isCubicSymmetric(c.cell));
+    }
+  }
+  reach.objectives = {optimize::Objective::MaxBulk};
+  reach.volumeFractions = std::make_pair(0.7, 0.7);
+  Rng rng(3);
+  const GeneratedCell t = generateCell(Generator::TopologyOptimized, 16, rng, quiet, reach);
+  const auto params = nlohmann::json::parse(t.params);
+  EXPECT_EQ(params.at("objective"), "bulk");
+  EXPECT_DOUBLE_EQ(params.at("volume_fraction").get<double>(), 0.7);
+  EXPECT_NEAR(volumeFraction(t.cell), 0.7, 0.05);
+  // Unset, the defaults: the same cell as before the options existed.
+  Rng a(9), b(9);
+  EXPECT_EQ(generateCell(Generator::Trig, 16, a, quiet).cell, generateCell(Generator::Trig, 16, b, quiet, GeneratorOptions{}).cell);
+  for (const auto& bad : {std::make_pair(0.8, 0.6), std::make_pair(0.0, 0.5), std::make_pair(0.5, 1.0)}) {
+    GeneratorOptions o;
+    o.volumeFractions = bad;
+    EXPECT_THROW(checkGeneratorOptions(o), std::invalid_argument);
+  }
+  GeneratorOptions target;
+  target.objectives = {optimize::Objective::MatchTarget};
+  EXPECT_THROW(checkGeneratorOptions(target), std::invalid_argument);
+}
+
 TEST(Cleaning, RejectsWhatSeed000Rejects) {
   // A ball in the middle of the cell touches no octant face (and does not span the cell).
   BinaryCell ball(16);

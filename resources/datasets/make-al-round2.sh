@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The second data round (seed 000 §4.2; issue "Families of cells by interpolation, and extreme
+# cells"): topology-optimized cells where the bundled data does not reach (vf 0.04–0.55 today,
+# K/K_HS ≤ 0.86 below vf 0.3, ν ≥ −0.26), grown in parts over sessions like the spinodoid data:
+#   high  vf 0.55–0.8, maximum bulk, maximum shear and minimum Poisson's ratio   (600 cells)
+#   low   vf 0.10–0.30, maximum bulk and minimum Poisson's ratio                 (600 cells)
+# Each run's sample i is a function of (its seed, i), so its parts merged are the samples of one
+# uninterrupted run. Later steps of the round (the verified family members and extreme cells,
+# the merge with al-round1, the model trained on from its checkpoint) come once these are kept.
+#   resources/datasets/make-al-round2.sh          generate the next parts (resumes where it stopped)
+#   resources/datasets/make-al-round2.sh --keep   compact what was generated into al-round2-parts/
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+cli=${CLI:-build/release/app/cli/metaforge-cli}
+work=${WORK:-/work/al-round2-data}
+parts=resources/datasets/al-round2-parts
+mkdir -p "$work" "$parts"
+declare -A args=(
+  [high]="--vf-range 0.55:0.8 --to-objectives bulk,shear,npr --seed 2201"
+  [low]="--vf-range 0.1:0.3 --to-objectives bulk,npr --seed 2202"
+)
+count=600
+# The two runs side by side, one worker each, so that both advance in every session.
+common="dataset generate --resolution 32 --mix to:1 --count $count --jobs 1 --batch 8"
+
+# One past the last index the repository keeps of a run.
+next_of() {
+  local run=$1 next=0 f hi
+  for f in "$parts/$run"-part-*.h5; do
+    [[ -f "$f" ]] || continue
+    hi=$("$cli" dataset stats "$f" --json | python3 -c 'import json,sys; print(json.load(sys.stdin).get("index_range",[0,-1])[1])')
+    (( hi + 1 > next )) && next=$(( hi + 1 ))
+  done
+  echo "$next"
+}
+
+if [[ "${1:-}" == "--keep" ]]; then
+  shopt -s nullglob
+  for part in "$work"/*-part-*.h5; do
+    # A snapshot: generation may still be appending (each append renames a complete file in).
+    cp "$part" "$work/snapshot.h5"
+    name=$(basename "$part")
+    "$cli" dataset merge "$work/snapshot.h5" --out "$parts/$name.partial" && mv "$parts/$name.partial" "$parts/$name"
+    "$cli" dataset compare "$work/snapshot.h5" "$parts/$name" >/dev/null
+  done
+  python3 - "$parts" "metaforge-cli $common" "${args[high]}" "${args[low]}" > "$parts/parts.json.partial" <<'PY'
+import glob, hashlib, json, os, sys
+folder, common, high, low = sys.argv[1:5]
+files = sorted(glob.glob(os.path.join(folder, "*-part-*.h5")))
+card = {"what": "parts of the second data round's TO runs (make-al-round2.sh), one per run and session",
+        "runs": {"high": f"{common} {high} --first F --out high-part-F.h5",
+                 "low": f"{common} {low} --first F --out low-part-F.h5"},
+        "script": "resources/datasets/make-al-round2.sh",
+        "parts": [{"file": os.path.basename(f), "sha256": hashlib.sha256(open(f, "rb").read()).hexdigest(),
+                   "bytes": os.path.getsize(f)} for f in files]}
+print(json.dumps(card, indent=2))
+PY
+  mv "$parts/parts.json.partial" "$parts/parts.json"
+  echo "make-al-round2: kept $(ls "$parts"/*-part-*.h5 | wc -l) part(s) in $parts"
+  exit 0
+fi
+
+for run in high low; do
+  next=$(next_of "$run")
+  if (( next >= count )); then echo "make-al-round2: run $run is complete"; continue; fi
+  # shellcheck disable=SC2086
+  "$cli" $common ${args[$run]} --first "$next" --out "$work/$run-part-$next.h5" &
+done
+wait
