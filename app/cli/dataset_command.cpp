@@ -6,6 +6,7 @@
 #include "app/cli/dataset_plots.hpp"
 #include "app/cli/generative_module.hpp"
 #include "app/cli/terminal_progress.hpp"
+#include "app/cli/cell_input.hpp"
 #include "core/dataset/cleaning.hpp"
 #include "core/dataset/dataset_store.hpp"
 #include "core/dataset/coverage.hpp"
@@ -165,6 +166,38 @@ int runGenerate(const GenerateArgs& a) {
   return 0;
 }
 
+struct AddArgs {
+  std::vector<std::string> cells;
+  std::string generator = "added";
+  std::string out;
+};
+
+// Verified cells from elsewhere (family members, extreme cells) as a dataset to merge into a
+// data round: each cleaned and labelled by FE (dataset::sampleOfCell); rejected ones are named.
+int runAdd(const AddArgs& a) {
+  if (std::filesystem::exists(a.out)) throw UserError(a.out + " exists: write the added cells to a new file and merge it");
+  std::vector<dataset::Sample> samples;
+  int resolution = 0;
+  for (std::size_t i = 0; i < a.cells.size(); ++i) {
+    const BinaryCell cell = loadCell(a.cells[i]);
+    if (resolution && cell.nx() != resolution)
+      throw UserError(a.cells[i] + " is a " + std::to_string(cell.nx()) + "³ cell, the others " + std::to_string(resolution) + "³");
+    resolution = cell.nx();
+    const std::string params = nlohmann::json{{"file", std::filesystem::path(a.cells[i]).filename().string()}}.dump();
+    dataset::AddedCell added = dataset::sampleOfCell(cell, i, a.generator, params);
+    if (!added.sample) {
+      std::fprintf(stderr, "%s: not added (%s)\n", a.cells[i].c_str(), added.rejection.c_str());
+      continue;
+    }
+    samples.push_back(std::move(*added.sample));
+  }
+  if (samples.empty()) throw UserError("none of the cells could be added");
+  dataset::writeDataset(a.out, samples, resolution);
+  std::printf("wrote %s: %zu of %zu cells, labelled by FE (generator '%s')\n", a.out.c_str(), samples.size(), a.cells.size(),
+              a.generator.c_str());
+  return 0;
+}
+
 struct MergeArgs {
   std::vector<std::string> inputs;
   std::string out;
@@ -255,6 +288,14 @@ void addDatasetCommand(CLI::App& app, Action& action) {
     g->resolutionGiven = gen->count("--resolution") > 0;
     action = [g] { return runGenerate(*g); };
   });
+
+  auto ad = std::make_shared<AddArgs>();
+  CLI::App* add = ds->add_subcommand("add", "Verified cells from elsewhere (family members, extreme cells) as a dataset to merge "
+                                            "into a data round: cleaned and labelled by FE");
+  add->add_option("cells", ad->cells, "Cubic-symmetric cells (.npy, .raw, .vdb) of one resolution")->required();
+  add->add_option("--generator", ad->generator, "What made them, kept in each sample (e.g. family, explore)")->capture_default_str();
+  add->add_option("--out", ad->out, "Output .h5 (a new file)")->required();
+  add->callback([ad, &action] { action = [ad] { return runAdd(*ad); }; });
 
   auto m = std::make_shared<MergeArgs>();
   CLI::App* merge = ds->add_subcommand("merge", "Join datasets or shards into one file, ordered, without duplicates");

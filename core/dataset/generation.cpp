@@ -110,6 +110,23 @@ std::optional<Sample> labelCell(const BinaryCell& cell, double tolerance, CellSt
   return s;
 }
 
+AddedCell sampleOfCell(const BinaryCell& cell, std::uint64_t index, const std::string& generator, const std::string& params,
+                       double feTolerance) {
+  if (!cell.isCube() || cell.nx() % 2 || !isCubicSymmetric(cell)) return {std::nullopt, "not a cubic-symmetric cell"};
+  const CleanedCell clean = cleanCell(cell);
+  if (!clean.accepted()) return {std::nullopt, clean.reason};
+  std::optional<Sample> s = labelCell(clean.cell, feTolerance);
+  if (!s) return {std::nullopt, "the FE solve did not converge"};
+  // FNV-1a over the octant's voxels: the same cell, the same seed.
+  std::uint64_t hash = 1469598103934665603ull;
+  for (const std::uint8_t v : s->octant.data()) hash = (hash ^ v) * 1099511628211ull;
+  s->index = index;
+  s->seed = hash;
+  s->generator = generator;
+  s->params = params;
+  return {std::move(s), {}};
+}
+
 namespace {
 
 // Sample `index` from the plan's cell source: up to `attempts` draws until one carries load.

@@ -63,6 +63,17 @@ std::filesystem::path shardPath(const std::filesystem::path& out, int rank, int 
 // generator and parameters. nullopt when the solver did not converge.
 std::optional<Sample> labelCell(const BinaryCell& cell, double tolerance, CellStorage storage = CellStorage::Octant);
 
+// A cell made elsewhere (a verified family member, an extreme cell: a data round's additions) as
+// a sample: cleaned as the generators' cells are and labelled by FE. Its seed is a hash of its
+// voxels, so the same cell added twice merges once. `rejection` says why there is no sample:
+// not cubic-symmetric (samples keep only the octant), rejected by cleaning, or FE not converged.
+struct AddedCell {
+  std::optional<Sample> sample;
+  std::string rejection;
+};
+AddedCell sampleOfCell(const BinaryCell& cell, std::uint64_t index, const std::string& generator, const std::string& params,
+                       double feTolerance = 1e-6);
+
 // Sample `index` of the run (nullopt when every attempt was rejected).
 std::optional<Sample> makeSample(const GenerationPlan& plan, std::uint64_t index, Progress& progress);
 
