@@ -9,6 +9,7 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QImage>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QPainter>
@@ -20,6 +21,7 @@
 #include <vtkPolyData.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace mf::gui {
 namespace {
@@ -141,6 +143,9 @@ FamilyView::FamilyView(SessionModel* session, QWidget* parent) : QWidget(parent)
   useSelected_ = new QPushButton(tr("Use selected as ends"), this);
   useSelected_->setObjectName("familyUseSelected");
   useSelected_->setToolTip(tr("The first two selected candidates become the start and the end"));
+  datasetEnd_ = new QPushButton(tr("Dataset cell as end…"), this);
+  datasetEnd_->setObjectName("familyDatasetEnd");
+  datasetEnd_->setToolTip(tr("A cell of the bundled dataset joins the candidates as the end; the current candidate is the start"));
   members_ = new QSpinBox(this);
   members_->setObjectName("familyMembers");
   members_->setRange(3, 51);
@@ -154,6 +159,7 @@ FamilyView::FamilyView(SessionModel* session, QWidget* parent) : QWidget(parent)
   interpolate_->setObjectName("familyInterpolate");
   controls->addWidget(ends_, 1);
   controls->addWidget(useSelected_);
+  controls->addWidget(datasetEnd_);
   controls->addWidget(members_);
   controls->addWidget(guided_);
   controls->addWidget(interpolate_);
@@ -195,6 +201,12 @@ FamilyView::FamilyView(SessionModel* session, QWidget* parent) : QWidget(parent)
   layout->addLayout(lower, 1);
 
   connect(useSelected_, &QPushButton::clicked, this, &FamilyView::useSelection);
+  connect(datasetEnd_, &QPushButton::clicked, this, [this] {
+    bool ok = false;
+    const int index = QInputDialog::getInt(this, tr("Dataset cell as end"), tr("Sample of the bundled dataset (its position):"),
+                                           0, 0, std::numeric_limits<int>::max(), 1, &ok);
+    if (ok) Q_EMIT datasetEndRequested(index);
+  });
   connect(interpolate_, &QPushButton::clicked, this,
           [this] { Q_EMIT interpolateRequested(startId_, endId_, members_->value(), guided_->isChecked()); });
   connect(strip_, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -233,6 +245,12 @@ void FamilyView::useSelection() {
   if (ids.size() < 2) return;
   startId_ = ids[0];
   endId_ = ids[1];
+  updateEnds();
+}
+
+void FamilyView::setEnds(const QString& startId, const QString& endId) {
+  startId_ = startId;
+  endId_ = endId;
   updateEnds();
 }
 

@@ -88,8 +88,11 @@ class FamilyView : public QWidget {
   int shownMember() const { return shownMember_; }
   QSpinBox* membersBox() const { return members_; }
   QCheckBox* guidedBox() const { return guided_; }
+  QPushButton* datasetEndButton() const { return datasetEnd_; }
   // The ends: the first two selected candidates, taken when the user presses "Use selected".
   void useSelection();
+  // The ends as given (ids of candidates in the session); unknown ids clear that end.
+  void setEnds(const QString& startId, const QString& endId);
   QString startId() const { return startId_; }
   QString endId() const { return endId_; }
 
@@ -97,6 +100,8 @@ class FamilyView : public QWidget {
   void interpolateRequested(const QString& startId, const QString& endId, int members, bool guided);
   void addMemberRequested(int member);
   void exportBarRequested();
+  // Sample `index` of the bundled dataset as the end, the current candidate as the start.
+  void datasetEndRequested(int index);
 
  private:
   void updateEnds();
@@ -108,6 +113,7 @@ class FamilyView : public QWidget {
   QSpinBox* members_;
   QCheckBox* guided_;
   QPushButton* useSelected_;
+  QPushButton* datasetEnd_;
   QPushButton* interpolate_;
   QPushButton* addMember_;
   QPushButton* exportBar_;

@@ -135,6 +135,7 @@ void MainWindow::createViews() {
     session_->addCandidates({std::move(c)});
   });
   connect(family_, &FamilyView::exportBarRequested, this, &MainWindow::runFamilyBarDialog);
+  connect(family_, &FamilyView::datasetEndRequested, this, [this](int index) { openDatasetEnd(index); });
   layout->addWidget(tabs_, 1);
   setCentralWidget(central);
 }

@@ -87,6 +87,10 @@ class MainWindow : public QMainWindow {
   // A family of `members` cells between two candidates (the voxel family's interpolation, guided
   // by Eq. 14 when asked), every member verified by FE; shown in the Family tab. One job.
   Job* interpolateFamily(const QString& startId, const QString& endId, int members, bool guided);
+  // Sample `index` of the bundled dataset joins the candidates (verified by FE like any cell) and
+  // becomes the Family tab's end, with the candidate current before as its start. One job;
+  // an index past the dataset's end fails with the count.
+  Job* openDatasetEnd(int index);
   // Extreme cells (generated and random TO starts, each verified by FE) from the bundled dataset's
   // conditions; the best of each kind joins the candidates. One job.
   Job* exploreExtremes(const design::ExploreSettings& settings);

@@ -12,6 +12,7 @@
 #include "core/design/verify.hpp"
 #include "core/io/cell_file.hpp"
 #include "core/tensor/format.hpp"
+#include "core/voxel/symmetry.hpp"
 #include "gui/autosave.hpp"
 #include "gui/candidate_table_model.hpp"
 #include "gui/compare_view.hpp"
@@ -157,6 +158,34 @@ std::vector<Job*> MainWindow::polish(const QStringList& ids) {
     started.push_back(job);
   }
   return started;
+}
+
+Job* MainWindow::openDatasetEnd(int index) {
+  const QString start = session_->currentId();
+  return jobs_->submit<BinaryCell>(
+      tr("Dataset cell %1").arg(index), JobLane::Interactive,
+      [index](Progress& progress) {
+        progress.report(0.1, "reading the bundled dataset");
+        const std::vector<dataset::Sample> samples = dataset::readDataset(io::findResource("datasets/default.h5"));
+        if (index < 0 || static_cast<std::size_t>(index) >= samples.size())
+          throw std::runtime_error("the bundled dataset holds " + std::to_string(samples.size()) + " samples (0 to " +
+                                   std::to_string(samples.size() - 1) + "), not " + std::to_string(index));
+        return mirrorOctant(samples[static_cast<std::size_t>(index)].octant);
+      },
+      [this, index, start](BinaryCell& cell) {
+        design::Candidate c;
+        c.name = "dataset " + std::to_string(index);
+        c.cell = std::move(cell);
+        c.provenance.kind = "dataset";
+        c.provenance.fields = {{"dataset", "default.h5"}, {"index", std::to_string(index)}};
+        const QString summary = tr("vf %1").arg(volumeFraction(c.cell), 0, 'f', 3);
+        const QStringList ids = session_->addCandidates({std::move(c)});
+        homogenize(ids);
+        family_->setEnds(start, ids.front());
+        showTab(Tab::Family);
+        return summary;
+      },
+      [this](const QString& reason) { banner_->showError(tr("No dataset cell: %1").arg(reason)); }, this);
 }
 
 Job* MainWindow::interpolateFamily(const QString& startId, const QString& endId, int members, bool guided) {

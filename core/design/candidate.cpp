@@ -11,6 +11,8 @@ std::string Provenance::summary() const {
   if (kind == "file") {
     const std::string path = field("path");
     if (!path.empty()) s += " " + path.substr(path.find_last_of('/') + 1);
+  } else if (kind == "dataset") {
+    s += " " + field("dataset") + " #" + field("index");
   } else {
     const std::string family = field("family");
     if (!family.empty()) s += " " + family;

@@ -14,7 +14,7 @@
 
 namespace mf::design {
 
-// Where a cell came from, enough to make it again: kind is "file", "family" or "example";
+// Where a cell came from, enough to make it again: kind is "file", "family", "dataset" or "example";
 // fields hold the details (path, family, model hash, seed, guidance scale, steps, …).
 struct Provenance {
   std::string kind = "file";

@@ -437,6 +437,7 @@ class GenerateTest : public QObject {
     QVERIFY(!first.isNull() && !last.isNull());
     QVERIFY2(mf::test::shareDrawn(first) > 0.05, "the first member is not drawn");
     QVERIFY2(mf::test::compareImages(first, last).meanDifference > 1.0, "the view did not change with the member");
+    QVERIFY(mf::test::saveScreenshot(window_.get(), "family-tab.png", 300));
     // The whole family exports as one graded bar: the members side by side, watertight.
     QVERIFY(view->exportBarButton()->isEnabled());
     QTemporaryDir dir;
@@ -459,6 +460,36 @@ class GenerateTest : public QObject {
     QCOMPARE(session()->candidateCount(), 3);
     QCOMPARE(session()->candidate(2).provenance.fields.at("family_member"), std::string("2"));
     QVERIFY(session()->candidate(2).homogenized.has_value());
+  }
+
+  // A candidate and a dataset cell as ends: the sample joins the candidates (its voxels those of
+  // the bundled dataset, verified by FE, provenance naming it) and becomes the end, the candidate
+  // current before it the start. An index past the dataset's end says how many there are.
+  void aDatasetCellBecomesTheFamilysEnd() {
+    const auto samples = mf::dataset::readDataset(mf::io::findResource("datasets/default.h5"));
+    std::vector<mf::design::Candidate> start(1);
+    start[0].name = "start";
+    start[0].cell = mf::mirrorOctant(samples[0].octant);
+    const QStringList ids = session()->addCandidates(std::move(start));
+    session()->setCurrentId(ids[0]);
+    mf::gui::FamilyView* view = window_->familyView();
+    QVERIFY(view->datasetEndButton()->isEnabled());
+    QVERIFY(window_->openDatasetEnd(7));
+    QVERIFY(window_->jobs()->waitForIdle(120000));
+    QCOMPARE(session()->candidateCount(), 2);
+    const mf::design::Candidate& end = session()->candidate(1);
+    QCOMPARE(end.provenance.kind, std::string("dataset"));
+    QCOMPARE(end.provenance.fields.at("index"), std::string("7"));
+    QVERIFY(end.cell == mf::mirrorOctant(samples[7].octant));
+    QVERIFY(end.homogenized.has_value());
+    QCOMPARE(view->startId(), ids[0]);
+    QCOMPARE(view->endId(), QString::fromStdString(end.id));
+    QVERIFY(view->interpolateButton()->isEnabled());
+    QCOMPARE(window_->currentTab(), mf::gui::MainWindow::Tab::Family);
+    window_->openDatasetEnd(static_cast<int>(samples.size()));
+    QVERIFY(window_->jobs()->waitForIdle(60000));
+    QVERIFY2(window_->banner()->text().contains(QString("holds %1 samples").arg(samples.size())), qPrintable(window_->banner()->text()));
+    QCOMPARE(session()->candidateCount(), 2);
   }
 
   // Design › Explore extremes: the dialog's settings run one job; the best generated and the best
