@@ -12,6 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cli=${CLI:-build/release/app/cli/metaforge-cli}
+# shellcheck source=resources/datasets/keep-parts.sh
+source resources/datasets/keep-parts.sh
 work=${WORK:-/work/al-round2-data}
 parts=resources/datasets/al-round2-parts
 mkdir -p "$work" "$parts"
@@ -36,13 +38,7 @@ next_of() {
 
 if [[ "${1:-}" == "--keep" ]]; then
   shopt -s nullglob
-  for part in "$work"/*-part-*.h5; do
-    # A snapshot: generation may still be appending (each append renames a complete file in).
-    cp "$part" "$work/snapshot.h5"
-    name=$(basename "$part")
-    "$cli" dataset merge "$work/snapshot.h5" --out "$parts/$name.partial" && mv "$parts/$name.partial" "$parts/$name"
-    "$cli" dataset compare "$work/snapshot.h5" "$parts/$name" >/dev/null
-  done
+  keep_parts "$parts" "$work"/*-part-*.h5
   python3 - "$parts" "metaforge-cli $common" "${args[high]}" "${args[low]}" > "$parts/parts.json.partial" <<'PY'
 import glob, hashlib, json, os, sys
 folder, common, high, low = sys.argv[1:5]

@@ -17,6 +17,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cli=${CLI:-build/release/app/cli/metaforge-cli}
+# shellcheck source=resources/datasets/keep-parts.sh
+source resources/datasets/keep-parts.sh
 work=${WORK:-/work/spinodoid-data}
 count=21300
 generate=(dataset generate --family spinodoid --count "$count" --jobs 2 --batch 16 --seed 4004)
@@ -37,13 +39,7 @@ if [[ -z "$mode" ]]; then
 fi
 if [[ "$mode" == "--keep" ]]; then
   shopt -s nullglob
-  for part in "$work"/part-*.h5; do
-    # A snapshot: generation may still be appending (each append renames a complete file in).
-    cp "$part" "$work/snapshot.h5"
-    name=$(basename "$part")
-    "$cli" dataset merge "$work/snapshot.h5" --out "$parts/$name.partial" && mv "$parts/$name.partial" "$parts/$name"
-    "$cli" dataset compare "$work/snapshot.h5" "$parts/$name" >/dev/null
-  done
+  keep_parts "$parts" "$work"/part-*.h5
   python3 - "$parts" "metaforge-cli ${generate[*]} --first F --out part-F.h5" > "$parts/parts.json.partial" <<'PY'
 import glob, hashlib, json, os, sys
 folder, command = sys.argv[1], sys.argv[2]
