@@ -5,10 +5,16 @@
 #   high  vf 0.55–0.8, maximum bulk, maximum shear and minimum Poisson's ratio   (600 cells)
 #   low   vf 0.10–0.30, maximum bulk and minimum Poisson's ratio                 (600 cells)
 # Each run's sample i is a function of (its seed, i), so its parts merged are the samples of one
-# uninterrupted run. Later steps of the round (the verified family members and extreme cells,
-# the merge with al-round1, the model trained on from its checkpoint) come once these are kept.
+# uninterrupted run. Verified family members and extreme cells join as parts of their own
+# (`dataset add`: cleaned, FE-labelled). Still to come: the merge with al-round1, the model trained
+# on from its checkpoint.
 #   resources/datasets/make-al-round2.sh          generate the next parts (resumes where it stopped)
 #   resources/datasets/make-al-round2.sh --keep   compact what was generated into al-round2-parts/
+#   resources/datasets/make-al-round2.sh --family A B NAME
+#        the interior members of the guided 11-member family from A to B (cell files or
+#        dataset:INDEX) as family-part-NAME.h5
+#   resources/datasets/make-al-round2.sh --explore OBJECTIVE VF NAME
+#        the results of `explore` (20 generated and 20 random starts) as explore-part-NAME.h5
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cli=${CLI:-build/release/app/cli/metaforge-cli}
@@ -36,6 +42,22 @@ next_of() {
   echo "$next"
 }
 
+if [[ "${1:-}" == "--family" ]]; then
+  (( $# == 4 )) || { echo "usage: $0 --family A B NAME" >&2; exit 2; }
+  rm -rf "$work/family-$4"
+  "$cli" interpolate --from "$2" --to "$3" -n 11 --guide bulk --out "$work/family-$4"
+  "$cli" dataset add "$work/family-$4"/member-{1..9}.npy --generator family --out "$parts/family-part-$4.h5.partial"
+  mv "$parts/family-part-$4.h5.partial" "$parts/family-part-$4.h5"
+  exit 0
+fi
+if [[ "${1:-}" == "--explore" ]]; then
+  (( $# == 4 )) || { echo "usage: $0 --explore OBJECTIVE VF NAME" >&2; exit 2; }
+  rm -rf "$work/explore-$4"
+  "$cli" explore --objective "$2" --vf "$3" --starts 20 --out "$work/explore-$4"
+  "$cli" dataset add "$work/explore-$4"/*.npy --generator explore --out "$parts/explore-part-$4.h5.partial"
+  mv "$parts/explore-part-$4.h5.partial" "$parts/explore-part-$4.h5"
+  exit 0
+fi
 if [[ "${1:-}" == "--keep" ]]; then
   shopt -s nullglob
   keep_parts "$parts" "$work"/*-part-*.h5
@@ -45,7 +67,9 @@ folder, common, high, low = sys.argv[1:5]
 files = sorted(glob.glob(os.path.join(folder, "*-part-*.h5")))
 card = {"what": "parts of the second data round's TO runs (make-al-round2.sh), one per run and session",
         "runs": {"high": f"{common} {high} --first F --out high-part-F.h5",
-                 "low": f"{common} {low} --first F --out low-part-F.h5"},
+                 "low": f"{common} {low} --first F --out low-part-F.h5",
+                 "family": "make-al-round2.sh --family A B NAME (interpolate -n 11 --guide bulk, then dataset add of members 1-9)",
+                 "explore": "make-al-round2.sh --explore OBJECTIVE VF NAME (explore --starts 20, then dataset add of its cells)"},
         "script": "resources/datasets/make-al-round2.sh",
         "parts": [{"file": os.path.basename(f), "sha256": hashlib.sha256(open(f, "rb").read()).hexdigest(),
                    "bytes": os.path.getsize(f)} for f in files]}
