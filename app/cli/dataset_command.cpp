@@ -234,6 +234,15 @@ int runStats(const StatsArgs& a) {
     j["poisson_range"] = {bounds.minPoisson, bounds.maxPoisson};
     j["share_K_over_HS_ge_0.8"] = bounds.shareBulkNearBound;
     j["share_C44_over_G_HS_ge_0.8"] = bounds.shareShearNearBound;
+    for (int b = 0; b < dataset::BoundStatistics::kBands; ++b) {
+      const auto& f = bounds.bands[static_cast<std::size_t>(b)];
+      if (f.count == 0) continue;
+      j["vf_bands"].push_back({{"vf", {0.1 * b, 0.1 * (b + 1)}},
+                               {"count", f.count},
+                               {"max_K_over_HS", f.maxBulkRatio},
+                               {"max_C44_over_G_HS", f.maxShearRatio},
+                               {"min_poisson", f.minPoisson}});
+    }
   }
   if (!a.plots.empty()) {
     const auto written = writeDatasetPlots(samples, a.plots);
@@ -249,6 +258,13 @@ int runStats(const StatsArgs& a) {
   if (j.contains("range"))
     for (const auto& [k, v] : j["range"].items())
       std::printf("  %-4s %.5g … %.5g\n", k.c_str(), v[0].get<double>(), v[1].get<double>());
+  if (j.contains("vf_bands")) {
+    std::printf("  vf band    cells  max K/K_HS  max C44/G_HS  min nu\n");
+    for (const auto& b : j["vf_bands"])
+      std::printf("  %.1f-%.1f  %6zu  %10.3f  %12.3f  %6.3f\n", b["vf"][0].get<double>(), b["vf"][1].get<double>(),
+                  b["count"].get<std::size_t>(), b["max_K_over_HS"].get<double>(), b["max_C44_over_G_HS"].get<double>(),
+                  b["min_poisson"].get<double>());
+  }
   if (j.contains("plots"))
     for (const auto& p : j["plots"]) std::printf("wrote %s\n", p.get<std::string>().c_str());
   return 0;

@@ -59,6 +59,12 @@ BoundStatistics boundStatistics(const std::vector<Sample>& samples) {
     b.maxShearRatio = std::max(b.maxShearRatio, g);
     b.minPoisson = std::min(b.minPoisson, nu);
     b.maxPoisson = std::max(b.maxPoisson, nu);
+    const int band = std::clamp(static_cast<int>(s.volumeFraction * BoundStatistics::kBands), 0, BoundStatistics::kBands - 1);
+    BoundStatistics::Band& f = b.bands[static_cast<std::size_t>(band)];
+    ++f.count;
+    f.maxBulkRatio = std::max(f.maxBulkRatio, k);
+    f.maxShearRatio = std::max(f.maxShearRatio, g);
+    f.minPoisson = std::min(f.minPoisson, nu);
   }
   if (!samples.empty()) {
     b.shareBulkNearBound = static_cast<double>(nearK) / static_cast<double>(samples.size());

@@ -30,6 +30,13 @@ struct BoundStatistics {
   double maxBulkRatio = 0, maxShearRatio = 0;          // K/K_HS, C44/G_HS
   double shareBulkNearBound = 0, shareShearNearBound = 0;  // ratio ≥ 0.8
   double minPoisson = 1, maxPoisson = -1;
+  // The frontier band by band of vf, [0, 0.1), [0.1, 0.2), … [0.9, 1]: where a data round moves it.
+  struct Band {
+    std::size_t count = 0;
+    double maxBulkRatio = 0, maxShearRatio = 0, minPoisson = 1;
+  };
+  static constexpr int kBands = 10;
+  std::array<Band, kBands> bands{};
 };
 BoundStatistics boundStatistics(const std::vector<Sample>& samples);
 

@@ -34,6 +34,16 @@ TEST(Coverage, BoundRatiosAreOneAtTheHashinShtrikmanBoundAndTheSolidsPoissonRati
   // ν = C12/(C11 + C12) is the isotropic Poisson's ratio: the solid's 0.3 for the halved solid.
   EXPECT_NEAR(b.maxPoisson, 0.3, 1e-12);
   EXPECT_NEAR(b.minPoisson, at.poisson, 1e-12);
+  // Band by band: the cell at the bound in [0.4, 0.5), the half-solid in the last band [0.9, 1]
+  // (vf 1 belongs to it), nothing elsewhere.
+  EXPECT_EQ(b.bands[4].count, 1u);
+  EXPECT_NEAR(b.bands[4].maxBulkRatio, 1.0, 1e-12);
+  EXPECT_NEAR(b.bands[4].minPoisson, at.poisson, 1e-12);
+  EXPECT_EQ(b.bands[9].count, 1u);
+  EXPECT_NEAR(b.bands[9].maxShearRatio, 0.5, 1e-12);
+  std::size_t total = 0;
+  for (const auto& band : b.bands) total += band.count;
+  EXPECT_EQ(total, 2u);
 }
 
 TEST(Coverage, NewSamplesBeyondTheReferenceAreCountedAndFillNewBins) {
