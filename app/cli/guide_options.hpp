@@ -17,6 +17,7 @@ struct GuideOptions {
   double bulkWeight = generative::PropertyGuidance{}.propertyWeight;
   double boundaryWeight = generative::PropertyGuidance{}.boundaryWeight;
   double scale = generative::PropertyGuidance{}.scale;
+  double slope = generative::PropertyGuidance{}.projectionSlope;
   int stiffnessCondition = 0;  // off by default: measured in docs/families.md, not yet enough for 0.86
   std::string thetaSchedule = "linear";
 
@@ -25,6 +26,7 @@ struct GuideOptions {
     g.propertyWeight = bulkWeight;
     g.boundaryWeight = boundaryWeight;
     g.scale = scale;
+    g.projectionSlope = slope;
     return generative::guidanceParameters(g, stiffnessCondition != 0, thetaSchedule == "authors");
   }
 };
@@ -37,6 +39,9 @@ inline void addGuideOptions(CLI::App* c, GuideOptions& g) {
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1000.0));
   c->add_option("--guide-scale", g.scale, "s: the guidance step")->capture_default_str()->check(CLI::Range(0.0, 10000.0));
+  c->add_option("--projection-slope", g.slope, "Slope of the projection p(x) = (tanh(slope·x) + 1)/2 the guidance sees")
+      ->capture_default_str()
+      ->check(CLI::Range(0.5, 1000.0));
   c->add_option("--stiffness-condition", g.stiffnessCondition,
                 "1: condition the members on the blend of the ends' stiffness as well as their vf; 0: on the vf alone (seed 000)")
       ->capture_default_str()

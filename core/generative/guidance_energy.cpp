@@ -11,7 +11,7 @@ torch::Tensor boundaryFaces(const torch::Tensor& x) {
   return torch::cat({x.select(2, m - 1).flatten(1), x.select(3, m - 1).flatten(1), x.select(4, m - 1).flatten(1)}, 1);
 }
 
-torch::Tensor steepProjection(const torch::Tensor& x0) { return (torch::tanh(64 * x0) + 1) / 2; }
+torch::Tensor steepProjection(const torch::Tensor& x0, double slope) { return (torch::tanh(slope * x0) + 1) / 2; }
 
 // E_b: the mean square difference of the boundary faces, per batch entry.
 torch::Tensor faceDifference(const torch::Tensor& p, const torch::Tensor& y) {
@@ -24,7 +24,7 @@ StepGuidance memberGuidance(const PropertyGuidance& g, const torch::Tensor& prev
   StepGuidance step;
   step.scale = g.scale;
   step.energy = [=](const torch::Tensor& x0) {
-    const torch::Tensor p = steepProjection(x0);
+    const torch::Tensor p = steepProjection(x0, g.projectionSlope);
     torch::Tensor e = g.boundaryWeight * (faceDifference(p, prev.to(p.device())) + (1 - alpha) * faceDifference(p, start.to(p.device())) +
                                           alpha * faceDifference(p, end.to(p.device())));
     if (g.propertyWeight != 0.0) e = e - g.propertyWeight * regressorForward(*g.regressor, p);

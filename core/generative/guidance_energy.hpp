@@ -8,8 +8,9 @@
 
 namespace mf::generative {
 
-// p(x) = (tanh(64x) + 1)/2: a predicted x̂0 ∈ [−1, 1] as occupancy in [0, 1].
-torch::Tensor steepProjection(const torch::Tensor& x0);
+// p(x) = (tanh(slope·x) + 1)/2: a predicted x̂0 ∈ [−1, 1] as occupancy in [0, 1] (the authors'
+// slope is 64).
+torch::Tensor steepProjection(const torch::Tensor& x0, double slope = 64.0);
 // The three outer slices of octants [B, 1, m, m, m], flattened: where the mirrored cell meets its
 // neighbours.
 torch::Tensor boundaryFaces(const torch::Tensor& x);

@@ -10,7 +10,7 @@
 // Guided (universal guidance, Bansal et al. 2023; seed 000 Eq. 14): the interior members are
 // denoised one after another, each step pushed down the gradient (through the U-Net) of
 //   E = −w_f·f(p(x̂0)) + w_b·[E_b(p(x̂0), x_{i−1}) + (1 − α)·E_b(p(x̂0), x_start) + α·E_b(p(x̂0), x_end)]
-// with p(x) = (tanh(64x) + 1)/2 (the authors' code form: it maps to [0, 1]), f the K/K_HS
+// with p(x) = (tanh(k·x) + 1)/2 (the authors' code form, which maps to [0, 1]; their k = 64, ours 4), f the K/K_HS
 // regressor (bulk_regressor.hpp), x_{i−1} the member before (as finished, 0/1), α = i/(n − 1),
 // and E_b the mean square difference of the cell's boundary faces (the octant's outer slices,
 // the faces a neighbour shares; the authors' L2 norm over the face divided by its pixel count,
@@ -39,6 +39,11 @@ struct PropertyGuidance {
   double propertyWeight = 3.0;  // w_f
   double boundaryWeight = 1.0;  // w_b
   double scale = 200.0;         // s (chosen on other ends: docs/families.md): x̂0 ← x̂0 − s·(1 − γ)/√γ·∇_{x_t}E
+  // The slope of p (the authors' 64). Its gradient 32·sech²(64x) vanishes wherever |x̂0| > 0.05,
+  // so that the energy reaches only the voxels on the solid's surface and cannot move the
+  // member's structure; 4 reaches the whole prediction (chosen on the tuning pairs, as s was:
+  // docs/families.md).
+  double projectionSlope = 4.0;
 };
 
 // The names a FamilyRequest's parameters carry the weights under (the voxel family reads them:
@@ -47,6 +52,7 @@ struct PropertyGuidance {
 inline constexpr const char* kBulkGuidanceParameter = "bulk_guidance";
 inline constexpr const char* kBoundaryGuidanceParameter = "boundary_guidance";
 inline constexpr const char* kGuidanceScaleParameter = "guidance_scale";
+inline constexpr const char* kProjectionSlopeParameter = "projection_slope";
 // 1: condition the members on the blend of the ends' stiffness too (InterpolationPlan::endStiffness).
 inline constexpr const char* kStiffnessConditionParameter = "stiffness_condition";
 // 1: the members' angles by the authors' guided schedule (memberAngle, ThetaSchedule::Authors).
@@ -56,6 +62,7 @@ inline std::map<std::string, double> guidanceParameters(const PropertyGuidance& 
   return {{kBulkGuidanceParameter, g.propertyWeight},
           {kBoundaryGuidanceParameter, g.boundaryWeight},
           {kGuidanceScaleParameter, g.scale},
+          {kProjectionSlopeParameter, g.projectionSlope},
           {kStiffnessConditionParameter, stiffnessCondition ? 1.0 : 0.0},
           {kThetaScheduleParameter, authorsAngles ? 1.0 : 0.0}};
 }

@@ -187,9 +187,12 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const Binary
     take(kBulkGuidance, g.propertyWeight);
     take(kBoundaryGuidance, g.boundaryWeight);
     take(kGuidanceScale, g.scale);
+    take(kProjectionSlopeParameter, g.projectionSlope);
     if (!(std::isfinite(g.propertyWeight) && std::isfinite(g.boundaryWeight) && std::isfinite(g.scale)) || g.propertyWeight < 0 ||
         g.boundaryWeight < 0 || g.scale < 0)
       throw std::invalid_argument("guidance weights and scale must be finite and not negative");
+    if (!(std::isfinite(g.projectionSlope) && g.projectionSlope > 0))
+      throw std::invalid_argument("the projection's slope must be a positive number");
     if (g.propertyWeight != 0.0) g.regressor = &regressor();
     plan.property = g;
   }
@@ -209,6 +212,7 @@ std::vector<design::ProposedCell> VoxelDiffusionFamily::interpolate(const Binary
       p.fields.insert({{kBulkGuidance, std::to_string(plan.property->propertyWeight)},
                        {kBoundaryGuidance, std::to_string(plan.property->boundaryWeight)},
                        {kGuidanceScale, std::to_string(plan.property->scale)},
+                       {kProjectionSlopeParameter, std::to_string(plan.property->projectionSlope)},
                        {"regressor", plan.property->propertyWeight != 0.0 ? regressorCard_.string() : std::string("none")}});
     if (plan.endStiffness) p.fields.insert({kStiffnessCondition, "1"});
     if (plan.schedule == ThetaSchedule::Authors) p.fields.insert({kThetaScheduleParameter, "authors"});

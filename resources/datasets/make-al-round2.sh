@@ -54,7 +54,7 @@ if [[ "${1:-}" == "--explore" ]]; then
   (( $# == 4 )) || { echo "usage: $0 --explore OBJECTIVE VF NAME" >&2; exit 2; }
   rm -rf "$work/explore-$4"
   "$cli" explore --objective "$2" --vf "$3" --starts 20 --out "$work/explore-$4"
-  "$cli" dataset add "$work/explore-$4"/*.npy --generator explore --out "$parts/explore-part-$4.h5.partial"
+  "$cli" dataset add "$work/explore-$4"/start-*.npy --generator explore --out "$parts/explore-part-$4.h5.partial"
   mv "$parts/explore-part-$4.h5.partial" "$parts/explore-part-$4.h5"
   exit 0
 fi
